@@ -1,0 +1,78 @@
+/**
+ * One database handle for the whole process: embedded PGlite (default, data under
+ * TIERLINE_DATA_DIR) or a PostgreSQL server (DATABASE_URL). Both are driven through Drizzle's
+ * own driver for that engine; the rest of the code sees only `Db`, `Tx` and `Executor`.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Db | Tx;
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /** The PGlite instance when embedded (for COPY FROM '/dev/blob' and dumps). */
+  pglite: PGlite | null;
+  /** The pg pool when on a server (for COPY via pg-copy-streams). */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+};
+
+// DATE (1082) stays a 'YYYY-MM-DD' string; pg would otherwise make a Date in the host time zone.
+pg.types.setTypeParser(1082, (v: string) => v);
+// int8 (count, bigserial) as number: our counts and ids stay far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/** Opens the PostgreSQL server at `url`. */
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return { db, engine: 'postgres', pglite: null, pool, close: () => pool.end() };
+}
+
+/** Wraps an open PGlite (in memory, a data dir, or loaded from a dump). */
+export function wrapPglite(pglite: PGlite): Database {
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    pool: null,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Opens the embedded database in `dataDir`, creating it on first use. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir: `${dataDir.replace(/\/$/, '')}/pgdata` });
+  return wrapPglite(pglite);
+}
+
+/** Opens what the configuration names: the server when DATABASE_URL is set, else PGlite. */
+export async function openDatabase(config: {
+  DATABASE_URL?: string | undefined;
+  TIERLINE_DATA_DIR: string;
+}): Promise<Database> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
+  return openPglite(config.TIERLINE_DATA_DIR);
+}
+
+/** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,58 @@
+/**
+ * The one catalog of stable error codes. Each code is rendered by the HTTP edge as RFC 9457
+ * problem+json with this `code`; the UI translates by code. Add a code here, and the compiler
+ * forces `src/http/problem.ts` to map it to a status.
+ */
+export const ErrorCode = {
+  /** A request's body, query or params failed validation; `errors` names each field. */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** No valid session cookie or bearer token was presented. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Username or password wrong, or the account is disabled. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** The caller's role may not perform this operation, or the record is outside its scope. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The addressed record does not exist (or is invisible to the caller). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The change conflicts with the current state (duplicate key, stale version). */
+  CONFLICT: 'CONFLICT',
+  /** Too many requests (login attempts) from one client in the window. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A calendar day string is not a real date in YYYY-MM-DD form. */
+  INVALID_DATE: 'INVALID_DATE',
+  /** A date range runs backwards (`to` before `from`). */
+  INVALID_RANGE: 'INVALID_RANGE',
+  /** An imported holiday schedule is malformed; `errors` lists every problem. Nothing was changed. */
+  CALENDAR_SCHEDULE_INVALID: 'CALENDAR_SCHEDULE_INVALID',
+  /** A business-hours clock definition is malformed (overlapping or empty windows). */
+  INVALID_CLOCK: 'INVALID_CLOCK',
+  /** A payload is too large or of an unsupported media type. */
+  UNSUPPORTED_MEDIA: 'UNSUPPORTED_MEDIA',
+  /** Anything unexpected; details are logged, never shown. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One field-level problem: `field` is a dotted path such as `days[3].date` or `query.from`. */
+export type FieldIssue = { field: string; message: string };
+
+/** A failure that the caller can understand and act on; `message` is safe to show. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldIssue[];
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    errors: FieldIssue[] = [],
+    details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.errors = errors;
+    this.details = details;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * buildApp(): the whole HTTP surface, with no port, so tests call it through `app.inject()`.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from '../deps.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { orgRoutes } from '../modules/org/org.routes.ts';
+import { systemRoutes } from '../modules/system/system.routes.ts';
+import { usersRoutes } from '../modules/users/users.routes.ts';
+import { registerAccessControl } from './access.ts';
+import { problemOf, sendProblem, toProblem } from './problem.ts';
+
+/** Every module's routes; a new module adds one line here. */
+const MODULE_ROUTES = [systemRoutes, authRoutes, usersRoutes, orgRoutes, auditRoutes, calendarRoutes];
+
+export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 20 * 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', String(request.id));
+  });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => {
+    done(null, body);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // antd writes its CSS-in-JS into <style> tags; ECharts may use data: images.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    // After body parsing, so that a route's key can include the username being tried.
+    hook: 'preHandler',
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`), {
+        statusCode: 429,
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tierline API',
+        version: '0.1.0',
+        description:
+          'Differentiated, tiered service for telecom key accounts (大客户差异化分级服务). Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'tierline_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAccessControl(app, deps);
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.code === 'RATE_LIMITED') {
+      const retry = reply.getHeader('retry-after');
+      if (retry !== undefined) reply.header('Retry-After', retry);
+    }
+    return sendProblem(reply, problem);
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  for (const routes of MODULE_ROUTES) await routes(app, deps);
+
+  const webDist = resolve(deps.config.WEB_DIST);
+  const hasWeb = existsSync(resolve(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = path.startsWith('/api') || path.startsWith('/tmf-api');
+    if (hasWeb && request.method === 'GET' && !isApi && !/\.[a-z0-9]+$/i.test(path)) {
+      // The single-page app owns every other path (client-side routes such as /calendar).
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${path}`, request));
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * Scheduled jobs: each is `{ name, everySeconds, run(deps, at) }`. The server runs them every
+ * SWEEP_SECONDS at most; `tierline sweep --at <time>` runs them all once as of any instant.
+ * A job must be safe with two processes running it at once (SKIP LOCKED, idempotent writes).
+ */
+import type { Deps } from '../deps.ts';
+import { purgeSessions } from '../modules/auth/auth.service.ts';
+
+export type Job = {
+  name: string;
+  everySeconds: number;
+  run(deps: Deps, at: Date): Promise<Record<string, number>>;
+};
+
+/** Later modules add theirs: deadline evaluation and escalation, mandatory-action tasks, … */
+export const JOBS: Job[] = [
+  {
+    name: 'purge-expired-sessions',
+    everySeconds: 3600,
+    run: async (deps, at) => ({ purged: await purgeSessions(deps, at) }),
+  },
+];
+
+export type SweepReport = { at: string; jobs: { name: string; result: Record<string, number> }[] };
+
+/** Runs every job once as of `at`. */
+export async function runSweep(deps: Deps, at: Date, jobs: Job[] = JOBS): Promise<SweepReport> {
+  const out: SweepReport['jobs'] = [];
+  for (const job of jobs) out.push({ name: job.name, result: await job.run(deps, at) });
+  return { at: at.toISOString(), jobs: out };
+}
+
+type Log = { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+
+/** Starts the periodic sweep; returns a stop function that waits for a running sweep to end. */
+export function startScheduler(deps: Deps, log: Log, jobs: Job[] = JOBS): () => Promise<void> {
+  const lastRun = new Map<string, number>();
+  let running: Promise<void> | null = null;
+  const tick = async () => {
+    const at = deps.now();
+    for (const job of jobs) {
+      const last = lastRun.get(job.name) ?? 0;
+      if (at.getTime() - last < job.everySeconds * 1000) continue;
+      lastRun.set(job.name, at.getTime());
+      try {
+        const result = await job.run(deps, at);
+        log.info({ job: job.name, result }, 'job done');
+      } catch (err) {
+        log.error({ job: job.name, err }, 'job failed');
+      }
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return; // never overlap sweeps in one process
+    running = tick().finally(() => {
+      running = null;
+    });
+  }, deps.config.SWEEP_SECONDS * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

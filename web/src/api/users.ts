@@ -1,0 +1,34 @@
+import { api, type Page } from './client';
+import type { Region, Role, User } from './types';
+
+export type CreateUserInput = {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode?: string | null;
+  password: string;
+};
+
+export type UpdateUserInput = {
+  displayName?: string;
+  role?: Role;
+  regionCode?: string | null;
+  active?: boolean;
+  password?: string;
+};
+
+export function findUsers(signal?: AbortSignal): Promise<Page<User>> {
+  return api.getPage<User>('/users', undefined, signal);
+}
+
+export function createUser(input: CreateUserInput): Promise<User> {
+  return api.post<User>('/users', input);
+}
+
+export function updateUser(id: string, input: UpdateUserInput): Promise<User> {
+  return api.patch<User>(`/users/${encodeURIComponent(id)}`, input);
+}
+
+export function findRegions(signal?: AbortSignal): Promise<Region[]> {
+  return api.get<Region[]>('/regions', undefined, signal);
+}

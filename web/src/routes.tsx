@@ -1,0 +1,89 @@
+import { AuditOutlined, CalendarOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Role } from './api/types';
+import type { Messages } from './i18n/zh-cn';
+
+type LazyPage = LazyExoticComponent<ComponentType>;
+
+/**
+ * One page of the app: its menu entry, who may open it, and its lazily loaded component.
+ * Routes and the side menu are both built from `APP_ROUTES`, so a module adds a page by adding
+ * one entry here (and its `menu.<key>` / `menuHint.<key>` messages in `i18n/zh-cn.ts` and `en.ts`).
+ */
+export type AppRoute = {
+  key: string;
+  /** Absolute path. */
+  path: string;
+  icon: ReactNode;
+  labelKey: `menu.${keyof Messages['menu']}`;
+  /** One line shown on the home page card. */
+  hintKey?: `menuHint.${keyof Messages['menuHint']}`;
+  /** The roles that see the menu entry and may open the page (and its sub-pages). */
+  roles: readonly Role[] | 'all';
+  element: LazyPage;
+  /** Sub-pages without a menu entry of their own, e.g. `{ path: ':id', element }` for `/customers/:id`. */
+  subPages?: { path: string; element: LazyPage }[];
+  /** Routable but not listed in the menu or on the home page. */
+  hideInMenu?: boolean;
+};
+
+export const APP_ROUTES: readonly AppRoute[] = [
+  {
+    key: 'home',
+    path: '/',
+    icon: <HomeOutlined />,
+    labelKey: 'menu.home',
+    hintKey: 'menuHint.home',
+    roles: 'all',
+    element: lazy(() => import('./pages/home-page').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    icon: <CalendarOutlined />,
+    labelKey: 'menu.calendar',
+    hintKey: 'menuHint.calendar',
+    roles: 'all',
+    element: lazy(() => import('./pages/calendar/calendar-page').then((m) => ({ default: m.CalendarPage }))),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    icon: <TeamOutlined />,
+    labelKey: 'menu.users',
+    hintKey: 'menuHint.users',
+    roles: ['admin'],
+    element: lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    icon: <AuditOutlined />,
+    labelKey: 'menu.audit',
+    hintKey: 'menuHint.audit',
+    roles: ['admin', 'auditor'],
+    element: lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage }))),
+  },
+];
+
+export function isRouteAllowed(route: AppRoute, role: Role): boolean {
+  return route.roles === 'all' || route.roles.includes(role);
+}
+
+/** The menu entries a role sees, in table order. */
+export function findMenuRoutes(role: Role, routes: readonly AppRoute[] = APP_ROUTES): AppRoute[] {
+  return routes.filter((route) => !route.hideInMenu && isRouteAllowed(route, role));
+}
+
+/** The route that owns a location: the longest path that is the pathname or a parent of it. */
+export function findActiveRoute(pathname: string, routes: readonly AppRoute[] = APP_ROUTES): AppRoute | null {
+  let best: AppRoute | null = null;
+  for (const route of routes) {
+    const owns =
+      route.path === '/'
+        ? pathname === '/'
+        : pathname === route.path || pathname.startsWith(`${route.path}/`);
+    if (owns && (!best || route.path.length > best.path.length)) best = route;
+  }
+  return best;
+}
