@@ -15,7 +15,9 @@ import { runSweep } from '../jobs/jobs.ts';
 import { openDeps, serve } from '../main.ts';
 import { addWorkdaysFor, countWorkdaysFor, importSchedule } from '../modules/calendar/calendar.service.ts';
 import { runDemo } from '../modules/demo/demo.service.ts';
+import { runImportCommand } from '../modules/imports/imports.cli.ts';
 import { createUser } from '../modules/users/users.service.ts';
+import { runAssessCommand } from '../modules/value/value.cli.ts';
 
 const USAGE = `tierline — differentiated service for key accounts (大客户差异化分级服务)
 
@@ -28,8 +30,12 @@ Usage:
   tierline calendar import <file.json|file.csv> [--region R]
   tierline user add <username> --role <role> [--name <display name>] [--region <code>]
                                            (password read from stdin, or prompted)
+  tierline import <customers|billing|satisfaction|indicators> <file.csv|file.xlsx> [--partial]
+                                           import, validated; all-or-nothing unless --partial
+  tierline assess [--at YYYY-MM-DD] [--customer <id|code>]
+                                           run a value assessment (all customers, or one)
   tierline sweep [--at <ISO-time>]         run deadline evaluation and the scheduled jobs once
-  tierline bench [calendar]                run a benchmark (see bench/README.md)
+  tierline bench [calendar|assess]        run a benchmark (see bench/README.md)
 
 Environment: PORT, DATABASE_URL, TIERLINE_DATA_DIR, LOG_LEVEL (see README).
 Roles: ${ROLES.join(', ')}`;
@@ -92,6 +98,8 @@ export async function main(argv: string[]): Promise<void> {
       role: { type: 'string' },
       name: { type: 'string' },
       at: { type: 'string' },
+      customer: { type: 'string' },
+      partial: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -167,6 +175,21 @@ export async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'import': {
+      const [kind, file] = positionals;
+      if (!kind || !file)
+        fail('usage: tierline import <customers|billing|…> <file.csv|file.xlsx> [--partial]');
+      await withDeps(async (deps) =>
+        print(await runImportCommand(deps, { kind, file, partial: values.partial === true })),
+      );
+      return;
+    }
+    case 'assess': {
+      const at = values.at;
+      if (at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(at)) fail('--at must be a date YYYY-MM-DD');
+      await withDeps(async (deps) => print(await runAssessCommand(deps, { at, customer: values.customer })));
+      return;
+    }
     case 'sweep': {
       const at = values.at ? new Date(values.at) : new Date();
       if (Number.isNaN(at.getTime())) fail('--at must be an ISO time, e.g. 2026-03-02T09:00:00+08:00');
@@ -175,7 +198,10 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'bench': {
       const name = positionals[0] ?? 'calendar';
-      const benches: Record<string, string> = { calendar: 'bench/calendar/run.ts' };
+      const benches: Record<string, string> = {
+        calendar: 'bench/calendar/run.ts',
+        assess: 'bench/assess/run.ts',
+      };
       const script = benches[name];
       if (!script) fail(`unknown benchmark ${name}; one of ${Object.keys(benches).join(', ')}`);
       const result = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });

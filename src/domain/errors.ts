@@ -28,6 +28,18 @@ export const ErrorCode = {
   INVALID_CLOCK: 'INVALID_CLOCK',
   /** A payload is too large or of an unsupported media type. */
   UNSUPPORTED_MEDIA: 'UNSUPPORTED_MEDIA',
+  /** A group hierarchy change would make a customer its own ancestor. */
+  HIERARCHY_CYCLE: 'HIERARCHY_CYCLE',
+  /** An import file has bad rows; `errors` lists each (line, field, reason). Nothing was imported. */
+  IMPORT_INVALID: 'IMPORT_INVALID',
+  /** An AHP pairwise matrix is inconsistent (consistency ratio ≥ 0.10). */
+  AHP_INCONSISTENT: 'AHP_INCONSISTENT',
+  /** A value model definition is malformed (weights, methods, cut points); `errors` names each field. */
+  MODEL_INVALID: 'MODEL_INVALID',
+  /** An assessment run is already in progress. */
+  ASSESSMENT_RUNNING: 'ASSESSMENT_RUNNING',
+  /** The tier proposal was already approved, rejected or superseded. */
+  PROPOSAL_DECIDED: 'PROPOSAL_DECIDED',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'INTERNAL',
 } as const;

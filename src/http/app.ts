@@ -16,14 +16,33 @@ import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { customersRoutes } from '../modules/customers/customers.routes.ts';
+import { tmf629Routes } from '../modules/customers/tmf629.routes.ts';
+import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
+import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
+import { valueRoutes } from '../modules/value/value.routes.ts';
 import { registerAccessControl } from './access.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 
 /** Every module's routes; a new module adds one line here. */
-const MODULE_ROUTES = [systemRoutes, authRoutes, usersRoutes, orgRoutes, auditRoutes, calendarRoutes];
+const MODULE_ROUTES = [
+  systemRoutes,
+  authRoutes,
+  usersRoutes,
+  orgRoutes,
+  auditRoutes,
+  calendarRoutes,
+  customersRoutes,
+  tmf629Routes,
+  importsRoutes,
+  valueRoutes,
+  tiersRoutes,
+  segmentsRoutes,
+];
 
 export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };
 

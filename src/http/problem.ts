@@ -20,6 +20,12 @@ export const STATUS: Record<ErrorCode, number> = {
   CALENDAR_SCHEDULE_INVALID: 400,
   INVALID_CLOCK: 400,
   UNSUPPORTED_MEDIA: 415,
+  HIERARCHY_CYCLE: 400,
+  IMPORT_INVALID: 400,
+  AHP_INCONSISTENT: 400,
+  MODEL_INVALID: 400,
+  ASSESSMENT_RUNNING: 409,
+  PROPOSAL_DECIDED: 409,
   INTERNAL: 500,
 };
 
@@ -37,6 +43,12 @@ const TITLES: Record<ErrorCode, string> = {
   INVALID_CLOCK: 'Invalid business-hours clock',
   UNSUPPORTED_MEDIA: 'Unsupported media',
   INTERNAL: 'Internal error',
+  HIERARCHY_CYCLE: 'Hierarchy cycle',
+  IMPORT_INVALID: 'Import refused',
+  AHP_INCONSISTENT: 'Inconsistent comparisons',
+  MODEL_INVALID: 'Invalid value model',
+  ASSESSMENT_RUNNING: 'Assessment running',
+  PROPOSAL_DECIDED: 'Already decided',
 };
 
 export type Problem = {

@@ -1,4 +1,14 @@
-import { AuditOutlined, CalendarOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DotChartOutlined,
+  FunctionOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types';
 import type { Messages } from './i18n/zh-cn';
@@ -36,6 +46,74 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hintKey: 'menuHint.home',
     roles: 'all',
     element: lazy(() => import('./pages/home-page').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'customers',
+    path: '/customers',
+    icon: <IdcardOutlined />,
+    labelKey: 'menu.customers',
+    hintKey: 'menuHint.customers',
+    roles: [
+      'admin',
+      'kam_manager',
+      'account_manager',
+      'frontdesk',
+      'ops_engineer',
+      'visit_agent',
+      'analyst',
+      'auditor',
+    ],
+    element: lazy(() =>
+      import('./pages/customers/customers-page').then((m) => ({ default: m.CustomersPage })),
+    ),
+    subPages: [
+      {
+        path: ':id',
+        element: lazy(() =>
+          import('./pages/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'tierApprovals',
+    path: '/tier-approvals',
+    icon: <CheckSquareOutlined />,
+    labelKey: 'menu.tierApprovals',
+    hintKey: 'menuHint.tierApprovals',
+    roles: ['admin', 'kam_manager'],
+    element: lazy(() => import('./pages/tiers/tier-inbox-page').then((m) => ({ default: m.TierInboxPage }))),
+  },
+  {
+    key: 'segmentation',
+    path: '/segmentation',
+    icon: <DotChartOutlined />,
+    labelKey: 'menu.segmentation',
+    hintKey: 'menuHint.segmentation',
+    roles: ['admin', 'kam_manager', 'account_manager', 'analyst', 'auditor'],
+    element: lazy(() =>
+      import('./pages/segments/segmentation-page').then((m) => ({ default: m.SegmentationPage })),
+    ),
+  },
+  {
+    key: 'valueModel',
+    path: '/value-model',
+    icon: <FunctionOutlined />,
+    labelKey: 'menu.valueModel',
+    hintKey: 'menuHint.valueModel',
+    roles: ['admin', 'kam_manager', 'analyst', 'auditor'],
+    element: lazy(() =>
+      import('./pages/value/value-model-page').then((m) => ({ default: m.ValueModelPage })),
+    ),
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    icon: <UploadOutlined />,
+    labelKey: 'menu.imports',
+    hintKey: 'menuHint.imports',
+    roles: ['admin', 'kam_manager'],
+    element: lazy(() => import('./pages/imports/imports-page').then((m) => ({ default: m.ImportsPage }))),
   },
   {
     key: 'calendar',

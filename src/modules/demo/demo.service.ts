@@ -11,7 +11,9 @@ import type { Deps } from '../../deps.ts';
 import { createRng, type Rng } from '../../domain/random.ts';
 import { countUsers } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { customersDemo } from './demo-customers.ts';
 import { DEMO_PASSWORD, orgDemo } from './demo-org.ts';
+import { valueDemo } from './demo-value.ts';
 
 export type DemoOptions = { customers: number; seed: number };
 
@@ -28,7 +30,7 @@ export type DemoContext = {
 export type DemoGenerator = { name: string; run(ctx: DemoContext): Promise<Record<string, number>> };
 
 /** Later modules append theirs here (customers, catalog, tickets, orders, …). */
-const GENERATORS: DemoGenerator[] = [orgDemo];
+const GENERATORS: DemoGenerator[] = [orgDemo, customersDemo, valueDemo];
 
 const DEMO_KEY = 'demo';
 

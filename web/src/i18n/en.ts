@@ -1,6 +1,11 @@
+/** English messages; typed against the Chinese source so that no key can be missing. */
+import { customersEn } from './modules/customers';
+import { importsEn } from './modules/imports';
+import { segmentsEn } from './modules/segments';
+import { tiersEn } from './modules/tiers';
+import { valueEn } from './modules/value';
 import type { Messages } from './zh-cn';
 
-/** English messages; typed against the Chinese source so that no key can be missing. */
 export const en: Messages = {
   app: {
     name: 'Tierline',
@@ -27,12 +32,22 @@ export const en: Messages = {
     calendar: 'Calendar',
     users: 'Users',
     audit: 'Audit log',
+    customers: 'Customers',
+    valueModel: 'Value model',
+    tierApprovals: 'Tier approvals',
+    segmentation: 'Segmentation',
+    imports: 'Imports',
   },
   menuHint: {
     home: 'Overview and shortcuts',
     calendar: 'Public holidays, make-up working days and working-day arithmetic',
     users: 'Accounts, roles and regions',
     audit: 'Who changed what, and when',
+    customers: 'Profiles, contacts, group hierarchy and the customer 360 view',
+    valueModel: 'The 17 indicators, weights with AHP, tier cut points',
+    tierApprovals: 'Pending upgrades, downgrades and manual overrides',
+    segmentation: 'Value × satisfaction, value × RSL, wallet share × satisfaction',
+    imports: 'CSV/XLSX import of customers, billing and satisfaction',
   },
   common: {
     logout: 'Log out',
@@ -167,6 +182,12 @@ export const en: Messages = {
     empty: '(none)',
   },
   errors: {
+    HIERARCHY_CYCLE: 'That parent would make the group hierarchy circular; choose another parent.',
+    IMPORT_INVALID: 'The file has bad rows; nothing was imported. Fix the listed rows and try again.',
+    AHP_INCONSISTENT: 'The pairwise comparisons are inconsistent (CR ≥ 0.10); adjust them.',
+    MODEL_INVALID: 'The value model is invalid; check weights, methods and cut points.',
+    ASSESSMENT_RUNNING: 'An assessment is already running; wait for it to finish.',
+    PROPOSAL_DECIDED: 'This tier proposal has already been decided.',
     VALIDATION_FAILED: 'Some input is invalid; please check and try again.',
     UNAUTHENTICATED: 'Your session has expired; please sign in again.',
     INVALID_CREDENTIALS: 'Wrong username or password, or the account is disabled.',
@@ -190,4 +211,9 @@ export const en: Messages = {
     notFoundTitle: 'Not found',
     notFound: 'This page does not exist.',
   },
+  customers: customersEn,
+  value: valueEn,
+  tiers: tiersEn,
+  segments: segmentsEn,
+  imports: importsEn,
 };

@@ -2,6 +2,12 @@
  * Chinese (default) messages. This object is the source of truth for the message keys: `en.ts`
  * is typed against it, so a key missing in English is a compile error.
  */
+import { customersZh } from './modules/customers';
+import { importsZh } from './modules/imports';
+import { segmentsZh } from './modules/segments';
+import { tiersZh } from './modules/tiers';
+import { valueZh } from './modules/value';
+
 export const zhCN = {
   app: {
     name: 'Tierline',
@@ -28,12 +34,22 @@ export const zhCN = {
     calendar: '工作日历',
     users: '用户管理',
     audit: '审计日志',
+    customers: '客户档案',
+    valueModel: '价值模型',
+    tierApprovals: '分级审批',
+    segmentation: '客户细分',
+    imports: '数据导入',
   },
   menuHint: {
     home: '概览与快捷入口',
     calendar: '法定节假日、调休补班与工作日计算',
     users: '账号、角色与所属地区',
     audit: '谁在何时改了什么',
+    customers: '客户档案、联系人、集团层级与客户 360 视图',
+    valueModel: '17 项指标、权重与 AHP 层次分析、分级切分点',
+    tierApprovals: '待审批的升级、降级与人工调整建议',
+    segmentation: '价值 × 满意度、价值 × RSL、钱包份额 × 满意度矩阵',
+    imports: '客户、账单与满意度数据的 CSV/XLSX 导入',
   },
   common: {
     logout: '退出登录',
@@ -166,6 +182,12 @@ export const zhCN = {
     empty: '(无)',
   },
   errors: {
+    HIERARCHY_CYCLE: '该上级单位会使集团层级形成循环,请选择其他上级。',
+    IMPORT_INVALID: '导入文件存在错误行,已全部回退,未导入任何数据。请按错误清单修正后重试。',
+    AHP_INCONSISTENT: '判断矩阵一致性比率 CR ≥ 0.10,一致性不可接受,请调整两两比较。',
+    MODEL_INVALID: '价值模型配置有误,请检查权重、标准化方法和分级切分点。',
+    ASSESSMENT_RUNNING: '已有评估正在运行,请等待其完成。',
+    PROPOSAL_DECIDED: '该分级建议已被处理(批准、驳回或被替代)。',
     VALIDATION_FAILED: '提交的内容有误,请检查后重试。',
     UNAUTHENTICATED: '登录已失效,请重新登录。',
     INVALID_CREDENTIALS: '用户名或密码错误,或账号已停用。',
@@ -189,6 +211,11 @@ export const zhCN = {
     notFoundTitle: '页面不存在',
     notFound: '您访问的页面不存在。',
   },
+  customers: customersZh,
+  value: valueZh,
+  tiers: tiersZh,
+  segments: segmentsZh,
+  imports: importsZh,
 };
 
 export type Messages = typeof zhCN;

@@ -1,0 +1,3 @@
+export function IndicatorInputsPanel(_props: { customerId: string }) {
+  return null;
+}
