@@ -225,16 +225,19 @@ ALTER TABLE "assessments" ADD CONSTRAINT "assessments_customer_id_customers_id_f
 ALTER TABLE "indicator_inputs" ADD CONSTRAINT "indicator_inputs_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "billing_month_idx" ON "billing_monthly" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "contacts_customer_idx" ON "contacts" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("phone" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customer_notes_customer_idx" ON "customer_notes" USING btree ("customer_id","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_code_uq" ON "customers" USING btree ("code");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_credit_code_uq" ON "customers" USING btree ("credit_code");--> statement-breakpoint
-CREATE INDEX "customers_region_idx" ON "customers" USING btree ("region_code");--> statement-breakpoint
-CREATE INDEX "customers_am_idx" ON "customers" USING btree ("account_manager_id");--> statement-breakpoint
-CREATE INDEX "customers_parent_idx" ON "customers" USING btree ("parent_id");--> statement-breakpoint
-CREATE INDEX "customers_tier_idx" ON "customers" USING btree ("tier");--> statement-breakpoint
-CREATE INDEX "customers_industry_idx" ON "customers" USING btree ("industry");--> statement-breakpoint
-CREATE INDEX "customers_name_idx" ON "customers" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "customers_region_idx" ON "customers" USING btree ("region_code","name","id");--> statement-breakpoint
+CREATE INDEX "customers_am_idx" ON "customers" USING btree ("account_manager_id","name","id");--> statement-breakpoint
+CREATE INDEX "customers_parent_idx" ON "customers" USING btree ("parent_id","name");--> statement-breakpoint
+CREATE INDEX "customers_tier_idx" ON "customers" USING btree ("tier","name","id");--> statement-breakpoint
+CREATE INDEX "customers_industry_idx" ON "customers" USING btree ("industry","name","id");--> statement-breakpoint
+CREATE INDEX "customers_name_idx" ON "customers" USING btree ("name","id");--> statement-breakpoint
+CREATE INDEX "customers_updated_idx" ON "customers" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "customers_code_prefix_idx" ON "customers" USING btree ("code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "customers_credit_code_prefix_idx" ON "customers" USING btree ("credit_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "tier_changes_customer_idx" ON "tier_changes" USING btree ("customer_id","effective_date");--> statement-breakpoint
 CREATE INDEX "tier_proposals_status_idx" ON "tier_proposals" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "tier_proposals_customer_idx" ON "tier_proposals" USING btree ("customer_id");--> statement-breakpoint

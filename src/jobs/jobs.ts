@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { purgeSessions } from '../modules/auth/auth.service.ts';
+import { runMonthlyAssessment } from '../modules/value/assessment.service.ts';
 
 export type Job = {
   name: string;
@@ -18,6 +19,12 @@ export const JOBS: Job[] = [
     name: 'purge-expired-sessions',
     everySeconds: 3600,
     run: async (deps, at) => ({ purged: await purgeSessions(deps, at) }),
+  },
+  {
+    // once per calendar month (checked hourly): assess everyone as of the 1st; idempotent
+    name: 'monthly-assessment',
+    everySeconds: 3600,
+    run: (deps, at) => runMonthlyAssessment(deps, at),
   },
 ];
 

@@ -64,12 +64,18 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_code_uq').on(t.code),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode),
-    index('customers_region_idx').on(t.regionCode),
-    index('customers_am_idx').on(t.accountManagerId),
-    index('customers_parent_idx').on(t.parentId),
-    index('customers_tier_idx').on(t.tier),
-    index('customers_industry_idx').on(t.industry),
-    index('customers_name_idx').on(t.name),
+    // The list's filtered, sorted pages (src/modules/customers/customers.repo.ts): each filter
+    // column leads, then the default sort (name, id) so a page is an index range, not a sort.
+    index('customers_region_idx').on(t.regionCode, t.name, t.id),
+    index('customers_am_idx').on(t.accountManagerId, t.name, t.id),
+    index('customers_parent_idx').on(t.parentId, t.name),
+    index('customers_tier_idx').on(t.tier, t.name, t.id),
+    index('customers_industry_idx').on(t.industry, t.name, t.id),
+    index('customers_name_idx').on(t.name, t.id),
+    index('customers_updated_idx').on(t.updatedAt, t.id),
+    // Prefix search (q) on the customer number and the credit code, whatever the collation.
+    index('customers_code_prefix_idx').on(t.code.op('text_pattern_ops')),
+    index('customers_credit_code_prefix_idx').on(t.creditCode.op('text_pattern_ops')),
     check('customers_status_ck', sql`${t.status} in ('active', 'inactive')`),
     check('customers_stars_ck', sql`${t.stars} between 1 and 5`),
   ],
@@ -95,7 +101,7 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_customer_idx').on(t.customerId),
-    index('contacts_phone_idx').on(t.phone),
+    index('contacts_phone_idx').on(t.phone.op('text_pattern_ops')),
     check('contacts_role_ck', sql`${t.role} in ('core', 'important', 'ordinary')`),
   ],
 );

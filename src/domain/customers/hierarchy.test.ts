@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { buildHierarchy, type HierarchyRow, wouldCreateCycle } from './hierarchy.ts';
+
+describe('wouldCreateCycle', () => {
+  it.each([
+    ['a', null, [], false],
+    ['a', 'a', ['a'], true], // its own parent
+    ['a', 'b', ['b', 'a'], true], // a → b → a
+    ['a', 'd', ['d', 'c', 'b', 'a'], true], // deep: a → d → c → b → a
+    ['a', 'x', ['x', 'y', 'z'], false],
+    ['a', 'x', ['x'], false],
+  ] as const)('%s under %s with chain %j → %s', (id, parent, chain, expected) => {
+    expect(wouldCreateCycle(id, parent, chain)).toBe(expected);
+  });
+});
+
+const row = (id: string, parentId: string | null, over: Partial<HierarchyRow> = {}): HierarchyRow => ({
+  id,
+  parentId,
+  code: id.toUpperCase(),
+  name: `name-${id}`,
+  tier: null,
+  isHeadquarters: false,
+  visible: true,
+  ...over,
+});
+
+describe('buildHierarchy', () => {
+  it('builds any depth, headquarters first then by name', () => {
+    const tree = buildHierarchy(
+      [
+        row('m2', 'g', { name: 'b' }),
+        row('g', null, { tier: '5A' }),
+        row('m1', 'g', { name: 'c', isHeadquarters: true }),
+        row('m3', 'g', { name: 'a' }),
+        row('s1', 'm3'),
+        row('ss1', 's1'),
+      ],
+      'g',
+    );
+    expect(tree?.tier).toBe('5A');
+    expect(tree?.children.map((c) => c.id)).toEqual(['m1', 'm3', 'm2']);
+    expect(tree?.children[1]?.children[0]?.children[0]?.id).toBe('ss1');
+  });
+
+  it('hides what the caller may not read but keeps its place', () => {
+    const tree = buildHierarchy([row('g', null), row('m', 'g', { visible: false, tier: '3A' })], 'g');
+    expect(tree?.children[0]).toEqual({
+      id: 'm',
+      code: null,
+      name: null,
+      tier: null,
+      isHeadquarters: false,
+      visible: false,
+      children: [],
+    });
+  });
+
+  it('does not loop on a cycle in bad data and answers null for an unknown root', () => {
+    const tree = buildHierarchy([row('a', 'b'), row('b', 'a')], 'a');
+    expect(tree?.children.map((c) => c.id)).toEqual(['b']);
+    expect(tree?.children[0]?.children).toEqual([]);
+    expect(buildHierarchy([row('a', null)], 'zz')).toBeNull();
+  });
+});

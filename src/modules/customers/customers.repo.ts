@@ -1,0 +1,490 @@
+/**
+ * Customer queries. The list is two steps: the ids of one page (a range of one of the composite
+ * indexes in customers.tables.ts, scoped and filtered), then the page's views with their joins
+ * and the latest assessment (a lateral LIMIT 1 on assessments (customer_id, as_of)).
+ */
+import { type AnyColumn, and, asc, desc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/database.ts';
+import { billingMonthly, contacts, customerNotes, customers, regions, users } from '../../db/schema.ts';
+import type { ScopedUser } from '../../domain/access.ts';
+import { customerScope, customerScopeOver, type CustomerRow } from './customers.access.ts';
+import type { CustomerSort, CustomerView, ListCustomersQuery } from './customers.schema.ts';
+
+export type NewCustomerRow = typeof customers.$inferInsert;
+export type ContactRow = typeof contacts.$inferSelect;
+export type NoteRow = typeof customerNotes.$inferSelect;
+
+/** Escapes LIKE wildcards so a search for "10%" looks for those characters. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export type CustomerFilter = Omit<ListCustomersQuery, 'limit' | 'offset' | 'sort'>;
+
+function filterConditions(filter: CustomerFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.q) {
+    const q = likeLiteral(filter.q);
+    const upper = q.toUpperCase();
+    const terms: SQL[] = [
+      sql`${customers.name} ilike ${`%${q}%`}`,
+      like(customers.code, `${q}%`),
+      like(customers.creditCode, `${upper}%`),
+    ];
+    if (upper !== q) terms.push(like(customers.code, `${upper}%`));
+    if (/^[0-9+\- ()]{3,}$/.test(filter.q)) {
+      terms.push(like(customers.phone, `${q}%`));
+      terms.push(
+        sql`${customers.id} in (select ${contacts.customerId} from ${contacts} where ${contacts.phone} like ${`${q}%`})`,
+      );
+    }
+    where.push(or(...terms)!);
+  }
+  if (filter.tier === 'none') where.push(isNull(customers.tier));
+  else if (filter.tier) where.push(eq(customers.tier, filter.tier));
+  if (filter.industry) where.push(eq(customers.industry, filter.industry));
+  if (filter.regionCode) where.push(eq(customers.regionCode, filter.regionCode));
+  if (filter.accountManagerId) where.push(eq(customers.accountManagerId, filter.accountManagerId));
+  if (filter.groupClass) where.push(eq(customers.groupClass, filter.groupClass));
+  if (filter.parentId) where.push(eq(customers.parentId, filter.parentId));
+  if (filter.status) where.push(eq(customers.status, filter.status));
+  return where;
+}
+
+const SORT_COLUMNS: Record<CustomerSort, AnyColumn> = {
+  name: customers.name,
+  code: customers.code,
+  tier: customers.tier,
+  industry: customers.industry,
+  regionCode: customers.regionCode,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+  customerSince: customers.customerSince,
+};
+
+function orderTerms(sort: string): SQL[] {
+  const terms = sort.split(',').map((part) => {
+    const column = SORT_COLUMNS[part.replace(/^[-+]/, '') as CustomerSort];
+    return part.startsWith('-') ? desc(column) : asc(column);
+  });
+  // A unique last key keeps pages stable when names repeat; its direction follows the first key.
+  terms.push(sort.startsWith('-') ? desc(customers.id) : asc(customers.id));
+  return terms;
+}
+
+/**
+ * One page of the customers `user` may read, with the total count. The count and the page run
+ * side by side (PostgreSQL answers them on two connections).
+ */
+export async function listCustomerPage(
+  ex: Executor,
+  user: ScopedUser,
+  filter: CustomerFilter,
+  page: { limit: number; offset: number; sort: string },
+): Promise<{ total: number; items: CustomerViewWithScores[] }> {
+  const where = and(customerScope(user), ...filterConditions(filter));
+  const [countRows, idRows] = await Promise.all([
+    ex.select({ n: sql<number>`count(*)::int` }).from(customers).where(where),
+    ex
+      .select({ id: customers.id })
+      .from(customers)
+      .where(where)
+      .orderBy(...orderTerms(page.sort))
+      .limit(page.limit)
+      .offset(page.offset),
+  ]);
+  const ids = idRows.map((r) => r.id);
+  const views = await findCustomerViews(ex, user, ids);
+  const byId = new Map(views.map((v) => [v.id, v]));
+  return {
+    total: countRows[0]?.n ?? 0,
+    items: ids.map((id) => byId.get(id)).filter((v): v is CustomerViewWithScores => v !== undefined),
+  };
+}
+
+/** The latest assessment's results of a customer (null fields when never assessed). */
+export type LatestScores = {
+  asOf: string | null;
+  modelVersion: number | null;
+  total: number | null;
+  currentValue: number | null;
+  potentialValue: number | null;
+  loyalty: number | null;
+  influence: number | null;
+};
+
+export type CustomerViewWithScores = CustomerView & { latest: LatestScores };
+
+type ViewRow = {
+  id: string;
+  code: string;
+  name: string;
+  creditCode: string | null;
+  industry: string;
+  regionCode: string;
+  regionName: string | null;
+  parentId: string | null;
+  parentName: string | null;
+  isHeadquarters: boolean;
+  accountManagerId: string | null;
+  accountManagerName: string | null;
+  tier: string | null;
+  stars: number | null;
+  groupClass: string | null;
+  tierEffectiveDate: string | null;
+  customerSince: string | null;
+  address: string | null;
+  phone: string | null;
+  employees: number | null;
+  strategyNotes: string | null;
+  financialNotes: string | null;
+  orgStructure: string | null;
+  status: 'active' | 'inactive';
+  version: number;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  memberCount: number;
+  latestAsOf: string | null;
+  latestModelVersion: number | null;
+  latestTotal: number | null;
+  latestCurrentValue: number | null;
+  latestPotentialValue: number | null;
+  latestLoyalty: number | null;
+  latestInfluence: number | null;
+};
+
+const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/**
+ * The views of the given customers (any order; missing ids are skipped). The caller has scoped
+ * the ids; `user` only decides whether the parent's name may be shown.
+ */
+export async function findCustomerViews(
+  ex: Executor,
+  user: ScopedUser,
+  ids: readonly string[],
+): Promise<CustomerViewWithScores[]> {
+  if (ids.length === 0) return [];
+  const parentVisible = customerScopeOver(user, {
+    accountManagerId: sql`p.account_manager_id`,
+    regionCode: sql`p.region_code`,
+  });
+  const idList = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await queryRows<ViewRow>(
+    ex,
+    sql`select c.id, c.code, c.name, c.credit_code as "creditCode", c.industry,
+        c.region_code as "regionCode", r.name as "regionName",
+        c.parent_id as "parentId", case when ${parentVisible} then p.name end as "parentName",
+        c.is_headquarters as "isHeadquarters",
+        c.account_manager_id as "accountManagerId", u.display_name as "accountManagerName",
+        c.tier, c.stars, c.group_class as "groupClass",
+        c.tier_effective_date::text as "tierEffectiveDate", c.customer_since::text as "customerSince",
+        c.address, c.phone, c.employees, c.strategy_notes as "strategyNotes",
+        c.financial_notes as "financialNotes", c.org_structure as "orgStructure",
+        c.status, c.version, c.created_at as "createdAt", c.updated_at as "updatedAt",
+        (select count(*)::int from customers m where m.parent_id = c.id) as "memberCount",
+        la.as_of::text as "latestAsOf", la.model_version as "latestModelVersion",
+        la.total as "latestTotal", la.current_value as "latestCurrentValue",
+        la.potential_value as "latestPotentialValue", la.loyalty as "latestLoyalty",
+        la.influence as "latestInfluence"
+      from customers c
+      left join regions r on r.code = c.region_code
+      left join customers p on p.id = c.parent_id
+      left join users u on u.id = c.account_manager_id
+      left join lateral (
+        select a.as_of, a.model_version, a.total, a.current_value, a.potential_value, a.loyalty, a.influence
+        from assessments a where a.customer_id = c.id
+        order by a.as_of desc, a.id desc limit 1
+      ) la on true
+      where c.id in (${idList})`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    creditCode: r.creditCode,
+    industry: r.industry,
+    regionCode: r.regionCode,
+    regionName: r.regionName,
+    parentId: r.parentId,
+    parentName: r.parentName,
+    isHeadquarters: r.isHeadquarters,
+    accountManagerId: r.accountManagerId,
+    accountManagerName: r.accountManagerName,
+    tier: r.tier,
+    stars: r.stars,
+    groupClass: r.groupClass,
+    tierEffectiveDate: r.tierEffectiveDate,
+    customerSince: r.customerSince,
+    address: r.address,
+    phone: r.phone,
+    employees: r.employees,
+    strategyNotes: r.strategyNotes,
+    financialNotes: r.financialNotes,
+    orgStructure: r.orgStructure,
+    status: r.status,
+    version: r.version,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+    memberCount: r.memberCount,
+    latestTotal: num(r.latestTotal),
+    latest: {
+      asOf: r.latestAsOf,
+      modelVersion: r.latestModelVersion,
+      total: num(r.latestTotal),
+      currentValue: num(r.latestCurrentValue),
+      potentialValue: num(r.latestPotentialValue),
+      loyalty: num(r.latestLoyalty),
+      influence: num(r.latestInfluence),
+    },
+  }));
+}
+
+export async function findCustomerById(ex: Executor, id: string): Promise<CustomerRow | null> {
+  const [row] = await ex.select().from(customers).where(eq(customers.id, id));
+  return row ?? null;
+}
+
+export async function insertCustomer(ex: Executor, row: NewCustomerRow): Promise<CustomerRow> {
+  const [created] = await ex.insert(customers).values(row).returning();
+  return created!;
+}
+
+/** Applies `patch` only if the row still has `version`; null when someone changed it first. */
+export async function updateCustomerVersioned(
+  ex: Executor,
+  id: string,
+  version: number,
+  patch: Partial<NewCustomerRow>,
+): Promise<CustomerRow | null> {
+  const [row] = await ex
+    .update(customers)
+    .set({ ...patch, version: version + 1 })
+    .where(and(eq(customers.id, id), eq(customers.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+/** Another customer holding this code or credit code, if any (for a 409 naming the field). */
+export async function findDuplicate(
+  ex: Executor,
+  values: { code?: string | undefined; creditCode?: string | null | undefined },
+  exceptId: string | null,
+): Promise<'code' | 'creditCode' | null> {
+  const terms: SQL[] = [];
+  if (values.code !== undefined) terms.push(eq(customers.code, values.code));
+  if (values.creditCode) terms.push(eq(customers.creditCode, values.creditCode));
+  if (terms.length === 0) return null;
+  const rows = await ex
+    .select({ code: customers.code, creditCode: customers.creditCode })
+    .from(customers)
+    .where(and(or(...terms), exceptId ? sql`${customers.id} <> ${exceptId}` : undefined))
+    .limit(2);
+  if (values.code !== undefined && rows.some((r) => r.code === values.code)) return 'code';
+  if (values.creditCode && rows.some((r) => r.creditCode === values.creditCode)) return 'creditCode';
+  return null;
+}
+
+export async function regionExists(ex: Executor, code: string): Promise<boolean> {
+  const [row] = await ex.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
+  return row !== undefined;
+}
+
+export type AccountManagerRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  regionCode: string | null;
+  role: string;
+  active: boolean;
+};
+
+export async function findUserBrief(ex: Executor, id: string): Promise<AccountManagerRow | null> {
+  const [row] = await ex
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      regionCode: users.regionCode,
+      role: users.role,
+      active: users.active,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  return row ?? null;
+}
+
+/** Active account managers, optionally only those whose region is in `regionCodes`. */
+export function listAccountManagerRows(
+  ex: Executor,
+  limit: { regionCodes?: string[]; userId?: string },
+): Promise<AccountManagerRow[]> {
+  const where: SQL[] = [eq(users.role, 'account_manager'), eq(users.active, true)];
+  if (limit.regionCodes) {
+    where.push(limit.regionCodes.length > 0 ? inArray(users.regionCode, limit.regionCodes) : sql`false`);
+  }
+  if (limit.userId) where.push(eq(users.id, limit.userId));
+  return ex
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      regionCode: users.regionCode,
+      role: users.role,
+      active: users.active,
+    })
+    .from(users)
+    .where(and(...where))
+    .orderBy(asc(users.displayName), asc(users.username));
+}
+
+export function listRegionNodes(ex: Executor): Promise<{ code: string; parentCode: string | null }[]> {
+  return ex.select({ code: regions.code, parentCode: regions.parentCode }).from(regions);
+}
+
+/**
+ * The chain of ancestors of `id` upward, starting with `id` itself, ending at its root. A depth
+ * limit keeps bad data (an existing cycle) from looping.
+ */
+export async function ancestorChain(ex: Executor, id: string): Promise<CustomerRow['id'][]> {
+  const rows = await queryRows<{ id: string }>(
+    ex,
+    sql`with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 0 from customers where id = ${id}
+        union all
+        select c.id, c.parent_id, up.depth + 1 from customers c join up on c.id = up.parent_id
+        where up.depth < 1000
+      ) select id from up order by depth`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export type TreeRow = {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  tier: string | null;
+  isHeadquarters: boolean;
+  visible: boolean;
+};
+
+/** The given customers with whether `user` may read each. */
+export function findTreeRows(ex: Executor, user: ScopedUser, ids: readonly string[]): Promise<TreeRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return ex
+    .select({
+      id: customers.id,
+      parentId: customers.parentId,
+      code: customers.code,
+      name: customers.name,
+      tier: customers.tier,
+      isHeadquarters: customers.isHeadquarters,
+      visible: sql<boolean>`coalesce((${customerScope(user)}), false)`,
+    })
+    .from(customers)
+    .where(inArray(customers.id, [...ids]));
+}
+
+/** Every customer of the group under `rootId`, however deep, with its visibility to `user`. */
+export async function findSubtreeRows(ex: Executor, user: ScopedUser, rootId: string): Promise<TreeRow[]> {
+  const visible = customerScopeOver(user, {
+    accountManagerId: sql`c.account_manager_id`,
+    regionCode: sql`c.region_code`,
+  });
+  return queryRows<TreeRow>(
+    ex,
+    sql`with recursive down(id) as (
+        select ${rootId}::uuid
+        union
+        select c.id from customers c join down on c.parent_id = down.id
+      )
+      select c.id, c.parent_id as "parentId", c.code, c.name, c.tier,
+        c.is_headquarters as "isHeadquarters", coalesce((${visible}), false) as visible
+      from down join customers c on c.id = down.id`,
+  );
+}
+
+// ---- contacts -------------------------------------------------------------------------------
+
+export function listContactRows(ex: Executor, customerId: string): Promise<ContactRow[]> {
+  return ex
+    .select()
+    .from(contacts)
+    .where(eq(contacts.customerId, customerId))
+    .orderBy(sql`case ${contacts.role} when 'core' then 0 when 'important' then 1 else 2 end`, asc(contacts.name));
+}
+
+export async function findContact(ex: Executor, customerId: string, id: string): Promise<ContactRow | null> {
+  const [row] = await ex
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.customerId, customerId)));
+  return row ?? null;
+}
+
+export async function insertContact(ex: Executor, row: typeof contacts.$inferInsert): Promise<ContactRow> {
+  const [created] = await ex.insert(contacts).values(row).returning();
+  return created!;
+}
+
+export async function updateContact(
+  ex: Executor,
+  id: string,
+  patch: Partial<typeof contacts.$inferInsert>,
+): Promise<ContactRow> {
+  const [row] = await ex.update(contacts).set(patch).where(eq(contacts.id, id)).returning();
+  return row!;
+}
+
+export async function deleteContact(ex: Executor, id: string): Promise<void> {
+  await ex.delete(contacts).where(eq(contacts.id, id));
+}
+
+// ---- notes ----------------------------------------------------------------------------------
+
+export type NoteWithAuthor = NoteRow & { authorName: string | null };
+
+export function listNoteRows(ex: Executor, customerId: string, kind?: string): Promise<NoteWithAuthor[]> {
+  return ex
+    .select({
+      id: customerNotes.id,
+      customerId: customerNotes.customerId,
+      kind: customerNotes.kind,
+      day: customerNotes.day,
+      title: customerNotes.title,
+      body: customerNotes.body,
+      competitor: customerNotes.competitor,
+      authorId: customerNotes.authorId,
+      createdAt: customerNotes.createdAt,
+      authorName: users.displayName,
+    })
+    .from(customerNotes)
+    .leftJoin(users, eq(users.id, customerNotes.authorId))
+    .where(and(eq(customerNotes.customerId, customerId), kind ? eq(customerNotes.kind, kind) : undefined))
+    .orderBy(desc(customerNotes.day), desc(customerNotes.createdAt));
+}
+
+export async function insertNote(ex: Executor, row: typeof customerNotes.$inferInsert): Promise<NoteRow> {
+  const [created] = await ex.insert(customerNotes).values(row).returning();
+  return created!;
+}
+
+// ---- billing --------------------------------------------------------------------------------
+
+export type BillingRow = typeof billingMonthly.$inferSelect;
+
+/** The customer's latest `months` billing months, oldest first. */
+export async function listBillingMonths(ex: Executor, customerId: string, months: number): Promise<BillingRow[]> {
+  const rows = await ex
+    .select()
+    .from(billingMonthly)
+    .where(eq(billingMonthly.customerId, customerId))
+    .orderBy(desc(billingMonthly.month))
+    .limit(months);
+  return rows.reverse();
+}

@@ -1,0 +1,577 @@
+/**
+ * Assessment runs (PRODUCT.md §2, issue 3 item 4): score every active customer (or one) as of a
+ * date with the active value model, keep each result with its per-indicator scores and missing
+ * indicators, and propose tier changes.
+ *
+ * How a run scales (bench/assess): memory is bounded by the chunk size, never by the population.
+ * 1. Population statistics: one SQL statement computes each quantitative indicator's quantile
+ *    sketch (`percentile_cont` at the domain's sketch fractions) over all active customers.
+ * 2. Customers are streamed in keyset pages by id (CHUNK_SIZE); each page is ONE grouped query
+ *    (billing aggregates, latest survey values and inputs, earlier indicated tiers), scored by
+ *    the pure domain, and written with one INSERT … FROM jsonb_to_recordset, in its own
+ *    transaction; progress is stored per chunk and the event loop is yielded between chunks so
+ *    the API stays responsive on PGlite.
+ * 3. Tiers by threshold are decided in the same pass. Tiers by quota need each customer's rank
+ *    in the population of totals, known only once every total is written: a second pass reads
+ *    the run's totals' distribution with `percentile_cont` in SQL (a sketch of the ranks, the same
+ *    constant-memory technique as step 1), then re-streams the run's results by customer id to set
+ *    the indicated tiers and write the proposals.
+ * A run for one customer uses the statistics of the whole population (and, for quotas, the
+ * totals of the latest finished run for everyone).
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
+import { type Executor, queryRows } from '../../db/database.ts';
+import { valueModels } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import type { Db, Engine } from '../../db/database.ts';
+import { shanghaiDateOf } from '../../domain/calendar/dates.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { INDICATORS } from '../../domain/value/indicators.ts';
+import { DEFAULT_MODEL, populationIndicators, type ValueModelDefinition } from '../../domain/value/model.ts';
+import { type Population, scoreCustomer } from '../../domain/value/score.ts';
+import { proposeTier, tierFor } from '../../domain/value/tiering.ts';
+import type { GroupClass, Tier } from '../../domain/tiers/scheme.ts';
+import {
+  DEFAULT_SKETCH_POINTS,
+  percentileRank,
+  type QuantileSketch,
+  sketchFractions,
+} from '../../domain/value/normalise.ts';
+import {
+  type ChunkRow,
+  computePopulationStats,
+  countActiveCustomers,
+  DERIVED_COLUMNS,
+  findLatestFullRun,
+  findRun,
+  findRunningFullRun,
+  findScheduledRunOfMonth,
+  insertAssessments,
+  insertProposals,
+  insertRun,
+  loadChunk,
+  loadRunResults,
+  lockRunStarts,
+  type NewAssessment,
+  type NewProposal,
+  type RunRow,
+  runTotalsSketch,
+  updateIndicatedTiers,
+  updateRun,
+  withoutJit,
+} from './assessment.repo.ts';
+
+export type RunTrigger = 'manual' | 'schedule' | 'cli';
+/** What a run needs of `Deps` (the demo passes its own transaction as `db`). */
+export type RunDeps = { db: Db; now: () => Date; database: { engine: Engine } };
+export type StartAssessmentInput = { asOf?: string | undefined; customerId?: string | null; trigger: RunTrigger };
+export type ExecuteOptions = {
+  chunkSize?: number;
+  /** Read the next chunk while scoring the current one (default: on PostgreSQL, off on PGlite). */
+  readAhead?: boolean;
+  /** Called after each phase with its duration (the benchmark prints them). */
+  onPhase?: (phase: 'population' | 'chunks' | 'quota' | 'finish', ms: number) => void;
+};
+
+/** Customers per chunk: big enough to amortise a round trip, small enough to bound memory. */
+export const CHUNK_SIZE = 5_000;
+
+/** A run still 'running' this long after its start is taken as abandoned (its process died). */
+const STALE_AFTER_MS = 12 * 3_600_000;
+
+
+export type RunView = {
+  id: string;
+  modelVersion: number;
+  asOf: string;
+  scope: string;
+  customerId: string | null;
+  trigger: string;
+  status: string;
+  total: number;
+  done: number;
+  proposals: number;
+  error: string | null;
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export function runView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    modelVersion: row.modelVersion,
+    asOf: row.asOf,
+    scope: row.scope,
+    customerId: row.scope === 'all' ? null : row.scope,
+    trigger: row.trigger,
+    status: row.status,
+    total: row.total,
+    done: row.done,
+    proposals: row.proposals,
+    error: row.error,
+    startedBy: row.startedBy,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+/** Today in Asia/Shanghai by the deps clock. */
+export const todayOf = (deps: RunDeps): string => shanghaiDateOf(deps.now().toISOString());
+
+/**
+ * Creates a run row (status 'running') inside `tx`, under an advisory lock so two processes
+ * cannot both start one. Refuses with ASSESSMENT_RUNNING while a run for everyone is running.
+ */
+async function createRun(
+  tx: Executor,
+  deps: RunDeps,
+  actor: Actor,
+  input: { asOf: string; customerId: string | null; trigger: RunTrigger },
+): Promise<RunRow> {
+  await lockRunStarts(tx);
+  const running = await findRunningFullRun(tx);
+  if (running) {
+    if (deps.now().getTime() - running.startedAt.getTime() > STALE_AFTER_MS) {
+      await updateRun(tx, running.id, {
+        status: 'failed',
+        error: 'abandoned: no finish within 12 hours (its process stopped)',
+        finishedAt: deps.now(),
+      });
+    } else {
+      throw new DomainError('ASSESSMENT_RUNNING', 'An assessment of all customers is already running', [], {
+        runId: running.id,
+      });
+    }
+  }
+  const model = await ensureActiveModel(tx, actor, deps.now());
+  const total = input.customerId ? 1 : await countActiveCustomers(tx, input.asOf);
+  const run = await insertRun(tx, {
+    modelVersion: model.version,
+    asOf: input.asOf,
+    scope: input.customerId ?? 'all',
+    trigger: input.trigger,
+    status: 'running',
+    total,
+    startedBy: actor.name,
+    startedAt: deps.now(),
+  });
+  await writeAudit(tx, actor, { action: 'start', entity: 'assessmentRun', entityId: run.id, after: runView(run) });
+  return run;
+}
+
+/**
+ * Starts a run: writes the run row and its audit entry and returns it; `executeRun` does the work.
+ * The caller checks that `customerId` is in the actor's scope.
+ * @throws ASSESSMENT_RUNNING while a run for everyone is running; INVALID_DATE for a bad `asOf`.
+ */
+export async function startAssessment(deps: RunDeps, actor: Actor, input: StartAssessmentInput): Promise<RunRow> {
+  const asOf = input.asOf ?? todayOf(deps);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+    throw new DomainError('INVALID_DATE', 'asOf must be a date YYYY-MM-DD', [{ field: 'asOf', message: 'Not a date' }]);
+  }
+  return deps.db.transaction((tx) =>
+    createRun(tx, deps, actor, { asOf, customerId: input.customerId ?? null, trigger: input.trigger }),
+  );
+}
+
+/** A stored model version as a run uses it. */
+export type AssessmentModel = { version: number; def: ValueModelDefinition; quota: boolean; graceRuns: number };
+
+function asModel(version: number, def: ValueModelDefinition): AssessmentModel {
+  return { version, def, quota: def.tiering.method === 'quota', graceRuns: def.tiering.graceRuns };
+}
+
+/** The stored model `version` (a run keeps the version it started with). */
+export async function loadModel(ex: Executor, version: number): Promise<AssessmentModel> {
+  const [row] = await ex.select().from(valueModels).where(eq(valueModels.version, version));
+  if (!row) throw new DomainError('NOT_FOUND', `No value model version ${version}`);
+  return asModel(row.version, row.definition as ValueModelDefinition);
+}
+
+/**
+ * The active model; when none was ever activated, the shipped DEFAULT_MODEL is published as the
+ * next version and activated (audited), so a fresh installation can assess at once.
+ */
+export async function ensureActiveModel(tx: Executor, actor: Actor, at: Date): Promise<AssessmentModel> {
+  const [active] = await tx.select().from(valueModels).where(eq(valueModels.status, 'active'));
+  if (active) return asModel(active.version, active.definition as ValueModelDefinition);
+  const [last] = await tx.select().from(valueModels).orderBy(desc(valueModels.version)).limit(1);
+  const version = (last?.version ?? 0) + 1;
+  const [row] = await tx
+    .insert(valueModels)
+    .values({
+      version,
+      name: '默认模型 Default model',
+      status: 'active',
+      definition: DEFAULT_MODEL,
+      note: 'shipped default, activated by the first assessment',
+      createdBy: actor.name,
+      createdAt: at,
+      activatedAt: at,
+    })
+    .returning();
+  await writeAudit(tx, actor, { action: 'activate', entity: 'valueModel', entityId: String(version), after: row });
+  return asModel(version, DEFAULT_MODEL);
+}
+
+/** Scores one customer's raw values with the model against the population sketches. */
+function scoreRaw(
+  model: AssessmentModel,
+  raw: Record<string, number | null>,
+  population: Population,
+): Omit<NewAssessment, 'customerId' | 'indicatedTier' | 'indicatedGroupClass'> {
+  const s = scoreCustomer(raw, population, model.def);
+  return {
+    currentValue: s.currentValue,
+    directValue: s.directValue,
+    addedValue: s.addedValue,
+    potentialValue: s.potentialValue,
+    loyalty: s.loyalty,
+    influence: s.influence,
+    total: s.total,
+    scores: s.scores,
+    missing: s.missing,
+  };
+}
+
+type Decision = {
+  indicatedTier: string | null;
+  indicatedGroupClass: string | null;
+  proposal: Omit<NewProposal, 'customerId' | 'score' | 'snapshot'> | null;
+};
+
+/**
+ * The indicated tier of a total and the proposal it makes, by the domain's `tierFor` and
+ * `proposeTier`. `rankFraction` is the share of the population scoring higher (quotas only).
+ */
+function decideTier(
+  model: AssessmentModel,
+  p: {
+    total: number | null;
+    rankFraction: number | null;
+    current: { tier: string | null; stars: number | null; groupClass: string | null };
+    previous: { tiers: (string | null)[]; classes: (string | null)[] };
+  },
+): Decision {
+  const indicated = tierFor(p.total, p.rankFraction ?? 0, model.def.tiering);
+  if (!indicated) return { indicatedTier: null, indicatedGroupClass: null, proposal: null };
+  const telecom = model.def.tiering.scheme === 'telecom';
+  const current = (telecom ? p.current.tier : p.current.groupClass) as Tier | GroupClass | null;
+  const to = (telecom ? indicated.tier : indicated.groupClass) as Tier | GroupClass;
+  const previous = (telecom ? p.previous.tiers : p.previous.classes) as (Tier | GroupClass | null)[];
+  const proposed = proposeTier(current, to, previous, model.graceRuns);
+  return {
+    indicatedTier: indicated.tier,
+    indicatedGroupClass: indicated.groupClass,
+    proposal: proposed && {
+      kind: proposed.kind,
+      fromTier: p.current.tier,
+      toTier: proposed.toTier,
+      fromStars: p.current.stars,
+      toStars: proposed.toStars,
+      fromGroupClass: p.current.groupClass,
+      toGroupClass: proposed.toGroupClass,
+      reason: `${proposed.reason};${indicated.reason}`,
+    },
+  };
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The raw value of every indicator for one customer row (null when there is none). */
+export function rawValuesOf(row: ChunkRow): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  const derived = DERIVED_COLUMNS as Record<string, keyof ChunkRow>;
+  const inputs = new Map<string, number>();
+  row.input_keys?.forEach((k, i) => {
+    const v = row.input_values?.[i];
+    if (v !== undefined && v !== null) inputs.set(k, Number(v));
+  });
+  for (const { key } of INDICATORS) {
+    const column = derived[key];
+    const fromData = column ? (row[column] as number | null) : null;
+    out[key] = fromData ?? inputs.get(key) ?? null;
+  }
+  return out;
+}
+
+function snapshotOf(a: NewAssessment, asOf: string): Record<string, unknown> {
+  return {
+    total: a.total,
+    currentValue: a.currentValue,
+    directValue: a.directValue,
+    addedValue: a.addedValue,
+    potentialValue: a.potentialValue,
+    loyalty: a.loyalty,
+    influence: a.influence,
+    scores: a.scores,
+    missing: a.missing,
+    asOf,
+  };
+}
+
+/**
+ * Executes a started run to its end and returns the finished row. Failures mark the run
+ * 'failed' with the error (and rethrow nothing: the row tells).
+ */
+export async function executeRun(
+  deps: RunDeps,
+  runId: string,
+  actor: Actor,
+  options: ExecuteOptions = {},
+): Promise<RunRow> {
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const run = await findRun(deps.db, runId);
+  if (!run) throw new DomainError('NOT_FOUND', `No assessment run ${runId}`);
+  try {
+    const model = await loadModel(deps.db, run.modelVersion);
+    const fractions = sketchFractions(DEFAULT_SKETCH_POINTS);
+    let phaseStart = performance.now();
+    const phase = (name: 'population' | 'chunks' | 'quota' | 'finish') => {
+      const now = performance.now();
+      options.onPhase?.(name, now - phaseStart);
+      phaseStart = now;
+    };
+    const readAhead = options.readAhead ?? deps.database.engine === 'postgres';
+    const population = await deps.db.transaction(async (tx) => {
+      await withoutJit(tx);
+      return computePopulationStats(tx, run.asOf, populationIndicators(model.def), fractions);
+    });
+    const onlyId = run.scope === 'all' ? null : run.scope;
+    const byQuota = model.quota;
+    phase('population');
+    let done = 0;
+    let proposals = 0;
+    // Read-ahead: the next chunk's grouped query runs on the server while this process scores
+    // and writes the current one (two cores busy instead of one taking turns).
+    const read = (afterId: string | null) => {
+      const p = deps.db.transaction(async (tx) => {
+        await withoutJit(tx);
+        return loadChunk(tx, { asOf: run.asOf, runId: run.id, afterId, limit: chunkSize, onlyId, grace: model.graceRuns });
+      });
+      p.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+      return p;
+    };
+    let next = read(null);
+    for (;;) {
+      const rows = await next;
+      if (rows.length === 0) break;
+      const more = !onlyId && rows.length === chunkSize;
+      const lastId = rows[rows.length - 1]!.id;
+      if (more && readAhead) next = read(lastId);
+      const results: NewAssessment[] = [];
+      const newProposals: NewProposal[] = [];
+      for (const row of rows) {
+        const a: NewAssessment = {
+          customerId: row.id,
+          ...scoreRaw(model, rawValuesOf(row), population),
+          indicatedTier: null,
+          indicatedGroupClass: null,
+        };
+        if (!byQuota) {
+          const decided = decideTier(model, {
+            total: a.total,
+            rankFraction: null,
+            current: { tier: row.tier, stars: row.stars, groupClass: row.group_class },
+            previous: { tiers: row.prev_tiers ?? [], classes: row.prev_classes ?? [] },
+          });
+          a.indicatedTier = decided.indicatedTier;
+          a.indicatedGroupClass = decided.indicatedGroupClass;
+          if (decided.proposal) {
+            const snapshot = snapshotOf(a, run.asOf);
+            newProposals.push({ ...decided.proposal, customerId: row.id, score: a.total, snapshot });
+          }
+        }
+        results.push(a);
+      }
+      done += rows.length;
+      proposals += newProposals.length;
+      await deps.db.transaction(async (tx) => {
+        await insertAssessments(tx, run, results);
+        await insertProposals(tx, run, newProposals, deps.now());
+        await updateRun(tx, run.id, { done, proposals });
+      });
+      await yieldToLoop();
+      if (!more) break;
+      if (!readAhead) next = read(lastId);
+    }
+    phase('chunks');
+    if (byQuota) {
+      proposals = await quotaPass(deps, run, model, chunkSize);
+      phase('quota');
+    }
+    return await deps.db.transaction(async (tx) => {
+      const finished = await updateRun(tx, run.id, {
+        status: 'done',
+        done,
+        total: onlyId ? done : Math.max(done, run.total),
+        proposals,
+        finishedAt: deps.now(),
+      });
+      await writeAudit(tx, actor, {
+        action: 'finish',
+        entity: 'assessmentRun',
+        entityId: run.id,
+        after: runView(finished),
+      });
+      return finished;
+    });
+  } catch (err) {
+    // A driver error wraps the database's own message (without the statement and its parameters)
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return deps.db.transaction(async (tx) => {
+      const failed = await updateRun(tx, run.id, { status: 'failed', error: message.slice(0, 2000), finishedAt: deps.now() });
+      await writeAudit(tx, actor, { action: 'fail', entity: 'assessmentRun', entityId: run.id, after: runView(failed) });
+      return failed;
+    });
+  }
+}
+
+/**
+ * The second pass for quota cut points: rank fractions from the distribution of the run's totals
+ * (for a one-customer run: of the latest run for everyone, when there is one), then indicated
+ * tiers and proposals per chunk. Returns the number of proposals.
+ */
+async function quotaPass(deps: RunDeps, run: RunRow, model: AssessmentModel, chunkSize: number): Promise<number> {
+  const fractions = sketchFractions(DEFAULT_SKETCH_POINTS * 10 - 9); // 1,001 points: ranks to 0.1 %
+  let sketch: QuantileSketch | null = null;
+  if (run.scope !== 'all') {
+    const full = await findLatestFullRun(deps.db);
+    if (full) sketch = await runTotalsSketch(deps.db, full.id, fractions);
+  }
+  sketch ??= await runTotalsSketch(deps.db, run.id, fractions);
+  let afterId: string | null = null;
+  let proposals = 0;
+  for (;;) {
+    const count = await deps.db.transaction(async (tx) => {
+      await withoutJit(tx);
+      const rows = await loadRunResults(tx, {
+        runId: run.id,
+        asOf: run.asOf,
+        afterId,
+        limit: chunkSize,
+        grace: model.graceRuns,
+      });
+      if (rows.length === 0) return 0;
+      const tiers: { customerId: string; indicatedTier: string | null; indicatedGroupClass: string | null }[] = [];
+      const newProposals: NewProposal[] = [];
+      for (const row of rows) {
+        // share of the population scoring higher: 1 − percentile rank
+        const rankFraction = row.total === null || !sketch ? null : 1 - percentileRank(sketch, row.total) / 100;
+        const decided = decideTier(model, {
+          total: row.total,
+          rankFraction,
+          current: { tier: row.tier, stars: row.stars, groupClass: row.group_class },
+          previous: { tiers: row.prev_tiers ?? [], classes: row.prev_classes ?? [] },
+        });
+        tiers.push({
+          customerId: row.customer_id,
+          indicatedTier: decided.indicatedTier,
+          indicatedGroupClass: decided.indicatedGroupClass,
+        });
+        if (decided.proposal) {
+          const snapshot = snapshotOf(
+            {
+              customerId: row.customer_id,
+              total: row.total,
+              currentValue: row.current_value,
+              directValue: row.direct_value,
+              addedValue: row.added_value,
+              potentialValue: row.potential_value,
+              loyalty: row.loyalty,
+              influence: row.influence,
+              scores: row.scores,
+              missing: row.missing,
+              indicatedTier: decided.indicatedTier,
+              indicatedGroupClass: decided.indicatedGroupClass,
+            },
+            run.asOf,
+          );
+          newProposals.push({ ...decided.proposal, customerId: row.customer_id, score: row.total, snapshot });
+        }
+      }
+      await updateIndicatedTiers(tx, run.id, tiers);
+      await insertProposals(tx, run, newProposals, deps.now());
+      proposals += newProposals.length;
+      afterId = rows[rows.length - 1]!.customer_id;
+      await updateRun(tx, run.id, { proposals });
+      return rows.length;
+    });
+    await yieldToLoop();
+    if (count < chunkSize) break;
+  }
+  return proposals;
+}
+
+const inflight = new Set<Promise<unknown>>();
+
+/**
+ * Starts a run and executes it in the background of this process (the HTTP request does not
+ * wait). `wait` executes it before returning (tests, the CLI).
+ */
+export async function requestAssessment(
+  deps: RunDeps,
+  actor: Actor,
+  input: StartAssessmentInput,
+  options: ExecuteOptions & { wait?: boolean; onError?: (err: unknown) => void } = {},
+): Promise<RunRow> {
+  const run = await startAssessment(deps, actor, input);
+  const work = executeRun(deps, run.id, actor, options);
+  if (options.wait) return work;
+  const tracked = work.catch((err) => options.onError?.(err)).finally(() => inflight.delete(tracked));
+  inflight.add(tracked);
+  return run;
+}
+
+/** Resolves when every background run of this process has ended (tests, shutdown). */
+export async function waitForAssessments(): Promise<void> {
+  while (inflight.size > 0) await Promise.all([...inflight]);
+}
+
+/** Starts and executes a run synchronously; for tests and the CLI. */
+export async function runAssessmentNow(
+  deps: RunDeps,
+  actor: Actor,
+  input: StartAssessmentInput,
+  options: ExecuteOptions = {},
+): Promise<RunRow> {
+  return requestAssessment(deps, actor, input, { ...options, wait: true });
+}
+
+/**
+ * The monthly job: once per calendar month (Asia/Shanghai) it assesses every customer as of the
+ * month's first day. Two processes may call it at once: the run row is created under an advisory
+ * transaction lock after checking that this month has no scheduled run (failed ones excepted, so
+ * a failure is retried at the next sweep). Executes synchronously (the sweep waits).
+ */
+export async function runMonthlyAssessment(deps: Deps, at: Date): Promise<Record<string, number>> {
+  const monthStart = `${shanghaiDateOf(at.toISOString()).slice(0, 8)}01`;
+  const actor = systemActor('job:monthly-assessment');
+  const run = await deps.db.transaction(async (tx) => {
+    await lockRunStarts(tx);
+    if (await findScheduledRunOfMonth(tx, monthStart)) return null;
+    if (await findRunningFullRun(tx)) return null; // someone's run for everyone: try at the next sweep
+    return createRun(tx, { ...deps, now: () => at }, actor, {
+      asOf: monthStart,
+      customerId: null,
+      trigger: 'schedule',
+    });
+  });
+  if (!run) return { started: 0 };
+  const finished = await executeRun({ ...deps, now: () => at }, run.id, actor);
+  return { started: 1, customers: finished.done, proposals: finished.proposals, failed: finished.status === 'failed' ? 1 : 0 };
+}
+
+/** Count of runs (tests and the job's report). */
+export async function countRuns(ex: Executor, trigger?: RunTrigger): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    ex,
+    trigger
+      ? sql`select count(*)::int as n from assessment_runs where trigger = ${trigger}`
+      : sql`select count(*)::int as n from assessment_runs`,
+  );
+  return Number(row?.n ?? 0);
+}

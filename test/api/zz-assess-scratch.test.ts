@@ -1,0 +1,300 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/db/audit.ts';
+import { queryRows } from '../../src/db/database.ts';
+import {
+  assessmentRuns,
+  billingMonthly,
+  customerSatisfaction,
+  customers,
+  indicatorInputs,
+  tierProposals,
+  users,
+} from '../../src/db/schema.ts';
+import { runSweep } from '../../src/jobs/jobs.ts';
+import {
+  countRuns,
+  runAssessmentNow,
+  runMonthlyAssessment,
+  waitForAssessments,
+} from '../../src/modules/value/assessment.service.ts';
+import { runAssessCommand } from '../../src/modules/value/value.cli.ts';
+import { createTestContext, type TestContext } from '../harness.ts';
+
+let ctx: TestContext;
+const ids: Record<string, string> = {};
+const AS_OF = '2026-06-15';
+
+/** 12 billing months before June 2026: 2025-06 … 2026-05. */
+const MONTHS = Array.from({ length: 12 }, (_, i) => {
+  const d = new Date(Date.UTC(2025, 5 + i, 1));
+  return d.toISOString().slice(0, 10);
+});
+
+/** A population: revenue per month in fen, and which extra data each customer has. */
+const POPULATION = [
+  { code: 'T-A01', revenue: 9_000_000, am: 'am1', tier: null, sat: 90, inputs: true },
+  { code: 'T-A02', revenue: 6_000_000, am: 'am1', tier: null, sat: 70, inputs: true },
+  { code: 'T-A03', revenue: 3_000_000, am: 'am2', tier: null, sat: null, inputs: false },
+  { code: 'T-A04', revenue: 1_000_000, am: 'am2', tier: '5A', sat: 40, inputs: true },
+  { code: 'T-A05', revenue: 500_000, am: 'am1', tier: null, sat: 50, inputs: false },
+  { code: 'T-A06', revenue: 200_000, am: 'am2', tier: null, sat: 30, inputs: true },
+] as const;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  if (!ctx.app.hasRoute({ method: 'POST', url: '/api/v1/assessment-runs' })) await (await import('../../src/modules/value/assessment.routes.ts')).assessmentRoutes(ctx.app, ctx.deps);
+  ctx.clock.set('2026-06-15T02:00:00Z');
+  const db = ctx.deps.db;
+  const us = await db.select({ id: users.id, username: users.username }).from(users);
+  const userId = (name: string) => us.find((u) => u.username === name)!.id;
+  for (const [i, p] of POPULATION.entries()) {
+    const [row] = await db
+      .insert(customers)
+      .values({
+        code: p.code,
+        name: `测试客户${i + 1}`,
+        industry: 'I',
+        regionCode: p.am === 'am1' ? 'GD-GZ' : 'GD-SZ',
+        accountManagerId: userId(p.am),
+        tier: p.tier,
+        stars: p.tier ? 5 : null,
+        customerSince: `${2010 + i}-03-01`,
+      })
+      .returning();
+    ids[p.code] = row!.id;
+    await db.insert(billingMonthly).values(
+      MONTHS.map((month, m) => ({
+        customerId: row!.id,
+        month,
+        revenueFen: p.revenue + m * 1000,
+        bandwidthFen: Math.round(p.revenue * 0.3),
+        newServicesFen: Math.round(p.revenue * (0.05 + i * 0.02)),
+        dedicatedCostFen: 10_000 * (i + 1),
+        arrearsMonths: i === 5 && m === 11 ? 2 : 0,
+        drivenFen: i < 3 ? p.revenue / 10 : null,
+      })),
+    );
+    if (p.sat !== null) {
+      await db.insert(customerSatisfaction).values({
+        customerId: row!.id,
+        period: '2026-03-01',
+        satisfaction: p.sat,
+        walletShare: 0.5,
+        enteredBy: 'test',
+      });
+    }
+    if (p.inputs) {
+      const values = {
+        priceSensitivity: 3,
+        socialInfluence: 5 - (i % 5),
+        businessCondition: 4,
+        valueChainRole: 3,
+        telecomDependence: 4,
+        reciprocity: 3,
+        demandForecast: p.revenue * 12,
+        servicesMovedOut: i % 2,
+      };
+      await db.insert(indicatorInputs).values(
+        Object.entries(values).map(([indicator, value]) => ({
+          customerId: row!.id,
+          period: '2026-01-01',
+          indicator,
+          value,
+          enteredBy: 'test',
+        })),
+      );
+      // a later input after asOf must be ignored
+      await db.insert(indicatorInputs).values({
+        customerId: row!.id,
+        period: '2026-07-01',
+        indicator: 'socialInfluence',
+        value: 1,
+        enteredBy: 'test',
+      });
+    }
+  }
+});
+afterAll(async () => {
+  await waitForAssessments();
+  await ctx.close();
+});
+
+const inject = async (method: 'GET' | 'POST', url: string, user: string, payload?: unknown) =>
+  ctx.app.inject({ method, url, headers: await ctx.auth(user), ...(payload ? { payload } : {}) });
+
+type AssessmentJson = {
+  runId: string;
+  modelVersion: number;
+  asOf: string;
+  total: number | null;
+  indicatedTier: string | null;
+  scores: Record<string, { raw: number; score: number }>;
+  missing: string[];
+};
+
+describe('assessment runs', () => {
+  let firstRun: string;
+
+  it('assesses everyone: per-indicator scores, missing listed (not zero), stamped with the model', async () => {
+    const res = await inject('POST', '/api/v1/assessment-runs?wait=true', 'analyst', { asOf: AS_OF });
+    expect(res.statusCode).toBe(202);
+    const run = res.json();
+    expect(run).toMatchObject({ status: 'done', asOf: AS_OF, scope: 'all', customerId: null, trigger: 'manual' });
+    expect(run.done).toBe(run.total);
+    expect(run.done).toBeGreaterThanOrEqual(POPULATION.length);
+    firstRun = run.id;
+
+    const history = await inject('GET', `/api/v1/customers/${ids['T-A01']}/assessments`, 'admin');
+    expect(history.statusCode).toBe(200);
+    const [a] = history.json<AssessmentJson[]>();
+    expect(a!.runId).toBe(firstRun);
+    expect(a!.modelVersion).toBe(run.modelVersion);
+    expect(a!.scores.avgMonthlyRevenue!.raw).toBeCloseTo(9_000_000 + 5_500, 3);
+    expect(a!.scores.avgMonthlyRevenue!.score).toBeGreaterThan(50);
+    expect(a!.scores.socialInfluence).toEqual({ raw: 5, score: 100 }); // the July input is after asOf
+    expect(a!.scores.satisfaction!.raw).toBe(90);
+    expect(a!.scores.bandwidthShare!.raw).toBeCloseTo(0.3, 2);
+    expect(a!.scores.relationshipYears!.raw).toBeGreaterThan(16);
+    expect(a!.missing).toEqual([]);
+    expect(a!.total).not.toBeNull();
+
+    const [c] = (await inject('GET', `/api/v1/customers/${ids['T-A03']}/assessments`, 'admin')).json<
+      AssessmentJson[]
+    >();
+    // no survey and no inputs: listed as missing, never scored as zero
+    expect(c!.missing).toEqual(
+      expect.arrayContaining(['satisfaction', 'walletShare', 'socialInfluence', 'reciprocity', 'demandForecast']),
+    );
+    expect(c!.scores.satisfaction).toBeUndefined();
+    expect(c!.scores.reciprocity).toBeUndefined();
+    const [f] = (await inject('GET', `/api/v1/customers/${ids['T-A06']}/assessments`, 'admin')).json<
+      AssessmentJson[]
+    >();
+    expect(f!.scores.arrearsMonths!.raw).toBe(2); // the longest arrears stretch in the window
+    expect(f!.missing).toContain('drivenRevenue');
+  });
+
+  it('creates initial proposals for customers without a tier, none for the unconfirmed downgrade', async () => {
+    const rows = await ctx.deps.db
+      .select()
+      .from(tierProposals)
+      .where(and(eq(tierProposals.runId, firstRun), inArray(tierProposals.customerId, Object.values(ids))));
+    const byCustomer = new Map(rows.map((r) => [r.customerId, r]));
+    const a1 = byCustomer.get(ids['T-A01']!);
+    expect(a1).toMatchObject({ kind: 'initial', status: 'pending', requestedBy: 'system:assessment', fromTier: null });
+    expect(a1!.toTier).toMatch(/^[1-5]A$/);
+    expect(a1!.reason).toMatch(/评估总分/);
+    expect(a1!.snapshot).toMatchObject({ asOf: AS_OF });
+    expect((a1!.snapshot as { scores: object }).scores).toHaveProperty('avgMonthlyRevenue');
+    // T-A04 is 5A but scores low: one assessment is not yet a confirmed downgrade
+    expect(byCustomer.has(ids['T-A04']!)).toBe(false);
+  });
+
+  it('keeps history across runs and proposes the downgrade after the grace run', async () => {
+    const run = await runAssessmentNow(ctx.deps, systemActor('test'), { asOf: '2026-07-15', trigger: 'manual' });
+    expect(run.status).toBe('done');
+    const history = (await inject('GET', `/api/v1/customers/${ids['T-A04']}/assessments`, 'kam')).json<
+      AssessmentJson[]
+    >();
+    expect(history.map((h) => h.asOf)).toEqual(['2026-07-15', AS_OF]);
+    const pending = await ctx.deps.db
+      .select()
+      .from(tierProposals)
+      .where(and(eq(tierProposals.customerId, ids['T-A04']!), eq(tierProposals.status, 'pending')));
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ kind: 'downgrade', fromTier: '5A', runId: run.id });
+    // T-A01's initial proposal of the first run was superseded by the second run's
+    const a1 = await ctx.deps.db.select().from(tierProposals).where(eq(tierProposals.customerId, ids['T-A01']!));
+    expect(a1.map((p) => p.status).sort()).toEqual(['pending', 'superseded']);
+  });
+
+  it('assesses one customer against the whole population, for its account manager', async () => {
+    const res = await inject('POST', '/api/v1/assessment-runs?wait=true', 'am1', {
+      customerId: ids['T-A02'],
+      asOf: '2026-07-15',
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'done', total: 1, done: 1, customerId: ids['T-A02'] });
+    const [latest, previous] = (await inject('GET', `/api/v1/customers/${ids['T-A02']}/assessments`, 'am1')).json<
+      AssessmentJson[]
+    >();
+    expect(latest!.runId).toBe(res.json().id);
+    // same population statistics → the same scores as the run for everyone of the same day
+    expect(latest!.scores.avgMonthlyRevenue).toEqual(previous!.scores.avgMonthlyRevenue);
+    const progress = await inject('GET', `/api/v1/assessment-runs/${res.json().id}`, 'am1');
+    expect(progress.json()).toMatchObject({ done: 1, total: 1 });
+  });
+
+  it('scopes: 404 for another portfolio, 403 for an account manager assessing everyone', async () => {
+    expect((await inject('GET', `/api/v1/customers/${ids['T-A01']}/assessments`, 'am2')).statusCode).toBe(404);
+    expect(
+      (await inject('POST', '/api/v1/assessment-runs', 'am2', { customerId: ids['T-A01'] })).statusCode,
+    ).toBe(404);
+    expect((await inject('POST', '/api/v1/assessment-runs', 'am1', {})).statusCode).toBe(403);
+    expect((await inject('POST', '/api/v1/assessment-runs', 'frontdesk', {})).statusCode).toBe(403);
+    const runs = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am2')).json<{ customerId: string | null }[]>();
+    expect(runs.some((r) => r.customerId === ids['T-A02'])).toBe(false);
+    const mine = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am1')).json<{ customerId: string | null }[]>();
+    expect(mine.some((r) => r.customerId === ids['T-A02'])).toBe(true);
+  });
+
+  it('refuses a second run for everyone while one is running (ASSESSMENT_RUNNING)', async () => {
+    const [stuck] = await ctx.deps.db
+      .insert(assessmentRuns)
+      .values({
+        modelVersion: (await queryRows<{ v: number }>(ctx.deps.db, sql`select max(version) as v from value_models`))[0]!
+          .v,
+        asOf: '2026-07-15',
+        scope: 'all',
+        trigger: 'manual',
+        status: 'running',
+        startedBy: 'test',
+        startedAt: ctx.clock.now,
+      })
+      .returning();
+    const res = await inject('POST', '/api/v1/assessment-runs', 'admin', {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('ASSESSMENT_RUNNING');
+    await ctx.deps.db.update(assessmentRuns).set({ status: 'done' }).where(eq(assessmentRuns.id, stuck!.id));
+  });
+
+  it('starts in the background and answers 202 with the running run', async () => {
+    const res = await inject('POST', '/api/v1/assessment-runs', 'kam', { asOf: '2026-07-16' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().status).toBe('running');
+    await waitForAssessments();
+    const done = await inject('GET', `/api/v1/assessment-runs/${res.json().id}`, 'kam');
+    expect(done.json()).toMatchObject({ status: 'done' });
+    expect(done.json().done).toBe(done.json().total);
+  });
+
+  it('runs once per calendar month from the job, even when called twice at once', async () => {
+    const at = new Date('2026-08-03T01:00:00Z');
+    const before = await countRuns(ctx.deps.db, 'schedule');
+    const [a, b] = await Promise.all([runMonthlyAssessment(ctx.deps, at), runMonthlyAssessment(ctx.deps, at)]);
+    expect([a!.started, b!.started].sort()).toEqual([0, 1]);
+    const again = await runSweep({ ...ctx.deps, now: () => at }, new Date('2026-08-20T01:00:00Z'));
+    expect(again.jobs.find((j) => j.name === 'monthly-assessment')!.result.started).toBe(0);
+    expect(await countRuns(ctx.deps.db, 'schedule')).toBe(before + 1);
+    const [scheduled] = await ctx.deps.db.select().from(assessmentRuns).where(eq(assessmentRuns.trigger, 'schedule'));
+    expect(scheduled).toMatchObject({ asOf: '2026-08-01', status: 'done', startedBy: 'job:monthly-assessment' });
+  });
+
+  it('tierline assess: by code, synchronously, with a summary', async () => {
+    const summary = await runAssessCommand(ctx.deps, { at: '2026-08-05', customer: 'T-A05' });
+    expect(summary).toMatchObject({ status: 'done', asOf: '2026-08-05', customers: 1 });
+    expect(summary.seconds).toBeGreaterThanOrEqual(0);
+    await expect(runAssessCommand(ctx.deps, { at: undefined, customer: 'NOPE' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('audits the run start and finish, not every row', async () => {
+    const rows = await queryRows<{ action: string; n: number }>(
+      ctx.deps.db,
+      sql`select action, count(*)::int as n from audit_log where entity = 'assessmentRun' and entity_id = ${firstRun} group by action`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]))).toEqual({ start: 1, finish: 1 });
+  });
+});

@@ -1,0 +1,173 @@
+import './setup';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Contact, Hierarchy } from '../src/api/customers';
+import type { Role } from '../src/api/types';
+import { setSessionUser } from '../src/auth/session';
+import { daysUntilBirthday, formatYuan } from '../src/pages/customers/customer-format';
+import { CustomerPage } from '../src/pages/customers/customer-page';
+import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS } from './customers-fixtures';
+import { buildUser, json, problem, routeFetch } from './fixtures';
+
+const customer = buildCustomer();
+const path = `/api/v1/customers/${customer.id}`;
+
+const contacts: Contact[] = [
+  {
+    id: 'c2',
+    customerId: customer.id,
+    name: '陈普通',
+    position: '网络主管',
+    role: 'ordinary',
+    phone: '13900000002',
+    email: null,
+    birthday: '1988-08-01',
+    notes: null,
+  },
+  {
+    id: 'c1',
+    customerId: customer.id,
+    name: '张核心',
+    position: '信息中心主任',
+    role: 'core',
+    phone: '13800000001',
+    email: 'zhang@example.cn',
+    birthday: '1975-03-12',
+    notes: '决策人',
+  },
+];
+
+const hierarchy: Hierarchy = {
+  ancestors: [],
+  root: {
+    id: customer.id,
+    code: customer.code,
+    name: customer.name,
+    tier: '5A',
+    isHeadquarters: true,
+    visible: true,
+    children: [
+      {
+        id: 'm1',
+        code: 'GD-0002',
+        name: '华南智造(广州)分公司',
+        tier: '3A',
+        isHeadquarters: false,
+        visible: true,
+        children: [],
+      },
+      { id: 'm2', code: null, name: null, tier: null, isHeadquarters: false, visible: false, children: [] },
+    ],
+  },
+};
+
+function stubServer(extra: Parameters<typeof routeFetch>[0] = {}) {
+  const server = routeFetch({
+    [`GET ${path}`]: () => json(customer),
+    [`GET ${path}/contacts`]: () => json(contacts),
+    [`GET ${path}/hierarchy`]: () => json(hierarchy),
+    'GET /api/v1/industries': () => json(INDUSTRIES),
+    'GET /api/v1/regions': () => json(REGIONS),
+    'GET /api/v1/account-managers': () => json(ACCOUNT_MANAGERS),
+    ...extra,
+  });
+  vi.stubGlobal('fetch', server.fetch);
+  return server;
+}
+
+function renderPage(role: Role, entry = `/customers/${customer.id}`) {
+  setSessionUser(buildUser({ role, id: role === 'account_manager' ? 'am1-id' : 'user-id' }));
+  const router = createMemoryRouter(
+    [
+      { path: '/customers/:id', element: <CustomerPage /> },
+      { path: '/customers', element: <p>list</p> },
+    ],
+    { initialEntries: [entry] },
+  );
+  render(
+    <App>
+      <RouterProvider router={router} />
+    </App>,
+  );
+  return router;
+}
+
+describe('customer display helpers', () => {
+  it('counts days to the next birthday across the year end and on 29 February', () => {
+    expect(daysUntilBirthday('1975-03-12', '2026-03-02')).toBe(10);
+    expect(daysUntilBirthday('1975-03-02', '2026-03-02')).toBe(0);
+    expect(daysUntilBirthday('1975-01-05', '2026-12-30')).toBe(6);
+    expect(daysUntilBirthday('1980-02-29', '2026-02-20')).toBe(9);
+    expect(daysUntilBirthday('not a day', '2026-02-20')).toBeNull();
+    expect(formatYuan(123456789)).toBe('1,234,567.89');
+    expect(formatYuan(-5)).toBe('-0.05');
+  });
+});
+
+describe('CustomerPage', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    setSessionUser(null);
+  });
+
+  it('shows the header, the actions of a kam_manager and the contacts', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T04:00:00Z') });
+    stubServer();
+    const router = renderPage('kam_manager');
+
+    const header = await screen.findByTestId('customer-header');
+    expect(within(header).getByText('华南智造集团有限公司')).toBeTruthy();
+    expect(within(header).getByText('GD-0001')).toBeTruthy();
+    expect(within(header).getByText('91440300MA5FXXXX1X')).toBeTruthy();
+    expect(within(header).getByText('5A')).toBeTruthy();
+    expect(within(header).getByText('★★★★★')).toBeTruthy();
+    expect(within(header).getByText('李客户经理')).toBeTruthy();
+    expect(within(header).getByText('深圳市')).toBeTruthy();
+    expect(within(header).getByText('2012-05-20')).toBeTruthy();
+    await waitFor(() => expect(within(header).getByText('制造业')).toBeTruthy());
+    expect(screen.getByTestId('customer-edit')).toBeTruthy();
+    expect(screen.getByTestId('customer-transfer')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('customer-tab-contacts'));
+    const table = await screen.findByTestId('contacts-table');
+    await within(table).findByText('张核心');
+    const rows = table.querySelectorAll('tbody tr.ant-table-row');
+    // Core members first, with their role in the group and the coming birthday.
+    expect(rows[0]?.textContent).toContain('张核心');
+    expect(rows[0]?.textContent).toContain('重要核心成员');
+    expect(rows[0]?.textContent).toContain('10 天后生日');
+    expect(rows[1]?.textContent).toContain('普通');
+    expect(rows[1]?.textContent).not.toContain('天后生日');
+    expect(within(table).getByText('决策人')).toBeTruthy();
+    expect(screen.getByTestId('contact-add')).toBeTruthy();
+    expect(router.state.location.search).toBe('?tab=contacts');
+  });
+
+  it('hides the actions from an analyst and greys hidden group members', async () => {
+    stubServer();
+    const router = renderPage('analyst', `/customers/${customer.id}?tab=hierarchy`);
+    await screen.findByTestId('customer-header');
+    expect(screen.queryByTestId('customer-edit')).toBeNull();
+    expect(screen.queryByTestId('customer-transfer')).toBeNull();
+
+    const tree = await screen.findByTestId('customer-hierarchy');
+    await within(tree).findByText('华南智造(广州)分公司');
+    expect(within(tree).getByText('无权查看')).toBeTruthy();
+    expect(within(tree).getByText('当前客户')).toBeTruthy();
+
+    // A visible member opens its own page, on the same tab.
+    fireEvent.click(within(tree).getByText('华南智造(广州)分公司'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/customers/m1'));
+    expect(router.state.location.search).toBe('?tab=hierarchy');
+  });
+
+  it('answers a 404 with the not-found result', async () => {
+    stubServer({ [`GET ${path}`]: () => problem(404, 'NOT_FOUND', 'no such customer') });
+    renderPage('account_manager');
+    expect(await screen.findByText('客户不存在或无权查看')).toBeTruthy();
+    expect(screen.queryByTestId('customer-header')).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+/** Server answers shared by the customers page tests. */
+import type { AccountManager, Customer, Industry } from '../src/api/customers';
+import type { Region } from '../src/api/types';
+
+export function buildCustomer(overrides: Partial<Customer> = {}): Customer {
+  return {
+    id: '10000000-0000-4000-8000-000000000001',
+    code: 'GD-0001',
+    name: '华南智造集团有限公司',
+    creditCode: '91440300MA5FXXXX1X',
+    industry: 'C',
+    regionCode: '440300',
+    regionName: '深圳市',
+    parentId: null,
+    parentName: null,
+    isHeadquarters: true,
+    accountManagerId: 'am1-id',
+    accountManagerName: '李客户经理',
+    tier: '5A',
+    stars: 5,
+    groupClass: 'A',
+    tierEffectiveDate: '2026-01-01',
+    customerSince: '2012-05-20',
+    address: '深圳市南山区科技园',
+    phone: '0755-88880000',
+    employees: 12000,
+    strategyNotes: '推进工业互联网专网',
+    financialNotes: null,
+    orgStructure: null,
+    status: 'active',
+    version: 3,
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2026-03-01T02:00:00Z',
+    memberCount: 2,
+    latestTotal: 86.4,
+    ...overrides,
+  };
+}
+
+export const INDUSTRIES: Industry[] = [
+  { code: 'C', zh: '制造业', en: 'Manufacturing' },
+  { code: 'J', zh: '金融业', en: 'Finance' },
+];
+
+export const REGIONS: Region[] = [
+  { code: '440000', name: '广东省', parentCode: null },
+  { code: '440100', name: '广州市', parentCode: '440000' },
+  { code: '440300', name: '深圳市', parentCode: '440000' },
+];
+
+export const ACCOUNT_MANAGERS: AccountManager[] = [
+  { id: 'am1-id', username: 'am1', displayName: '李客户经理', regionCode: '440300' },
+  { id: 'am2-id', username: 'am2', displayName: '王客户经理', regionCode: '440100' },
+];
