@@ -39,7 +39,7 @@ export async function generate(
        select 'B' || lpad(g::text, 8, '0'), '基准客户' || g,
          (array['A','C','D','F','G','I','J','K','L','M','O','P','Q'])[1 + g % 13],
          ams.regions[1 + g % array_length(ams.ids, 1)], ams.ids[1 + g % array_length(ams.ids, 1)],
-         t.tier, t.stars, date '1998-01-01' + (g * 7919 % 9500),
+         t.tier, t.stars, date '1998-01-01' + (g::bigint * 7919 % 9500)::int,
          case when g % 97 = 0 then 'inactive' else 'active' end
        from generate_series(1, $1::int) g cross join ams
        cross join lateral (select case when g % 100 < 2 then '5A' when g % 100 < 10 then '4A'

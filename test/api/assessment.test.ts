@@ -116,6 +116,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await waitForAssessments();
+  // pg-pool's end() resolves before its idle sockets are closed, so the harness's DROP DATABASE …
+  // WITH (FORCE) can terminate one that is still closing; its 'error' would surface as unhandled.
+  ctx.deps.database.pool?.on('error', () => {});
   await ctx.close();
 });
 

@@ -12,7 +12,12 @@ const ids: Record<string, string> = {};
 
 type Json = Record<string, unknown>;
 
-async function call(user: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+async function call(
+  user: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
   return ctx.app.inject({ method, url, headers: await ctx.auth(user), payload: payload as Json });
 }
 
@@ -21,7 +26,8 @@ async function create(user: string, body: Json) {
   return res;
 }
 
-const fields = (res: { json(): { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field);
+const fields = (res: { json(): { errors?: { field: string }[] } }) =>
+  (res.json().errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -45,7 +51,17 @@ beforeAll(async () => {
         employees: 1200,
       },
     ],
-    ['b', { ...base, code: 'ZT-B', name: 'ZT 深圳海港物流', industry: 'G', regionCode: 'GD-SZ', accountManagerId: am.am2 }],
+    [
+      'b',
+      {
+        ...base,
+        code: 'ZT-B',
+        name: 'ZT 深圳海港物流',
+        industry: 'G',
+        regionCode: 'GD-SZ',
+        accountManagerId: am.am2,
+      },
+    ],
     ['c', { ...base, code: 'ZT-C', name: 'ZT 南宁制造', industry: 'C', regionCode: 'GX-NN' }],
   ] as const;
   for (const [key, body] of made) {
@@ -83,7 +99,10 @@ describe('customer list and scope', () => {
   it('gives a kam_manager and the front desk their region tree', async () => {
     for (const user of ['kam', 'frontdesk', 'ops', 'visit']) {
       const res = await call(user, 'GET', '/api/v1/customers?q=ZT&sort=code');
-      expect(res.json().map((c: Json) => c.code), user).toEqual(['ZT-A', 'ZT-B', 'ZT-G']);
+      expect(
+        res.json().map((c: Json) => c.code),
+        user,
+      ).toEqual(['ZT-A', 'ZT-B', 'ZT-G']);
     }
     expect((await call('kam', 'GET', `/api/v1/customers/${ids.c}`)).statusCode).toBe(404);
   });
@@ -111,7 +130,9 @@ describe('customer list and scope', () => {
 
   it('searches name substring, code, credit code prefix and contact phone', async () => {
     const q = async (text: string) =>
-      (await call('admin', 'GET', `/api/v1/customers?q=${encodeURIComponent(text)}`)).json().map((c: Json) => c.code);
+      (await call('admin', 'GET', `/api/v1/customers?q=${encodeURIComponent(text)}`))
+        .json()
+        .map((c: Json) => c.code);
     expect(await q('云数')).toEqual(['ZT-A']);
     expect(await q('zt-b')).toEqual(['ZT-B']);
     expect(await q('914403007084')).toEqual(['ZT-A']);
@@ -180,7 +201,12 @@ describe('bad input names the field', () => {
     const outside = await create('kam', { ...good, regionCode: 'GX-NN' });
     expect(outside.statusCode).toBe(403);
     expect(fields(outside)).toEqual(['regionCode']);
-    const inside = await create('kam', { ...good, code: 'ZT-K', creditCode: '91110000600037341L', accountManagerId: am.am1 });
+    const inside = await create('kam', {
+      ...good,
+      code: 'ZT-K',
+      creditCode: '91110000600037341L',
+      accountManagerId: am.am1,
+    });
     expect(inside.statusCode).toBe(201);
     expect(inside.json()).toMatchObject({ regionCode: 'GD-FS', creditCode: '91110000600037341L' });
     ids.k = inside.json().id;
@@ -208,8 +234,12 @@ describe('changes', () => {
   });
 
   it('refuses writers outside their scope (404) and read-only roles (403)', async () => {
-    expect((await call('am1', 'PATCH', `/api/v1/customers/${ids.b}`, { version: 1, name: 'x' })).statusCode).toBe(404);
-    expect((await call('kam', 'PATCH', `/api/v1/customers/${ids.c}`, { version: 1, name: 'x' })).statusCode).toBe(404);
+    expect(
+      (await call('am1', 'PATCH', `/api/v1/customers/${ids.b}`, { version: 1, name: 'x' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call('kam', 'PATCH', `/api/v1/customers/${ids.c}`, { version: 1, name: 'x' })).statusCode,
+    ).toBe(404);
     for (const user of ['analyst', 'auditor', 'frontdesk', 'ops', 'visit']) {
       const res = await call(user, 'PATCH', `/api/v1/customers/${ids.a}`, { version: 2, name: 'x' });
       expect(res.statusCode, user).toBe(403);
@@ -217,7 +247,10 @@ describe('changes', () => {
     const tier = await call('admin', 'PATCH', `/api/v1/customers/${ids.a}`, { version: 2, tier: '5A' });
     expect(tier.statusCode).toBe(400);
     expect(fields(tier)).toEqual(['tier']);
-    const wrong = await call('am1', 'PATCH', `/api/v1/customers/${ids.a}`, { version: 2, creditCode: '91110000600037341M' });
+    const wrong = await call('am1', 'PATCH', `/api/v1/customers/${ids.a}`, {
+      version: 2,
+      creditCode: '91110000600037341M',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual([{ field: 'creditCode', message: CREDIT_CODE_MESSAGES.checkDigit }]);
   });
@@ -267,12 +300,18 @@ describe('changes', () => {
   });
 
   it('transfers between account managers, audited with before, after and reason', async () => {
-    const noReason = await call('kam', 'POST', `/api/v1/customers/${ids.k}/transfer`, { accountManagerId: am.am2 });
+    const noReason = await call('kam', 'POST', `/api/v1/customers/${ids.k}/transfer`, {
+      accountManagerId: am.am2,
+    });
     expect(noReason.statusCode).toBe(400);
     expect(fields(noReason)).toEqual(['reason']);
     expect(
-      (await call('am1', 'POST', `/api/v1/customers/${ids.k}/transfer`, { accountManagerId: am.am2, reason: 'x' }))
-        .statusCode,
+      (
+        await call('am1', 'POST', `/api/v1/customers/${ids.k}/transfer`, {
+          accountManagerId: am.am2,
+          reason: 'x',
+        })
+      ).statusCode,
     ).toBe(403);
     const res = await call('kam', 'POST', `/api/v1/customers/${ids.k}/transfer`, {
       accountManagerId: am.am2,
@@ -306,23 +345,42 @@ describe('contacts, notes, billing', () => {
     });
     expect(created.statusCode).toBe(201);
     const contact = created.json();
-    expect(contact).toMatchObject({ customerId: ids.a, role: 'important', birthday: '1975-08-16', email: null });
+    expect(contact).toMatchObject({
+      customerId: ids.a,
+      role: 'important',
+      birthday: '1975-08-16',
+      email: null,
+    });
     const bad = await call('am1', 'POST', `/api/v1/customers/${ids.a}/contacts`, {
       name: 'x',
       role: 'boss',
       birthday: '1975-02-30',
     });
     expect(fields(bad)).toEqual(expect.arrayContaining(['role', 'birthday']));
-    const patched = await call('am1', 'PATCH', `/api/v1/customers/${ids.a}/contacts/${contact.id}`, { role: 'core' });
+    const patched = await call('am1', 'PATCH', `/api/v1/customers/${ids.a}/contacts/${contact.id}`, {
+      role: 'core',
+    });
     expect(patched.json().role).toBe('core');
-    expect((await call('am2', 'PATCH', `/api/v1/customers/${ids.a}/contacts/${contact.id}`, { role: 'core' })).statusCode).toBe(404);
+    expect(
+      (await call('am2', 'PATCH', `/api/v1/customers/${ids.a}/contacts/${contact.id}`, { role: 'core' }))
+        .statusCode,
+    ).toBe(404);
     const list = await call('frontdesk', 'GET', `/api/v1/customers/${ids.a}/contacts`);
     expect(list.json().map((c: Json) => c.name)).toEqual(['陈总']);
-    expect((await call('frontdesk', 'POST', `/api/v1/customers/${ids.a}/contacts`, { name: 'x' })).statusCode).toBe(403);
-    expect((await call('am1', 'DELETE', `/api/v1/customers/${ids.a}/contacts/${contact.id}`)).statusCode).toBe(204);
+    expect(
+      (await call('frontdesk', 'POST', `/api/v1/customers/${ids.a}/contacts`, { name: 'x' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('am1', 'DELETE', `/api/v1/customers/${ids.a}/contacts/${contact.id}`)).statusCode,
+    ).toBe(204);
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}/contacts`)).json()).toEqual([]);
     const audit = await call('auditor', 'GET', `/api/v1/audit?entity=contact&entityId=${contact.id}`);
-    expect(audit.json().map((e: Json) => e.action).sort()).toEqual(['create', 'delete', 'update']);
+    expect(
+      audit
+        .json()
+        .map((e: Json) => e.action)
+        .sort(),
+    ).toEqual(['create', 'delete', 'update']);
   });
 
   it('keeps dated notes (major events, competitor information)', async () => {
@@ -344,9 +402,17 @@ describe('contacts, notes, billing', () => {
     const comp = await call('kam', 'GET', `/api/v1/customers/${ids.a}/notes?kind=competitor`);
     expect(comp.json()).toHaveLength(1);
     expect(comp.json()[0].competitor).toBe('中国移动');
-    const audit = await call('auditor', 'GET', `/api/v1/audit?entity=customerNote&entityId=${event.json().id}`);
+    const audit = await call(
+      'auditor',
+      'GET',
+      `/api/v1/audit?entity=customerNote&entityId=${event.json().id}`,
+    );
     expect(audit.json()).toHaveLength(1);
-    const bad = await call('am1', 'POST', `/api/v1/customers/${ids.a}/notes`, { kind: 'gossip', day: '2026-13-01', title: '' });
+    const bad = await call('am1', 'POST', `/api/v1/customers/${ids.a}/notes`, {
+      kind: 'gossip',
+      day: '2026-13-01',
+      title: '',
+    });
     expect(fields(bad)).toEqual(expect.arrayContaining(['kind', 'day', 'title']));
   });
 
@@ -364,8 +430,18 @@ describe('contacts, notes, billing', () => {
     const res = await call('am1', 'GET', `/api/v1/customers/${ids.a}/billing?months=2`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      expect.objectContaining({ month: '2026-09-01', revenueFen: 11_000_000, bandwidthFen: 3_000_000, drivenFen: null }),
-      expect.objectContaining({ month: '2026-10-01', revenueFen: 12_000_000, arrearsMonths: 0, newServicesCount: 0 }),
+      expect.objectContaining({
+        month: '2026-09-01',
+        revenueFen: 11_000_000,
+        bandwidthFen: 3_000_000,
+        drivenFen: null,
+      }),
+      expect.objectContaining({
+        month: '2026-10-01',
+        revenueFen: 12_000_000,
+        arrearsMonths: 0,
+        newServicesCount: 0,
+      }),
     ]);
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}/billing`)).json()).toHaveLength(3);
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}/billing?months=0`)).statusCode).toBe(400);
@@ -396,7 +472,11 @@ describe('reference lists', () => {
   it('lists the industries', async () => {
     const res = await call('am1', 'GET', '/api/v1/industries');
     expect(res.json()).toHaveLength(20);
-    expect(res.json()[8]).toEqual({ code: 'I', zh: '信息传输、软件和信息技术服务业', en: expect.any(String) });
+    expect(res.json()[8]).toEqual({
+      code: 'I',
+      zh: '信息传输、软件和信息技术服务业',
+      en: expect.any(String),
+    });
   });
 
   it('lists account managers in the caller’s scope', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { runDemo } from '../../src/modules/demo/demo.service.ts';
+import { creditCodeProblem } from '../../src/domain/customers/credit-code.ts';
 import { runImportCommand } from '../../src/modules/imports/imports.cli.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
@@ -12,11 +13,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const fixture = (name: string) => new URL(`../fixtures/imports/${name}`, import.meta.url);
 
 let ctx: TestContext;
+let demoAt: Date;
 let admin: { authorization: string };
 let kam: { authorization: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
+  demoAt = ctx.clock.now;
   ctx.clock.set('2026-11-23T09:00:00+08:00');
   admin = await ctx.auth('admin');
   kam = await ctx.auth('kam');
@@ -337,36 +340,48 @@ describe('history, report and templates', () => {
 
 describe('demo customers', () => {
   it('are deterministic for a seed and idempotent', async () => {
-    const other = await createTestContext({ demo: false });
-    try {
-      const snapshot = (c: TestContext) =>
-        queryRows<Record<string, unknown>>(
-          c.deps.db,
-          sql`SELECT c.code, c.name, c.credit_code, c.industry, c.region_code, p.code AS parent, u.username AS am,
-                (SELECT count(*)::int FROM contacts k WHERE k.customer_id = c.id) AS contacts,
-                (SELECT count(*)::int FROM billing_monthly b WHERE b.customer_id = c.id) AS months,
-                (SELECT sum(revenue_fen)::bigint FROM billing_monthly b WHERE b.customer_id = c.id) AS revenue
-              FROM customers c LEFT JOIN customers p ON p.id = c.parent_id LEFT JOIN users u ON u.id = c.account_manager_id
-              WHERE c.code NOT LIKE 'T%' ORDER BY c.code`,
-        );
-      other.clock.set(ctx.clock.now);
-      const first = await runDemo(other.deps, systemActor('test'), { customers: 20, seed: 1 });
-      const a = await snapshot(other);
-      const again = await runDemo(other.deps, systemActor('test'), { customers: 20, seed: 1 });
-      expect(again.generated.customers).toEqual(first.generated.customers);
-      expect(await snapshot(other)).toEqual(a);
-      expect(a).toHaveLength(20);
-      // The test context ran the same demo (seed 1, 20 customers) at a different clock: same customers.
-      const b = await snapshot(ctx);
-      expect(b.map((c) => [c.code, c.name, c.credit_code, c.parent, c.am])).toEqual(
-        a.map((c) => [c.code, c.name, c.credit_code, c.parent, c.am]),
+    const snapshot = () =>
+      rows<Record<string, unknown>>(
+        sql`SELECT c.id, c.code, c.name, c.credit_code, c.industry, c.region_code, p.code AS parent, u.username AS am,
+              c.is_headquarters, c.customer_since::text AS since, c.employees, c.tier,
+              (SELECT string_agg(k.id || k.name || k.role || coalesce(k.birthday::text, ''), ',' ORDER BY k.id)
+                 FROM contacts k WHERE k.customer_id = c.id) AS contacts,
+              (SELECT count(*)::int FROM billing_monthly b WHERE b.customer_id = c.id) AS months,
+              (SELECT sum(revenue_fen)::bigint FROM billing_monthly b WHERE b.customer_id = c.id) AS revenue,
+              (SELECT count(*)::int FROM indicator_inputs i WHERE i.customer_id = c.id) AS inputs,
+              (SELECT string_agg(s.period::text || s.satisfaction, ',' ORDER BY s.period)
+                 FROM customer_satisfaction s WHERE s.customer_id = c.id) AS satisfaction,
+              (SELECT count(*)::int FROM customer_notes n WHERE n.customer_id = c.id) AS notes
+            FROM customers c LEFT JOIN customers p ON p.id = c.parent_id LEFT JOIN users u ON u.id = c.account_manager_id
+            WHERE c.code LIKE 'KA%' ORDER BY c.code`,
       );
-      expect(a.every((c) => (c.months as number) === 24)).toBe(true);
-      expect(a.filter((c) => c.am === 'am1').length).toBeGreaterThan(1);
-      expect(a.filter((c) => c.am === 'am2').length).toBeGreaterThan(1);
-      expect(a.some((c) => c.parent !== null)).toBe(true);
-    } finally {
-      await other.close();
-    }
+    // The harness loaded the demo (seed 1, 20 customers) at `demoAt`; loading it again changes nothing.
+    ctx.clock.set(demoAt);
+    const first = await snapshot();
+    const report = await runDemo(ctx.deps, systemActor('test'), { customers: 20, seed: 1 });
+    expect(await snapshot()).toEqual(first);
+    expect(report.generated.customers).toMatchObject({ customers: 20, billingMonths: 480 });
+    expect(first).toHaveLength(20);
+    expect(first.every((c) => c.months === 24)).toBe(true);
+    expect(first.filter((c) => c.am === 'am1').length).toBeGreaterThan(1);
+    expect(first.filter((c) => c.am === 'am2').length).toBeGreaterThan(1);
+    expect(first.some((c) => c.parent !== null)).toBe(true);
+    // Some customers have no indicator inputs on purpose (missing, never zero).
+    expect(first.some((c) => c.inputs === 0)).toBe(true);
+    expect(first.filter((c) => c.inputs === 0).length).toBeLessThan(10);
+    ctx.clock.set('2026-11-23T09:00:00+08:00');
+  });
+
+  it('writes valid credit codes and 24 months ending with the month before now', async () => {
+    const months = await rows<{ first: string; last: string }>(
+      sql`SELECT min(month)::text AS first, max(month)::text AS last FROM billing_monthly b
+          JOIN customers c ON c.id = b.customer_id WHERE c.code LIKE 'KA%'`,
+    );
+    const end = new Date(demoAt.getTime() + 8 * 3_600_000);
+    const last = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 24, 1)).toISOString().slice(0, 10);
+    expect(months[0]).toEqual({ first, last });
+    const codes = await rows<{ credit_code: string }>(sql`SELECT credit_code FROM customers WHERE code LIKE 'KA%'`);
+    for (const { credit_code } of codes) expect(creditCodeProblem(credit_code), credit_code).toBeNull();
   });
 });

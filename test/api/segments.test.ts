@@ -125,7 +125,7 @@ const matrix = async (query: string, headers = admin): Promise<Matrix> => {
 };
 const countOf = (m: Matrix, key: string) => m.quadrants.find((q) => q.key === key)!.count;
 
-// Customers of this file (industry 'Q', region GD-GZ/GD-SZ) and what they have:
+// Customers of this file (industry 'T', unused by the demo, region GD-GZ/GD-SZ) and what they have:
 let focus: string; // value 85, satisfaction 90 → 重点关注,积极巩固
 let winBack: string; // value 82, satisfaction 60, competitor 80 → 积极争取,防止流失; RSL 0.75 flagged
 let maintain: string; // value 40, satisfaction 88, competitor 60
@@ -155,7 +155,7 @@ describe('segmentation matrices', () => {
       sat: Parameters<typeof makeSatisfaction>[3] | null,
       am = 'am1',
     ) => {
-      const id = await makeCustomer(ctx, { am, industry: 'Q', region: am === 'am1' ? 'GD-GZ' : 'GD-SZ' });
+      const id = await makeCustomer(ctx, { am, industry: 'T', region: am === 'am1' ? 'GD-GZ' : 'GD-SZ' });
       if (total !== null) {
         await makeAssessment(ctx, oldRun, id, '2025-12-01', 10);
         await makeAssessment(ctx, runId, id, '2026-03-01', total);
@@ -207,7 +207,7 @@ describe('segmentation matrices', () => {
   });
 
   it('computes RSL per customer, flags high value with low RSL, and never plots a 0 competitor', async () => {
-    const m = await matrix('kind=valueRsl&industry=Q');
+    const m = await matrix('kind=valueRsl&industry=T');
     const q = (id: string) => m.points.find((p) => p.customerId === id);
     expect(q(focus)).toMatchObject({ y: 1.5, quadrant: 'highHigh' });
     expect(q(winBack)).toMatchObject({ y: 0.75, quadrant: 'highLow' });
@@ -217,21 +217,21 @@ describe('segmentation matrices', () => {
   });
 
   it('plots share of wallet × satisfaction with both low-satisfaction quadrants flagged', async () => {
-    const m = await matrix('kind=walletSatisfaction&industry=Q');
+    const m = await matrix('kind=walletSatisfaction&industry=T');
     expect(m.points.find((p) => p.customerId === winBack)).toMatchObject({ x: 0.7, quadrant: 'highLow' });
     expect(m.points.map((p) => p.customerId)).not.toContain(abandon);
     expect(m.quadrants.filter((x) => x.flagged).map((x) => x.key)).toEqual(['highLow', 'lowLow']);
   });
 
   it('scopes points: an account manager sees only its own portfolio', async () => {
-    const mine = await matrix('kind=valueSatisfaction&industry=Q', am1);
+    const mine = await matrix('kind=valueSatisfaction&industry=T', am1);
     const ids = mine.points.map((p) => p.customerId);
     expect(ids).toEqual(expect.arrayContaining([focus, winBack, maintain, abandon]));
     expect(ids).not.toContain(otherPortfolio);
-    const theirs = await matrix('kind=valueSatisfaction&industry=Q', am2);
+    const theirs = await matrix('kind=valueSatisfaction&industry=T', am2);
     expect(theirs.points.map((p) => p.customerId)).toEqual([otherPortfolio]);
     expect(theirs.missing).toBe(0);
-    const filtered = await matrix('kind=valueSatisfaction&industry=Q&regionCode=GD-SZ', admin);
+    const filtered = await matrix('kind=valueSatisfaction&industry=T&regionCode=GD-SZ', admin);
     expect(filtered.points.map((p) => p.customerId)).toEqual([otherPortfolio]);
     const bad = await get('/api/v1/segments/matrix?kind=valueWallet', admin);
     expect(bad.statusCode).toBe(400);
@@ -244,11 +244,11 @@ describe('segmentation matrices', () => {
   it('summarises by industry and by region', async () => {
     await makeBilling(ctx, focus, ['2026-01-01', '2026-02-01'], 1_000_000);
     await makeBilling(ctx, winBack, ['2025-03-01'], 7_000_000); // outside the trailing 12 months
-    const res = await get('/api/v1/segments/summary?by=industry&industry=Q', admin);
+    const res = await get('/api/v1/segments/summary?by=industry&industry=T', admin);
     expect(res.statusCode).toBe(200);
     const [group] = res.json().groups;
     expect(group).toMatchObject({
-      key: 'Q',
+      key: 'T',
       customers: 7,
       revenue12mFen: 2_000_000,
       tiers: { '3A': 7 },
@@ -256,7 +256,7 @@ describe('segmentation matrices', () => {
     });
     expect(group.avgTotal).toBeCloseTo((85 + 82 + 40 + 30 + 75 + 90) / 6, 1);
     expect(res.json()).toMatchObject({ fromMonth: '2025-04-01', toMonth: '2026-03-01' });
-    const byRegion = await get('/api/v1/segments/summary?by=region&industry=Q', am1);
+    const byRegion = await get('/api/v1/segments/summary?by=region&industry=T', am1);
     expect(byRegion.json().groups.map((g: { key: string }) => g.key)).toEqual(['GD-GZ']);
   });
 
@@ -268,7 +268,7 @@ describe('segmentation matrices', () => {
       walletShare: 0.5,
     });
     expect(res.statusCode).toBe(200);
-    const m = await matrix('kind=valueSatisfaction&industry=Q');
+    const m = await matrix('kind=valueSatisfaction&industry=T');
     expect(m.points.find((p) => p.customerId === maintain)!.quadrant).toBe('highHigh');
     expect(m.points.find((p) => p.customerId === abandon)!.quadrant).toBe('lowLow');
     await put('/api/v1/segments/settings', admin, {

@@ -5,7 +5,7 @@
  * Proposals are inserted directly, as an assessment run would.
  */
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assessmentRuns,
@@ -179,11 +179,10 @@ describe('tier proposals', () => {
     const p1 = await makeProposal(ctx, own);
     const p2 = await makeProposal(ctx, other, { kind: 'downgrade', toTier: '2A' });
 
-    const all = await get(`/api/v1/tier-proposals?status=pending&limit=200`, admin);
+    const all = await get(`/api/v1/tier-proposals?status=pending&customerId=${own}`, admin);
     expect(all.statusCode).toBe(200);
-    const ids = all.json().map((p: { id: string }) => p.id);
-    expect(ids).toEqual(expect.arrayContaining([p1, p2]));
-    expect(Number(all.headers['x-total-count'])).toBeGreaterThanOrEqual(2);
+    expect(all.json().map((p: { id: string }) => p.id)).toEqual([p1]);
+    expect(all.headers['x-total-count']).toBe('1');
     const row = all.json().find((p: { id: string }) => p.id === p1);
     expect(row).toMatchObject({
       customerId: own,
@@ -199,13 +198,25 @@ describe('tier proposals', () => {
     expect(row.customerName).toMatch(/测试客户/);
     expect(row.snapshot.total).toBe(76.5);
 
+    expect((await get(`/api/v1/tier-proposals?customerId=${own}`, am1)).json()).toHaveLength(1);
+    expect((await get(`/api/v1/tier-proposals?customerId=${other}`, am1)).json()).toEqual([]);
+    const am1Ids = await userId(ctx, 'am1');
     const mine = await get(`/api/v1/tier-proposals?limit=200`, am1);
-    const mineIds = mine.json().map((p: { id: string }) => p.id);
-    expect(mineIds).toContain(p1);
-    expect(mineIds).not.toContain(p2);
+    const owners = await ctx.deps.db
+      .select({ am: customers.accountManagerId })
+      .from(customers)
+      .where(
+        inArray(
+          customers.id,
+          mine.json().map((p: { customerId: string }) => p.customerId),
+        ),
+      );
+    expect(owners.every((o) => o.am === am1Ids)).toBe(true);
     const kinds = await get(`/api/v1/tier-proposals?kind=downgrade&customerId=${other}`, admin);
     expect(kinds.json().map((p: { id: string }) => p.id)).toEqual([p2]);
-    expect((await get(`/api/v1/tier-proposals?limit=200`, kamGx)).json()).toEqual([]);
+    const gx = (await get(`/api/v1/tier-proposals?limit=200`, kamGx)).json();
+    expect(gx.every((p: { regionCode: string }) => p.regionCode.startsWith('GX'))).toBe(true);
+    expect((await get(`/api/v1/tier-proposals?customerId=${own}`, kamGx)).json()).toEqual([]);
     expect((await get(`/api/v1/tier-proposals`, await ctx.auth('analyst'))).statusCode).toBe(200);
     expect((await get(`/api/v1/tier-proposals`, await ctx.auth('frontdesk'))).statusCode).toBe(403);
     expect((await get(`/api/v1/tier-proposals/${p2}`, am1)).statusCode).toBe(404);

@@ -18,7 +18,8 @@ async function call(
     method,
     url,
     headers: { ...(await ctx.auth(user)), ...headers },
-    payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+    payload:
+      payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
 }
 const json = { 'content-type': 'application/json' };
@@ -31,17 +32,40 @@ beforeAll(async () => {
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/account-managers', headers: admin });
   for (const u of res.json() as { id: string; username: string }[]) am[u.username] = u.id;
   for (const [key, body] of [
-    ['a', { code: 'TMF-A', name: 'TMF 甲公司', industry: 'J', regionCode: 'GD-GZ', accountManagerId: am.am1, creditCode: '91350100M000100Y43', phone: '020-12345678', address: '天河路 1 号' }],
-    ['b', { code: 'TMF-B', name: 'TMF 乙公司', industry: 'C', regionCode: 'GD-SZ', accountManagerId: am.am2 }],
+    [
+      'a',
+      {
+        code: 'TMF-A',
+        name: 'TMF 甲公司',
+        industry: 'J',
+        regionCode: 'GD-GZ',
+        accountManagerId: am.am1,
+        creditCode: '91350100M000100Y43',
+        phone: '020-12345678',
+        address: '天河路 1 号',
+      },
+    ],
+    [
+      'b',
+      { code: 'TMF-B', name: 'TMF 乙公司', industry: 'C', regionCode: 'GD-SZ', accountManagerId: am.am2 },
+    ],
   ] as const) {
-    const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/customers', headers: admin, payload: body });
+    const r = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: admin,
+      payload: body,
+    });
     if (r.statusCode !== 201) throw new Error(r.body);
     ids[key] = r.json().id;
   }
   // A tier as the tiers module sets it on approval.
   const { customers } = await import('../../src/db/schema.ts');
   const { eq } = await import('drizzle-orm');
-  await ctx.deps.db.update(customers).set({ tier: '4A', stars: 4, groupClass: 'A' }).where(eq(customers.id, ids.a!));
+  await ctx.deps.db
+    .update(customers)
+    .set({ tier: '4A', stars: 4, groupClass: 'A' })
+    .where(eq(customers.id, ids.a!));
 });
 afterAll(() => ctx.close());
 
@@ -74,7 +98,9 @@ describe('TMF629 customer', () => {
     expect(charOf(c, 'stars')).toBe(4);
     expect(charOf(c, 'groupClass')).toBe('A');
     expect(charOf(c, 'industry')).toBe('J');
-    expect(c.characteristic?.find((ch) => ch.name === 'stars')).toMatchObject({ '@type': 'IntegerCharacteristic' });
+    expect(c.characteristic?.find((ch) => ch.name === 'stars')).toMatchObject({
+      '@type': 'IntegerCharacteristic',
+    });
   });
 
   it('scopes like REST: another account manager’s customer is 404, no session is 401', async () => {
@@ -103,7 +129,9 @@ describe('TMF629 customer', () => {
     expect(Object.keys(one.json()).sort()).toEqual(['@type', 'characteristic', 'href', 'id']);
     const bad = await call('admin', 'GET', `${BASE}?limit=0&bogus=1`);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['limit', 'bogus']));
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['limit', 'bogus']),
+    );
   });
 
   it('merge-patches name, status and characteristics back to the profile', async () => {
@@ -111,7 +139,13 @@ describe('TMF629 customer', () => {
       'am1',
       'PATCH',
       `${BASE}/${ids.a}`,
-      { name: 'TMF 甲集团', characteristic: [{ name: 'industry', value: 'I' }, { name: 'employees', value: 800 }] },
+      {
+        name: 'TMF 甲集团',
+        characteristic: [
+          { name: 'industry', value: 'I' },
+          { name: 'employees', value: 800 },
+        ],
+      },
       merge,
     );
     expect(res.statusCode, res.body).toBe(200);
@@ -124,26 +158,68 @@ describe('TMF629 customer', () => {
     expect(status.json().status).toBe('inactive');
     // Sending the whole object back (tier unchanged) is fine.
     const whole = (await call('admin', 'GET', `${BASE}/${ids.a}`)).json();
-    const back = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { ...whole, relatedParty: undefined, engagedParty: undefined, validFor: undefined, role: undefined, '@baseType': undefined, status: 'active' }, merge);
+    const back = await call(
+      'admin',
+      'PATCH',
+      `${BASE}/${ids.a}`,
+      {
+        ...whole,
+        relatedParty: undefined,
+        engagedParty: undefined,
+        validFor: undefined,
+        role: undefined,
+        '@baseType': undefined,
+        status: 'active',
+      },
+      merge,
+    );
     expect(back.statusCode, back.body).toBe(200);
     const audit = await call('auditor', 'GET', `/api/v1/audit?entity=customer&entityId=${ids.a}`);
     expect(audit.json().filter((e: Json) => e.action === 'update')).toHaveLength(3);
   });
 
   it('refuses a direct tier change and other bad patches, naming the field', async () => {
-    const tier = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { characteristic: [{ name: 'tier', value: '5A' }] }, merge);
+    const tier = await call(
+      'admin',
+      'PATCH',
+      `${BASE}/${ids.a}`,
+      { characteristic: [{ name: 'tier', value: '5A' }] },
+      merge,
+    );
     expect(tier.statusCode).toBe(400);
-    expect(tier.json()).toMatchObject({ '@type': 'Error', code: 'VALIDATION_FAILED', errors: [{ field: 'characteristic.tier' }] });
-    const score = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { characteristic: [{ name: 'totalScore', value: 99 }] }, merge);
+    expect(tier.json()).toMatchObject({
+      '@type': 'Error',
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'characteristic.tier' }],
+    });
+    const score = await call(
+      'admin',
+      'PATCH',
+      `${BASE}/${ids.a}`,
+      { characteristic: [{ name: 'totalScore', value: 99 }] },
+      merge,
+    );
     expect(score.json().errors[0].field).toBe('characteristic.totalScore');
     const am = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { relatedParty: [] }, merge);
     expect(am.json().errors[0].field).toBe('relatedParty');
-    const industry = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { characteristic: [{ name: 'industry', value: 'Z' }] }, merge);
+    const industry = await call(
+      'admin',
+      'PATCH',
+      `${BASE}/${ids.a}`,
+      { characteristic: [{ name: 'industry', value: 'Z' }] },
+      merge,
+    );
     expect(industry.statusCode).toBe(400);
     expect(industry.json().errors).toEqual([
       { field: 'characteristic.industry', message: 'unknown industry code Z (GB/T 4754 sections A–T)' },
     ]);
-    const stale = await call('admin', 'PATCH', `${BASE}/${ids.a}`, { name: 'x' }, { ...merge, 'if-match': 'W/"1"' });
+    const stale = await call(
+      'admin',
+      'PATCH',
+      `${BASE}/${ids.a}`,
+      { name: 'x' },
+      { ...merge, 'if-match': 'W/"1"' },
+    );
     expect(stale.statusCode).toBe(409);
     expect(stale.json().errors[0].field).toBe('If-Match');
     const other = await call('am1', 'PATCH', `${BASE}/${ids.b}`, { name: 'x' }, merge);
@@ -179,7 +255,14 @@ describe('TMF629 customer', () => {
       'admin',
       'POST',
       BASE,
-      { ...body, engagedParty: { id: '91440300708461136U' }, characteristic: [{ name: 'code', value: 'TMF-D' }, { name: 'tier', value: '5A' }] },
+      {
+        ...body,
+        engagedParty: { id: '91440300708461136U' },
+        characteristic: [
+          { name: 'code', value: 'TMF-D' },
+          { name: 'tier', value: '5A' },
+        ],
+      },
       json,
     );
     expect(bad.statusCode).toBe(400);
@@ -190,7 +273,11 @@ describe('TMF629 customer', () => {
       'admin',
       'POST',
       BASE,
-      { ...body, engagedParty: { id: '91440300708461136U' }, characteristic: [...body.characteristic.slice(1), { name: 'code', value: 'TMF-E' }] },
+      {
+        ...body,
+        engagedParty: { id: '91440300708461136U' },
+        characteristic: [...body.characteristic.slice(1), { name: 'code', value: 'TMF-E' }],
+      },
       json,
     );
     expect(checkDigit.json().errors).toEqual([

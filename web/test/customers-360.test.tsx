@@ -1,6 +1,5 @@
 import './setup';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact, Hierarchy } from '../src/api/customers';
@@ -8,7 +7,7 @@ import type { Role } from '../src/api/types';
 import { setSessionUser } from '../src/auth/session';
 import { daysUntilBirthday, formatYuan } from '../src/pages/customers/customer-format';
 import { CustomerPage } from '../src/pages/customers/customer-page';
-import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS } from './customers-fixtures';
+import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
 import { buildUser, json, problem, routeFetch } from './fixtures';
 
 const customer = buildCustomer();
@@ -86,11 +85,7 @@ function renderPage(role: Role, entry = `/customers/${customer.id}`) {
     ],
     { initialEntries: [entry] },
   );
-  render(
-    <App>
-      <RouterProvider router={router} />
-    </App>,
-  );
+  renderWithAntd(<RouterProvider router={router} />);
   return router;
 }
 

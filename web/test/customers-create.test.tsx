@@ -1,6 +1,5 @@
 import './setup';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api/client';
 import {
@@ -9,7 +8,7 @@ import {
   isStaleVersion,
 } from '../src/pages/customers/customer-form-modal';
 import type { Lookups } from '../src/pages/customers/customer-lookups';
-import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS } from './customers-fixtures';
+import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
 import { json, problem, routeFetch } from './fixtures';
 
 const lookups: Lookups = {
@@ -20,11 +19,7 @@ const lookups: Lookups = {
 };
 
 function renderModal(onSaved = vi.fn()) {
-  render(
-    <App>
-      <CreateCustomerModal open lookups={lookups} onClose={() => {}} onSaved={onSaved} />
-    </App>,
-  );
+  renderWithAntd(<CreateCustomerModal open lookups={lookups} onClose={() => {}} onSaved={onSaved} />);
   return onSaved;
 }
 
@@ -98,17 +93,15 @@ describe('EditCustomerModal', () => {
     });
     vi.stubGlobal('fetch', server.fetch);
     const onReload = vi.fn();
-    render(
-      <App>
-        <EditCustomerModal
-          customer={customer}
-          open
-          lookups={lookups}
-          onClose={() => {}}
-          onSaved={() => {}}
-          onReload={onReload}
-        />
-      </App>,
+    renderWithAntd(
+      <EditCustomerModal
+        customer={customer}
+        open
+        lookups={lookups}
+        onClose={() => {}}
+        onSaved={() => {}}
+        onReload={onReload}
+      />,
     );
     fireEvent.change(await screen.findByTestId('customer-form-name'), {
       target: { value: '华南智造集团股份有限公司' },

@@ -1,13 +1,12 @@
 import './setup';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../src/api/types';
 import { setSessionUser } from '../src/auth/session';
 import { readListQuery, writeListQuery } from '../src/pages/customers/customer-list-query';
 import { CustomersPage } from '../src/pages/customers/customers-page';
-import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS } from './customers-fixtures';
+import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
 import { buildUser, json, routeFetch } from './fixtures';
 
 const rows = [
@@ -56,11 +55,7 @@ function renderPage(role: Role, entry = '/customers') {
     ],
     { initialEntries: [entry] },
   );
-  render(
-    <App>
-      <RouterProvider router={router} />
-    </App>,
-  );
+  renderWithAntd(<RouterProvider router={router} />);
   return router;
 }
 

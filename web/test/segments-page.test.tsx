@@ -19,9 +19,33 @@ const STRATEGY = {
 
 const base = { tier: '4A', industry: 'I', regionCode: 'GD-GZ' };
 const points = [
-  { ...base, customerId: 'c1', code: 'GD0001', name: '广州地铁集团', x: 85, y: 90, quadrant: 'highHigh' as const },
-  { ...base, customerId: 'c2', code: 'GD0002', name: '南方电网广州局', x: 82, y: 60, quadrant: 'highLow' as const },
-  { ...base, customerId: 'c3', code: 'GD0003', name: '白云区中学', x: 40, y: 88, quadrant: 'lowHigh' as const },
+  {
+    ...base,
+    customerId: 'c1',
+    code: 'GD0001',
+    name: '广州地铁集团',
+    x: 85,
+    y: 90,
+    quadrant: 'highHigh' as const,
+  },
+  {
+    ...base,
+    customerId: 'c2',
+    code: 'GD0002',
+    name: '南方电网广州局',
+    x: 82,
+    y: 60,
+    quadrant: 'highLow' as const,
+  },
+  {
+    ...base,
+    customerId: 'c3',
+    code: 'GD0003',
+    name: '白云区中学',
+    x: 40,
+    y: 88,
+    quadrant: 'lowHigh' as const,
+  },
 ];
 
 function matrix(kind: MatrixKind): Matrix {
@@ -29,7 +53,12 @@ function matrix(kind: MatrixKind): Matrix {
   return {
     kind,
     thresholds,
-    axis: kind === 'walletSatisfaction' ? { x: 0.5, y: 80 } : kind === 'valueRsl' ? { x: 60, y: 1 } : { x: 60, y: 80 },
+    axis:
+      kind === 'walletSatisfaction'
+        ? { x: 0.5, y: 80 }
+        : kind === 'valueRsl'
+          ? { x: 60, y: 1 }
+          : { x: 60, y: 80 },
     points: kind === 'valueSatisfaction' ? points : [],
     quadrants: (['highHigh', 'highLow', 'lowHigh', 'lowLow'] as const).map((key) => ({
       key,
@@ -105,14 +134,17 @@ describe('SegmentationPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(card.querySelector('.echarts-for-react svg')).not.toBeNull());
     // The scatter points are drawn: one SVG path per point at least, and the strategy labels as text.
     await waitFor(() => expect(card.querySelector('svg')!.textContent).toContain('积极争取,防止流失 (1)'));
-    expect(screen.getByTestId('quadrant-valueSatisfaction-highLow').textContent).toContain('积极争取,防止流失: 1');
+    expect(screen.getByTestId('quadrant-valueSatisfaction-highLow').textContent).toContain(
+      '积极争取,防止流失: 1',
+    );
     expect(screen.getByTestId('missing-valueSatisfaction').textContent).toBe('2 个客户缺少数据,未绘制');
     expect(screen.getByTestId('missing-valueRsl').textContent).toBe('5 个客户缺少数据,未绘制');
-    expect(server.calls.filter((c) => c.url.pathname === '/api/v1/segments/matrix').map((c) => c.url.searchParams.get('kind')).sort()).toEqual([
-      'valueRsl',
-      'valueSatisfaction',
-      'walletSatisfaction',
-    ]);
+    expect(
+      server.calls
+        .filter((c) => c.url.pathname === '/api/v1/segments/matrix')
+        .map((c) => c.url.searchParams.get('kind'))
+        .sort(),
+    ).toEqual(['valueRsl', 'valueSatisfaction', 'walletSatisfaction']);
 
     // The default quadrant (high value, low satisfaction) lists its customer; picking another switches.
     const table = screen.getByTestId('quadrant-table');
@@ -123,7 +155,9 @@ describe('SegmentationPage', { timeout: 30_000 }, () => {
 
     // The summary by industry, with the industry's name.
     const summaryTable = await screen.findByTestId('summary-table');
-    await waitFor(() => expect(within(summaryTable).getByText('信息传输、软件和信息技术服务业')).toBeTruthy());
+    await waitFor(() =>
+      expect(within(summaryTable).getByText('信息传输、软件和信息技术服务业')).toBeTruthy(),
+    );
     expect(within(summaryTable).getByText('123.0')).toBeTruthy();
     expect(screen.queryByTestId('open-thresholds')).toBeNull();
   });

@@ -158,8 +158,12 @@ describe('TierInboxPage', { timeout: 30_000 }, () => {
     fireEvent.click(bulk);
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(within(dialog).getByTestId('decision-submit'));
-    await waitFor(() => expect(server.calls.some((c) => c.url.pathname.endsWith('/bulk-approve'))).toBe(true));
-    const body = JSON.parse(String(server.calls.find((c) => c.url.pathname.endsWith('/bulk-approve'))!.init.body));
+    await waitFor(() =>
+      expect(server.calls.some((c) => c.url.pathname.endsWith('/bulk-approve'))).toBe(true),
+    );
+    const body = JSON.parse(
+      String(server.calls.find((c) => c.url.pathname.endsWith('/bulk-approve'))!.init.body),
+    );
     expect(body.ids.sort()).toEqual([proposal().id, second.id].sort());
     await waitFor(() => expect(screen.getByText('没有待审批的等级建议')).toBeTruthy());
   });

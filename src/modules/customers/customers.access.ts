@@ -14,7 +14,10 @@ import { DomainError } from '../../domain/errors.ts';
 export type CustomerRow = typeof customers.$inferSelect;
 
 /** The owner columns of a customer as SQL (a table column or an aliased `c.region_code`). */
-export type CustomerScopeColumns = { accountManagerId: SQL | typeof customers.accountManagerId; regionCode: SQL | typeof customers.regionCode };
+export type CustomerScopeColumns = {
+  accountManagerId: SQL | typeof customers.accountManagerId;
+  regionCode: SQL | typeof customers.regionCode;
+};
 
 /** The codes of a region and every region below it, as a subquery (cycles in the data stop). */
 function regionTreeSql(roots: readonly string[]): SQL {
@@ -41,7 +44,9 @@ export function customerScopeOver(user: ScopedUser, cols: CustomerScopeColumns):
   // SQL below expands to its whole tree.
   const scope = computeDataScope(user, []);
   if (scope.kind === 'region') {
-    return scope.regionCodes.length === 0 ? sql`false` : sql`${cols.regionCode} in ${regionTreeSql(scope.regionCodes)}`;
+    return scope.regionCodes.length === 0
+      ? sql`false`
+      : sql`${cols.regionCode} in ${regionTreeSql(scope.regionCodes)}`;
   }
   return scopeCondition(scope, cols);
 }

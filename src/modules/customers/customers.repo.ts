@@ -7,7 +7,7 @@ import { type AnyColumn, and, asc, desc, eq, inArray, isNull, like, or, type SQL
 import { type Executor, queryRows } from '../../db/database.ts';
 import { billingMonthly, contacts, customerNotes, customers, regions, users } from '../../db/schema.ts';
 import type { ScopedUser } from '../../domain/access.ts';
-import { customerScope, customerScopeOver, type CustomerRow } from './customers.access.ts';
+import { type CustomerRow, customerScope, customerScopeOver } from './customers.access.ts';
 import type { CustomerSort, CustomerView, ListCustomersQuery } from './customers.schema.ts';
 
 export type NewCustomerRow = typeof customers.$inferInsert;
@@ -73,18 +73,38 @@ function orderTerms(sort: string): SQL[] {
 }
 
 /**
- * One page of the customers `user` may read, with the total count. The count and the page run
- * side by side (PostgreSQL answers them on two connections).
+ * Counting is what costs on a big table (an index-only count of 1,000,000 rows takes 100–200 ms
+ * on 2 cores, the page itself under 1 ms), so the total is exact up to this many rows and above
+ * it the planner's estimate, flagged `totalEstimated` (the UI shows "about N").
+ */
+export const EXACT_COUNT_CAP = 10_000;
+
+/** The planner's row estimate for a query (EXPLAIN, no execution). */
+async function estimateRows(ex: Executor, query: SQL): Promise<number> {
+  const rows = await queryRows<Record<string, unknown>>(ex, sql`explain (format json) ${query}`);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * One page of the customers `user` may read, with the total. The count and the page run side by
+ * side (PostgreSQL answers them on two connections); the page is a range of one of the
+ * composite indexes (filter column, name, id).
  */
 export async function listCustomerPage(
   ex: Executor,
   user: ScopedUser,
   filter: CustomerFilter,
   page: { limit: number; offset: number; sort: string },
-): Promise<{ total: number; items: CustomerViewWithScores[] }> {
+): Promise<{ total: number; totalEstimated: boolean; items: CustomerViewWithScores[] }> {
   const where = and(customerScope(user), ...filterConditions(filter));
+  const matching = sql`select 1 from ${customers} where ${where ?? sql`true`}`;
   const [countRows, idRows] = await Promise.all([
-    ex.select({ n: sql<number>`count(*)::int` }).from(customers).where(where),
+    queryRows<{ n: number }>(
+      ex,
+      sql`select count(*)::int as n from (${matching} limit ${EXACT_COUNT_CAP + 1}) capped`,
+    ),
     ex
       .select({ id: customers.id })
       .from(customers)
@@ -93,11 +113,18 @@ export async function listCustomerPage(
       .limit(page.limit)
       .offset(page.offset),
   ]);
+  let total = Number(countRows[0]?.n ?? 0);
+  let totalEstimated = false;
+  if (total > EXACT_COUNT_CAP) {
+    total = Math.max(EXACT_COUNT_CAP + 1, await estimateRows(ex, matching));
+    totalEstimated = true;
+  }
   const ids = idRows.map((r) => r.id);
   const views = await findCustomerViews(ex, user, ids);
   const byId = new Map(views.map((v) => [v.id, v]));
   return {
-    total: countRows[0]?.n ?? 0,
+    total,
+    totalEstimated,
     items: ids.map((id) => byId.get(id)).filter((v): v is CustomerViewWithScores => v !== undefined),
   };
 }
@@ -416,7 +443,10 @@ export function listContactRows(ex: Executor, customerId: string): Promise<Conta
     .select()
     .from(contacts)
     .where(eq(contacts.customerId, customerId))
-    .orderBy(sql`case ${contacts.role} when 'core' then 0 when 'important' then 1 else 2 end`, asc(contacts.name));
+    .orderBy(
+      sql`case ${contacts.role} when 'core' then 0 when 'important' then 1 else 2 end`,
+      asc(contacts.name),
+    );
 }
 
 export async function findContact(ex: Executor, customerId: string, id: string): Promise<ContactRow | null> {
@@ -479,7 +509,11 @@ export async function insertNote(ex: Executor, row: typeof customerNotes.$inferI
 export type BillingRow = typeof billingMonthly.$inferSelect;
 
 /** The customer's latest `months` billing months, oldest first. */
-export async function listBillingMonths(ex: Executor, customerId: string, months: number): Promise<BillingRow[]> {
+export async function listBillingMonths(
+  ex: Executor,
+  customerId: string,
+  months: number,
+): Promise<BillingRow[]> {
   const rows = await ex
     .select()
     .from(billingMonthly)

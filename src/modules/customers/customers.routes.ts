@@ -1,5 +1,5 @@
 /** Customers REST under /api/v1/customers (contracts.md "Customers REST"), plus industries and account managers. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyReply as Reply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
@@ -44,6 +44,19 @@ import {
   updateCustomer,
 } from './customers.service.ts';
 
+/**
+ * `X-Total-Count` (and `X-Result-Count`) for a customer page; above the exact-count cap the total
+ * is the planner's estimate and `X-Total-Count-Estimated: true` says so.
+ */
+export function withPageTotal<T>(
+  reply: FastifyReply,
+  page: { total: number; totalEstimated: boolean },
+  items: T[],
+): T[] {
+  if (page.totalEstimated) reply.header('X-Total-Count-Estimated', 'true');
+  return withTotal(reply, page.total, items);
+}
+
 export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { access: 'authenticated' as const };
@@ -57,7 +70,8 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
       config: read,
       schema: {
         tags,
-        summary: 'List the customers in your scope (q: name, code, credit code prefix, contact phone; X-Total-Count)',
+        summary:
+          'List the customers in your scope (q: name, code, credit code prefix, contact phone; X-Total-Count)',
         querystring: listCustomersQuery,
         response: { 200: z.array(customerView) },
       },
@@ -65,7 +79,7 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     async (request, reply) => {
       const { limit, offset, sort, ...filter } = request.query;
       const page = await listCustomers(deps, requireUser(request), filter, { limit, offset, sort });
-      return withTotal(reply, page.total, page.items.map(toCustomerView));
+      return withPageTotal(reply, page, page.items.map(toCustomerView));
     },
   );
 
@@ -73,7 +87,12 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers/:id',
     {
       config: read,
-      schema: { tags, summary: 'A customer (404 outside your scope)', params: customerIdParams, response: { 200: customerView } },
+      schema: {
+        tags,
+        summary: 'A customer (404 outside your scope)',
+        params: customerIdParams,
+        response: { 200: customerView },
+      },
     },
     async (request) => toCustomerView(await getCustomer(deps, requireUser(request), request.params.id)),
   );
@@ -82,7 +101,12 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers',
     {
       config: owners,
-      schema: { tags, summary: 'Create a customer (kam_manager: in its region)', body: createCustomerBody, response: { 201: customerView } },
+      schema: {
+        tags,
+        summary: 'Create a customer (kam_manager: in its region)',
+        body: createCustomerBody,
+        response: { 201: customerView },
+      },
     },
     async (request, reply) => {
       const view = await createCustomer(deps, requireUser(request), actorFor(request), request.body);
@@ -103,7 +127,9 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
       },
     },
     async (request) =>
-      toCustomerView(await updateCustomer(deps, requireUser(request), actorFor(request), request.params.id, request.body)),
+      toCustomerView(
+        await updateCustomer(deps, requireUser(request), actorFor(request), request.params.id, request.body),
+      ),
   );
 
   r.post(
@@ -119,7 +145,15 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
       },
     },
     async (request) =>
-      toCustomerView(await transferCustomer(deps, requireUser(request), actorFor(request), request.params.id, request.body)),
+      toCustomerView(
+        await transferCustomer(
+          deps,
+          requireUser(request),
+          actorFor(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
   );
 
   r.get(
@@ -140,7 +174,12 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers/:id/contacts',
     {
       config: read,
-      schema: { tags, summary: 'Key contacts', params: customerIdParams, response: { 200: z.array(contactView) } },
+      schema: {
+        tags,
+        summary: 'Key contacts',
+        params: customerIdParams,
+        response: { 200: z.array(contactView) },
+      },
     },
     async (request) => listContacts(deps, requireUser(request), request.params.id),
   );
@@ -149,10 +188,22 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers/:id/contacts',
     {
       config: writers,
-      schema: { tags, summary: 'Add a key contact', params: customerIdParams, body: contactBody, response: { 201: contactView } },
+      schema: {
+        tags,
+        summary: 'Add a key contact',
+        params: customerIdParams,
+        body: contactBody,
+        response: { 201: contactView },
+      },
     },
     async (request, reply) => {
-      const contact = await createContact(deps, requireUser(request), actorFor(request), request.params.id, request.body);
+      const contact = await createContact(
+        deps,
+        requireUser(request),
+        actorFor(request),
+        request.params.id,
+        request.body,
+      );
       return reply.status(201).send(contact);
     },
   );
@@ -184,7 +235,13 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers/:id/contacts/:contactId',
     { config: writers, schema: { tags, summary: 'Remove a key contact', params: contactIdParams } },
     async (request, reply) => {
-      await deleteContactById(deps, requireUser(request), actorFor(request), request.params.id, request.params.contactId);
+      await deleteContactById(
+        deps,
+        requireUser(request),
+        actorFor(request),
+        request.params.id,
+        request.params.contactId,
+      );
       return reply.status(204).send();
     },
   );
@@ -208,10 +265,22 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
     '/api/v1/customers/:id/notes',
     {
       config: writers,
-      schema: { tags, summary: 'Add a dated note', params: customerIdParams, body: noteBody, response: { 201: noteView } },
+      schema: {
+        tags,
+        summary: 'Add a dated note',
+        params: customerIdParams,
+        body: noteBody,
+        response: { 201: noteView },
+      },
     },
     async (request, reply) => {
-      const note = await createNote(deps, requireUser(request), actorFor(request), request.params.id, request.body);
+      const note = await createNote(
+        deps,
+        requireUser(request),
+        actorFor(request),
+        request.params.id,
+        request.body,
+      );
       return reply.status(201).send(note);
     },
   );

@@ -165,7 +165,12 @@ type HierarchyNodeView = {
 
 export const hierarchyView = z.object({
   ancestors: z.array(
-    z.object({ id: z.string(), code: z.string().nullable(), name: z.string().nullable(), visible: z.boolean() }),
+    z.object({
+      id: z.string(),
+      code: z.string().nullable(),
+      name: z.string().nullable(),
+      visible: z.boolean(),
+    }),
   ),
   root: hierarchyNode,
 });

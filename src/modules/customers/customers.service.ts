@@ -73,7 +73,8 @@ export function toCustomerView(view: CustomerViewWithScores): CustomerView {
 /** A customer the caller may change: scoped (404 otherwise) and a writing role (403). */
 async function loadWritable(ex: Executor, user: CustomerUser, id: string): Promise<CustomerRow> {
   const row = await loadScopedCustomer(ex, user, id, { forUpdate: true });
-  if (!WRITERS.has(user.role)) throw new DomainError('FORBIDDEN', `The role ${user.role} may not change customers`);
+  if (!WRITERS.has(user.role))
+    throw new DomainError('FORBIDDEN', `The role ${user.role} may not change customers`);
   return row;
 }
 
@@ -90,11 +91,15 @@ export function listCustomers(
   user: CustomerUser,
   filter: CustomerFilter,
   page: { limit: number; offset: number; sort: string },
-): Promise<{ total: number; items: CustomerViewWithScores[] }> {
+): Promise<{ total: number; totalEstimated: boolean; items: CustomerViewWithScores[] }> {
   return listCustomerPage(deps.db, user, filter, page);
 }
 
-export async function getCustomer(deps: Deps, user: CustomerUser, id: string): Promise<CustomerViewWithScores> {
+export async function getCustomer(
+  deps: Deps,
+  user: CustomerUser,
+  id: string,
+): Promise<CustomerViewWithScores> {
   await loadScopedCustomer(deps.db, user, id);
   return viewOf(deps.db, user, id);
 }
@@ -135,9 +140,11 @@ async function checkDuplicates(
 ): Promise<void> {
   const field = await findDuplicate(ex, values, selfId);
   if (field) {
-    throw new DomainError('CONFLICT', `Another customer has this ${field === 'code' ? 'code' : 'credit code'}`, [
-      { field, message: 'already used by another customer' },
-    ]);
+    throw new DomainError(
+      'CONFLICT',
+      `Another customer has this ${field === 'code' ? 'code' : 'credit code'}`,
+      [{ field, message: 'already used by another customer' }],
+    );
   }
 }
 
@@ -185,7 +192,8 @@ export async function createCustomer(
   actor: Actor,
   input: CreateCustomerBody,
 ): Promise<CustomerViewWithScores> {
-  if (!OWNERS.has(user.role)) throw new DomainError('FORBIDDEN', `The role ${user.role} may not create customers`);
+  if (!OWNERS.has(user.role))
+    throw new DomainError('FORBIDDEN', `The role ${user.role} may not create customers`);
   const creditCode = input.creditCode ? normaliseCreditCode(input.creditCode) : null;
   try {
     return await deps.db.transaction(async (tx) => {
@@ -231,7 +239,11 @@ export async function updateCustomer(
 ): Promise<CustomerViewWithScores> {
   const { version, reason, ...fields } = input;
   const creditCode =
-    fields.creditCode === undefined ? undefined : fields.creditCode ? normaliseCreditCode(fields.creditCode) : null;
+    fields.creditCode === undefined
+      ? undefined
+      : fields.creditCode
+        ? normaliseCreditCode(fields.creditCode)
+        : null;
   try {
     return await deps.db.transaction(async (tx) => {
       const before = await loadWritable(tx, user, id);
@@ -261,7 +273,14 @@ export async function updateCustomer(
           { field: 'version', message: 'stale' },
         ]);
       }
-      await writeAudit(tx, actor, { action: 'update', entity: 'customer', entityId: id, before, after, reason });
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: 'customer',
+        entityId: id,
+        before,
+        after,
+        reason,
+      });
       return viewOf(tx, user, id);
     });
   } catch (error) {
@@ -278,7 +297,8 @@ export async function transferCustomer(
   id: string,
   input: { accountManagerId: string; reason: string },
 ): Promise<CustomerViewWithScores> {
-  if (!OWNERS.has(user.role)) throw new DomainError('FORBIDDEN', `The role ${user.role} may not transfer customers`);
+  if (!OWNERS.has(user.role))
+    throw new DomainError('FORBIDDEN', `The role ${user.role} may not transfer customers`);
   return deps.db.transaction(async (tx) => {
     const before = await loadScopedCustomer(tx, user, id, { forUpdate: true });
     const am = await checkAccountManager(tx, user, input.accountManagerId);
@@ -348,7 +368,11 @@ function contactView(row: ContactRow): ContactView {
   };
 }
 
-export async function listContacts(deps: Deps, user: CustomerUser, customerId: string): Promise<ContactView[]> {
+export async function listContacts(
+  deps: Deps,
+  user: CustomerUser,
+  customerId: string,
+): Promise<ContactView[]> {
   await loadScopedCustomer(deps.db, user, customerId);
   return (await listContactRows(deps.db, customerId)).map(contactView);
 }

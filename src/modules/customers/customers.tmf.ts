@@ -71,7 +71,12 @@ export function toTmfCustomer(c: CustomerViewWithScores, origin: string): TmfCus
   const href = `${origin}${TMF629_BASE}/customer/${c.id}`;
   const contactMedium: Record<string, unknown>[] = [];
   if (c.phone) {
-    contactMedium.push({ '@type': 'PhoneContactMedium', contactType: 'main', preferred: true, phoneNumber: c.phone });
+    contactMedium.push({
+      '@type': 'PhoneContactMedium',
+      contactType: 'main',
+      preferred: true,
+      phoneNumber: c.phone,
+    });
   }
   if (c.address) {
     contactMedium.push({
@@ -206,13 +211,17 @@ function writableValue(name: Writable, value: unknown, issues: FieldIssue[]): un
       issues.push({ field, message: 'must be a date YYYY-MM-DD or null' });
       return undefined;
     case 'employees':
-      if (value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0)) return value;
+      if (value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0))
+        return value;
       issues.push({ field, message: 'must be a non-negative integer or null' });
       return undefined;
   }
 }
 
-function readContactMedium(value: unknown, issues: FieldIssue[]): { phone: string | null; address: string | null } | undefined {
+function readContactMedium(
+  value: unknown,
+  issues: FieldIssue[],
+): { phone: string | null; address: string | null } | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
     issues.push({ field: 'contactMedium', message: 'must be an array' });
@@ -225,8 +234,10 @@ function readContactMedium(value: unknown, issues: FieldIssue[]): { phone: strin
       issues.push({ field: `contactMedium[${i}]`, message: 'must be an object' });
       return;
     }
-    if (m['@type'] === 'PhoneContactMedium' && typeof m.phoneNumber === 'string') phone ??= m.phoneNumber.trim();
-    else if (m['@type'] === 'GeographicAddressContactMedium' && typeof m.street1 === 'string') address ??= m.street1.trim();
+    if (m['@type'] === 'PhoneContactMedium' && typeof m.phoneNumber === 'string')
+      phone ??= m.phoneNumber.trim();
+    else if (m['@type'] === 'GeographicAddressContactMedium' && typeof m.street1 === 'string')
+      address ??= m.street1.trim();
     else {
       issues.push({
         field: `contactMedium[${i}]`,
@@ -237,11 +248,25 @@ function readContactMedium(value: unknown, issues: FieldIssue[]): { phone: strin
   return { phone, address };
 }
 
-const PATCHABLE_KEYS = new Set(['@type', '@baseType', '@schemaLocation', 'id', 'href', 'name', 'status', 'characteristic', 'contactMedium']);
+const PATCHABLE_KEYS = new Set([
+  '@type',
+  '@baseType',
+  '@schemaLocation',
+  'id',
+  'href',
+  'name',
+  'status',
+  'characteristic',
+  'contactMedium',
+]);
 
 function refuse(issues: FieldIssue[]): void {
   if (issues.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', `Invalid customer: ${issues.map((i) => i.field).join(', ')}`, issues);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Invalid customer: ${issues.map((i) => i.field).join(', ')}`,
+      issues,
+    );
   }
 }
 
@@ -270,7 +295,8 @@ export function fromTmfPatch(
       });
     }
   }
-  if (body['@type'] !== undefined && body['@type'] !== 'Customer') issues.push({ field: '@type', message: "must be 'Customer'" });
+  if (body['@type'] !== undefined && body['@type'] !== 'Customer')
+    issues.push({ field: '@type', message: "must be 'Customer'" });
   if (body.id !== undefined && body.id !== current.id) issues.push({ field: 'id', message: 'is read-only' });
   const out: Omit<UpdateCustomerBody, 'version'> = {};
   if (body.name !== undefined) {
@@ -296,7 +322,10 @@ export function fromTmfPatch(
       }
     } else if ((SCORE_FIELDS as readonly string[]).includes(name)) {
       if (value !== (now.get(name) ?? null)) {
-        issues.push({ field: `characteristic.${name}`, message: 'computed by the value assessment; read-only' });
+        issues.push({
+          field: `characteristic.${name}`,
+          message: 'computed by the value assessment; read-only',
+        });
       }
     } else {
       issues.push({ field: `characteristic.${name}`, message: 'unknown characteristic' });
@@ -318,9 +347,11 @@ export function fromTmfCreate(body: unknown): CreateCustomerBody {
     refuse([{ field: 'body', message: 'must be a JSON object' }]);
     throw new Error('unreachable');
   }
-  if (body['@type'] !== undefined && body['@type'] !== 'Customer') issues.push({ field: '@type', message: "must be 'Customer'" });
+  if (body['@type'] !== undefined && body['@type'] !== 'Customer')
+    issues.push({ field: '@type', message: "must be 'Customer'" });
   const engaged = body.engagedParty;
-  if (!isObject(engaged)) issues.push({ field: 'engagedParty', message: 'required: the organisation (id = credit code)' });
+  if (!isObject(engaged))
+    issues.push({ field: 'engagedParty', message: 'required: the organisation (id = credit code)' });
   const party = isObject(engaged) ? engaged : {};
   const name =
     typeof body.name === 'string' && body.name.trim() !== ''
@@ -332,7 +363,8 @@ export function fromTmfCreate(body: unknown): CreateCustomerBody {
   const chars = readCharacteristics(body.characteristic, issues);
   const values: Record<string, unknown> = {};
   for (const [key, value] of chars) {
-    if ((WRITABLE as readonly string[]).includes(key)) values[key] = writableValue(key as Writable, value, issues);
+    if ((WRITABLE as readonly string[]).includes(key))
+      values[key] = writableValue(key as Writable, value, issues);
     else issues.push({ field: `characteristic.${key}`, message: 'cannot be set when creating' });
   }
   for (const required of ['code', 'industry', 'regionCode'] as const) {
@@ -343,8 +375,13 @@ export function fromTmfCreate(body: unknown): CreateCustomerBody {
     const list = Array.isArray(body.relatedParty) ? body.relatedParty : [];
     for (const [i, rp] of list.entries()) {
       const ref = isObject(rp) && isObject(rp.partyOrPartyRole) ? rp.partyOrPartyRole : null;
-      if (isObject(rp) && rp.role === 'accountManager' && ref && typeof ref.id === 'string') accountManagerId = ref.id;
-      else issues.push({ field: `relatedParty[${i}]`, message: "only {role: 'accountManager', partyOrPartyRole: {id}}" });
+      if (isObject(rp) && rp.role === 'accountManager' && ref && typeof ref.id === 'string')
+        accountManagerId = ref.id;
+      else
+        issues.push({
+          field: `relatedParty[${i}]`,
+          message: "only {role: 'accountManager', partyOrPartyRole: {id}}",
+        });
     }
   }
   const media = readContactMedium(body.contactMedium, issues);

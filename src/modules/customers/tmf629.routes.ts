@@ -4,14 +4,14 @@
  * scope and roles as the REST API. Errors are problem+json with the TMF Error members added
  * (`@type: 'Error'`, `reason`, `message`) and fields named as the client sent them.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyReply as Reply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
-import { withTotal } from '../../http/list.ts';
 import { sendProblem, toProblem } from '../../http/problem.ts';
+import { withPageTotal } from './customers.routes.ts';
 import { createCustomerBody, customerIdParams, listPage, updateCustomerBody } from './customers.schema.ts';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service.ts';
 import {
@@ -41,8 +41,15 @@ function tmfIssues(errors: FieldIssue[]): FieldIssue[] {
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message }));
-  throw new DomainError('VALIDATION_FAILED', `Invalid customer: ${issues.map((i) => i.field).join(', ')}`, issues);
+  const issues = parsed.error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || 'body',
+    message: i.message,
+  }));
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `Invalid customer: ${issues.map((i) => i.field).join(', ')}`,
+    issues,
+  );
 }
 
 /** `If-Match: W/"3"` (or "3") → 3; the version is otherwise the current one (last write wins). */
@@ -50,7 +57,10 @@ function ifMatchVersion(request: FastifyRequest): number | null {
   const header = request.headers['if-match'];
   if (typeof header !== 'string') return null;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new DomainError('VALIDATION_FAILED', 'If-Match must be an ETag from GET', [{ field: 'If-Match', message: 'W/"<version>"' }]);
+  if (!m)
+    throw new DomainError('VALIDATION_FAILED', 'If-Match must be an ETag from GET', [
+      { field: 'If-Match', message: 'W/"<version>"' },
+    ]);
   return Number(m[1]);
 }
 
@@ -89,7 +99,11 @@ export async function tmf629Routes(app: FastifyInstance, deps: Deps): Promise<vo
       path,
       {
         config: { access: 'authenticated' },
-        schema: { tags, summary: 'List or find Customer objects (scoped; fields, offset, limit)', querystring: listQuery },
+        schema: {
+          tags,
+          summary: 'List or find Customer objects (scoped; fields, offset, limit)',
+          querystring: listQuery,
+        },
       },
       async (request, reply) => {
         const { limit, offset, fields, status } = request.query;
@@ -99,9 +113,9 @@ export async function tmf629Routes(app: FastifyInstance, deps: Deps): Promise<vo
           sort: 'name',
         });
         const origin = originOf(request);
-        return withTotal(
+        return withPageTotal(
           reply,
-          page.total,
+          page,
           page.items.map((c) => selectFields(toTmfCustomer(c, origin), fields)),
         );
       },
@@ -111,7 +125,12 @@ export async function tmf629Routes(app: FastifyInstance, deps: Deps): Promise<vo
       `${path}/:id`,
       {
         config: { access: 'authenticated' },
-        schema: { tags, summary: 'Retrieves a Customer by ID (ETag = version)', params: customerIdParams, querystring: fieldsQuery },
+        schema: {
+          tags,
+          summary: 'Retrieves a Customer by ID (ETag = version)',
+          params: customerIdParams,
+          querystring: fieldsQuery,
+        },
       },
       async (request, reply) => {
         const view = await getCustomer(deps, requireUser(request), request.params.id);
@@ -124,7 +143,11 @@ export async function tmf629Routes(app: FastifyInstance, deps: Deps): Promise<vo
       path,
       {
         config: { access: ['admin', 'kam_manager'] },
-        schema: { tags, summary: 'Creates a Customer (code, industry, regionCode as characteristics)', querystring: fieldsQuery },
+        schema: {
+          tags,
+          summary: 'Creates a Customer (code, industry, regionCode as characteristics)',
+          querystring: fieldsQuery,
+        },
       },
       async (request, reply) => {
         const input = check(createCustomerBody, fromTmfCreate(request.body));

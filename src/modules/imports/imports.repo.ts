@@ -1,5 +1,5 @@
 /** Queries of the imports module: import runs, reference lookups, the staging table and the upserts. */
-import { and, count, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { queryRows } from '../../db/database.ts';
 import { importRuns, regions, users } from '../../db/schema.ts';
@@ -88,7 +88,7 @@ export async function findCustomersByCodes(
       inScope: sql<boolean>`(${cond})`,
     })
     .from(customers)
-    .where(inArray(customers.code, [...codes]));
+    .where(sql`${customers.code} = ANY(${sql.param([...codes])}::text[])`);
   return new Map(rows.map((r) => [r.code, r]));
 }
 
@@ -101,7 +101,7 @@ export async function findCreditCodeOwners(
   const rows = await ex
     .select({ code: customers.code, creditCode: customers.creditCode })
     .from(customers)
-    .where(inArray(customers.creditCode, [...creditCodes]));
+    .where(sql`${customers.creditCode} = ANY(${sql.param([...creditCodes])}::text[])`);
   return new Map(rows.map((r) => [r.creditCode!, r.code]));
 }
 

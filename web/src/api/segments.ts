@@ -6,7 +6,12 @@ export const MATRIX_KINDS: readonly MatrixKind[] = ['valueSatisfaction', 'valueR
 export type Quadrant = 'highHigh' | 'highLow' | 'lowHigh' | 'lowLow';
 export const QUADRANTS: readonly Quadrant[] = ['highHigh', 'highLow', 'lowHigh', 'lowLow'];
 
-export type SegmentThresholds = { valueScore: number; satisfaction: number; rsl: number; walletShare: number };
+export type SegmentThresholds = {
+  valueScore: number;
+  satisfaction: number;
+  rsl: number;
+  walletShare: number;
+};
 
 export type MatrixPoint = {
   customerId: string;
@@ -96,10 +101,17 @@ export async function saveThresholds(input: SegmentThresholds): Promise<SegmentT
 }
 
 export function findSatisfaction(customerId: string, signal?: AbortSignal): Promise<SatisfactionRow[]> {
-  return api.get<SatisfactionRow[]>(`/customers/${encodeURIComponent(customerId)}/satisfaction`, undefined, signal);
+  return api.get<SatisfactionRow[]>(
+    `/customers/${encodeURIComponent(customerId)}/satisfaction`,
+    undefined,
+    signal,
+  );
 }
 
-export async function saveSatisfaction(customerId: string, input: SatisfactionInput): Promise<SatisfactionRow> {
+export async function saveSatisfaction(
+  customerId: string,
+  input: SatisfactionInput,
+): Promise<SatisfactionRow> {
   const path = `/customers/${encodeURIComponent(customerId)}/satisfaction`;
   return (await apiRequest<SatisfactionRow>('PUT', path, { json: input })).data;
 }

@@ -94,7 +94,10 @@ export function findProposals(query: ProposalQuery, signal?: AbortSignal): Promi
   return api.getPage<TierProposal>('/tier-proposals', query, signal);
 }
 
-export function approveProposal(id: string, input: { reason?: string; effectiveDate?: string }): Promise<TierProposal> {
+export function approveProposal(
+  id: string,
+  input: { reason?: string; effectiveDate?: string },
+): Promise<TierProposal> {
   return api.post<TierProposal>(`/tier-proposals/${encodeURIComponent(id)}/approve`, input);
 }
 
@@ -115,11 +118,19 @@ export function requestTierOverride(customerId: string, input: OverrideInput): P
 }
 
 export function findTierHistory(customerId: string, signal?: AbortSignal): Promise<TierChange[]> {
-  return api.get<TierChange[]>(`/customers/${encodeURIComponent(customerId)}/tier-history`, undefined, signal);
+  return api.get<TierChange[]>(
+    `/customers/${encodeURIComponent(customerId)}/tier-history`,
+    undefined,
+    signal,
+  );
 }
 
 export function getLossEquivalence(customerId: string, signal?: AbortSignal): Promise<LossEquivalence> {
-  return api.get<LossEquivalence>(`/customers/${encodeURIComponent(customerId)}/loss-equivalence`, undefined, signal);
+  return api.get<LossEquivalence>(
+    `/customers/${encodeURIComponent(customerId)}/loss-equivalence`,
+    undefined,
+    signal,
+  );
 }
 
 export type TierSettings = { commercialAvgFen: number; publicAvgFen: number };

@@ -75,7 +75,8 @@ export const tiersZh = {
     score: '总分 {{score}}',
     loss: '流失损失当量',
     lossText: '相当于 {{commercial}} 个商业客户 / {{public}} 个公众客户',
-    lossDetail: '近 {{months}} 个月月均收入 {{revenue}} 元(商业客户月均 {{commercialAvg}} 元,公众客户月均 {{publicAvg}} 元)',
+    lossDetail:
+      '近 {{months}} 个月月均收入 {{revenue}} 元(商业客户月均 {{commercialAvg}} 元,公众客户月均 {{publicAvg}} 元)',
     lossNone: '近 12 个月没有账单数据,无法计算',
     commercial: '商业客户当量',
     public: '公众客户当量',

@@ -245,6 +245,8 @@ function CustomerFormFields({
             <Select
               showSearch
               optionFilterProp="label"
+              // Twenty sections: a plain list is lighter than the virtual one.
+              virtual={false}
               options={lookups.industries.map((industry) => ({
                 value: industry.code,
                 label: `${industry.code} ${english ? industry.en : industry.zh}`,
@@ -265,6 +267,7 @@ function CustomerFormFields({
           {regionTree.length > 0 ? (
             <TreeSelect
               showSearch
+              virtual={false}
               treeNodeFilterProp="title"
               treeData={regionTree}
               treeDefaultExpandAll

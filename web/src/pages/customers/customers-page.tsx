@@ -259,6 +259,7 @@ export function CustomersPage() {
               value={query.filter.industry}
               onChange={(industry?: string) => setFilter({ industry })}
               placeholder={t('customers.filters.industry')}
+              virtual={false}
               options={lookups.industries.map((industry) => ({
                 value: industry.code,
                 label: lookups.industryName(industry.code),
@@ -274,6 +275,7 @@ export function CustomersPage() {
               value={query.filter.regionCode}
               onChange={(regionCode?: string) => setFilter({ regionCode })}
               placeholder={t('customers.filters.region')}
+              virtual={false}
               treeData={regionTree}
               popupMatchSelectWidth={false}
               style={{ width: 160 }}

@@ -6,9 +6,16 @@ import EChartsCoreModule from 'echarts-for-react/lib/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { type Matrix, type MatrixKind, type Quadrant, QUADRANTS } from '../../api/segments';
+import { type Matrix, type MatrixKind, QUADRANTS, type Quadrant } from '../../api/segments';
 
-echarts.use([ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, GraphicComponent, SVGRenderer]);
+echarts.use([
+  ScatterChart,
+  GridComponent,
+  TooltipComponent,
+  MarkLineComponent,
+  GraphicComponent,
+  SVGRenderer,
+]);
 
 // echarts-for-react ships CommonJS with `exports.default`: vitest hands us the class, the
 // production bundle the whole exports object. Accept both.
@@ -23,7 +30,11 @@ export const QUADRANT_COLORS: Record<Quadrant, string> = {
   lowLow: '#8c8c8c',
 };
 
-type AxisKey = 'segments.axis.value' | 'segments.axis.satisfaction' | 'segments.axis.rsl' | 'segments.axis.walletShare';
+type AxisKey =
+  | 'segments.axis.value'
+  | 'segments.axis.satisfaction'
+  | 'segments.axis.rsl'
+  | 'segments.axis.walletShare';
 
 /** Axis names of a matrix: [x, y] i18n keys. */
 export function axisKeys(kind: MatrixKind): [AxisKey, AxisKey] {

@@ -1,5 +1,17 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Radio, Row, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -11,8 +23,8 @@ import {
   type Matrix,
   type MatrixKind,
   type MatrixPoint,
-  type Quadrant,
   QUADRANTS,
+  type Quadrant,
   type SegmentFilter,
 } from '../../api/segments';
 import { useApi } from '../../api/use-api';
@@ -41,7 +53,12 @@ function MatrixCard({
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   return (
-    <Card size="small" title={t(`segments.matrix.${kind}`)} loading={loading && !matrix} data-testid={`matrix-${kind}`}>
+    <Card
+      size="small"
+      title={t(`segments.matrix.${kind}`)}
+      loading={loading && !matrix}
+      data-testid={`matrix-${kind}`}
+    >
       <ErrorAlert error={error} />
       {matrix && (
         <>
@@ -124,8 +141,16 @@ export function SegmentationPage() {
       render: (name: string, p) => <Link to={`/customers/${p.customerId}`}>{name}</Link>,
     },
     { title: t('segments.col.tier'), dataIndex: 'tier', render: (tier: string | null) => tier ?? '—' },
-    { title: t('segments.col.industry'), dataIndex: 'industry', render: (code: string) => labelOf('industry', code) },
-    { title: t('segments.col.region'), dataIndex: 'regionCode', render: (code: string) => labelOf('region', code) },
+    {
+      title: t('segments.col.industry'),
+      dataIndex: 'industry',
+      render: (code: string) => labelOf('industry', code),
+    },
+    {
+      title: t('segments.col.region'),
+      dataIndex: 'regionCode',
+      render: (code: string) => labelOf('region', code),
+    },
     { title: t(xKey), dataIndex: 'x', align: 'right', sorter: (a, b) => a.x - b.x },
     { title: t(yKey), dataIndex: 'y', align: 'right', sorter: (a, b) => a.y - b.y },
   ];
@@ -152,7 +177,10 @@ export function SegmentationPage() {
               style={{ width: 180 }}
               value={filter.industry}
               onChange={(industry) => setFilter((f) => ({ ...f, industry }))}
-              options={(industries.data ?? []).map((i) => ({ value: i.code, label: `${i.code} ${en ? i.en : i.zh}` }))}
+              options={(industries.data ?? []).map((i) => ({
+                value: i.code,
+                label: `${i.code} ${en ? i.en : i.zh}`,
+              }))}
               data-testid="filter-industry"
             />
             <Select
@@ -174,7 +202,11 @@ export function SegmentationPage() {
               data-testid="filter-tier"
             />
             {canEdit && (
-              <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="open-thresholds">
+              <Button
+                icon={<SettingOutlined />}
+                onClick={() => setSettingsOpen(true)}
+                data-testid="open-thresholds"
+              >
                 {t('segments.settings')}
               </Button>
             )}
@@ -220,7 +252,9 @@ export function SegmentationPage() {
       >
         {pickedStrategy && (
           <Typography.Paragraph>
-            <Tag color={QUADRANT_COLORS[picked.quadrant]}>{en ? pickedStrategy.strategy.en : pickedStrategy.strategy.zh}</Tag>
+            <Tag color={QUADRANT_COLORS[picked.quadrant]}>
+              {en ? pickedStrategy.strategy.en : pickedStrategy.strategy.zh}
+            </Tag>
             {pickedStrategy.flagged && <Tag color="red">{t('segments.flagged')}</Tag>}
           </Typography.Paragraph>
         )}

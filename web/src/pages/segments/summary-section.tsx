@@ -1,9 +1,9 @@
+import { Card, Segmented, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import EChartsCoreModule from 'echarts-for-react/lib/core';
-import { Card, Segmented, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSegmentSummary, QUADRANTS, type SegmentFilter, type SummaryGroup } from '../../api/segments';

@@ -47,7 +47,14 @@ export function ThresholdsDrawer({
       message.success(t('segments.saved'));
       onSaved();
     } catch (caught) {
-      if (!applyFieldIssues(form, caught, FIELDS.map((f) => f.name))) setError(caught);
+      if (
+        !applyFieldIssues(
+          form,
+          caught,
+          FIELDS.map((f) => f.name),
+        )
+      )
+        setError(caught);
     } finally {
       setBusy(false);
     }
@@ -70,8 +77,19 @@ export function ThresholdsDrawer({
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical">
         {FIELDS.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={t(`segments.threshold.${f.name}`)} rules={[{ required: true }]}>
-            <InputNumber min={f.min} max={f.max} step={f.step} style={{ width: '100%' }} data-testid={`threshold-${f.name}`} />
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={t(`segments.threshold.${f.name}`)}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={f.min}
+              max={f.max}
+              step={f.step}
+              style={{ width: '100%' }}
+              data-testid={`threshold-${f.name}`}
+            />
           </Form.Item>
         ))}
       </Form>

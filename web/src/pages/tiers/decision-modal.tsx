@@ -86,7 +86,9 @@ export function DecisionModal({
       okButtonProps={{ danger: decision.mode === 'reject', 'data-testid': 'decision-submit' } as ButtonProps}
       destroyOnHidden
     >
-      {decision.mode === 'bulk' && <Alert type="info" showIcon message={t('tiers.bulkHint')} style={{ marginBottom: 12 }} />}
+      {decision.mode === 'bulk' && (
+        <Alert type="info" showIcon message={t('tiers.bulkHint')} style={{ marginBottom: 12 }} />
+      )}
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" style={{ marginTop: 12 }}>
         <Form.Item
@@ -101,7 +103,11 @@ export function DecisionModal({
           <Input.TextArea rows={3} maxLength={500} data-testid="decision-reason" />
         </Form.Item>
         {decision.mode === 'approve' && (
-          <Form.Item name="effectiveDate" label={t('tiers.effectiveDate')} extra={t('tiers.effectiveDateHint')}>
+          <Form.Item
+            name="effectiveDate"
+            label={t('tiers.effectiveDate')}
+            extra={t('tiers.effectiveDateHint')}
+          >
             <Input type="date" data-testid="decision-effective-date" />
           </Form.Item>
         )}

@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ProposalSnapshot } from '../../api/tiers';
 import { formatScore } from './tier-labels';
 
-const RESULTS = ['total', 'currentValue', 'directValue', 'addedValue', 'potentialValue', 'loyalty', 'influence'] as const;
+const RESULTS = [
+  'total',
+  'currentValue',
+  'directValue',
+  'addedValue',
+  'potentialValue',
+  'loyalty',
+  'influence',
+] as const;
 
 /** The result scores an assessment had when it proposed the change (why this tier). */
 export function SnapshotView({ snapshot }: { snapshot: ProposalSnapshot }) {
@@ -19,9 +27,13 @@ export function SnapshotView({ snapshot }: { snapshot: ProposalSnapshot }) {
           </Descriptions.Item>
         ))}
       </Descriptions>
-      {snapshot.asOf && <Typography.Text type="secondary">{t('tiers.asOf', { date: snapshot.asOf })} </Typography.Text>}
+      {snapshot.asOf && (
+        <Typography.Text type="secondary">{t('tiers.asOf', { date: snapshot.asOf })} </Typography.Text>
+      )}
       {snapshot.missing && snapshot.missing.length > 0 && (
-        <Typography.Text type="warning">{t('tiers.missing', { list: snapshot.missing.join(', ') })}</Typography.Text>
+        <Typography.Text type="warning">
+          {t('tiers.missing', { list: snapshot.missing.join(', ') })}
+        </Typography.Text>
       )}
     </div>
   );

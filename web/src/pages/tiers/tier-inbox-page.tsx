@@ -65,17 +65,27 @@ export function TierInboxPage() {
       ),
     },
     { title: t('tiers.col.region'), dataIndex: 'regionCode' },
-    { title: t('tiers.col.kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} t={t} /> },
+    {
+      title: t('tiers.col.kind'),
+      dataIndex: 'kind',
+      render: (k: ProposalKind) => <KindTag kind={k} t={t} />,
+    },
     {
       title: t('tiers.col.change'),
       key: 'change',
       render: (_, p) => (
         <span data-testid={`change-${p.id}`}>
-          {formatTier(p.fromTier, p.fromStars, p.fromGroupClass)} → <b>{formatTier(p.toTier, p.toStars, p.toGroupClass)}</b>
+          {formatTier(p.fromTier, p.fromStars, p.fromGroupClass)} →{' '}
+          <b>{formatTier(p.toTier, p.toStars, p.toGroupClass)}</b>
         </span>
       ),
     },
-    { title: t('tiers.col.score'), dataIndex: 'score', align: 'right', render: (s: number | null) => formatScore(s) },
+    {
+      title: t('tiers.col.score'),
+      dataIndex: 'score',
+      align: 'right',
+      render: (s: number | null) => formatScore(s),
+    },
     {
       title: t('tiers.col.modelVersion'),
       dataIndex: 'modelVersion',

@@ -144,10 +144,13 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
         }
         return (
           <Select
+            id={`ahp-select-${set}-${i}-${j}`}
             size="small"
             style={{ width: 72 }}
             value={SAATY_VALUES.find((v) => Math.abs(v - value) < 1e-9) ?? 1}
             options={SAATY_OPTIONS}
+            virtual={false}
+            popupMatchSelectWidth={false}
             onChange={(v: number) => setMatrix((m) => setPair(m, i, j, v))}
             data-testid={`ahp-cell-${i}-${j}`}
             aria-label={`${labels[i]} / ${labels[j]}`}

@@ -1,10 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Table,
+  type TableColumnsType,
+} from 'antd';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import EChartsCoreModule from 'echarts-for-react/lib/core';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSatisfaction, type SatisfactionRow, saveSatisfaction } from '../../../api/segments';
@@ -96,7 +107,13 @@ function EntryModal({
           <InputNumber min={0} max={100} style={{ width: '100%' }} data-testid="satisfaction-competitor" />
         </Form.Item>
         <Form.Item name="walletShare" label={t('segments.satisfaction.walletShare')}>
-          <InputNumber min={0} max={1} step={0.05} style={{ width: '100%' }} data-testid="satisfaction-wallet" />
+          <InputNumber
+            min={0}
+            max={1}
+            step={0.05}
+            style={{ width: '100%' }}
+            data-testid="satisfaction-wallet"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -130,21 +147,35 @@ export function SatisfactionPanel({ customerId }: { customerId: string }) {
         { type: 'value', min: 0, splitLine: { show: false } },
       ],
       series: [
-        { name: t('segments.satisfaction.satisfaction'), type: 'line', data: ordered.map((r) => r.satisfaction) },
+        {
+          name: t('segments.satisfaction.satisfaction'),
+          type: 'line',
+          data: ordered.map((r) => r.satisfaction),
+        },
         {
           name: t('segments.satisfaction.competitorSatisfaction'),
           type: 'line',
           lineStyle: { type: 'dashed' },
           data: ordered.map((r) => r.competitorSatisfaction),
         },
-        { name: t('segments.satisfaction.rsl'), type: 'line', yAxisIndex: 1, data: ordered.map((r) => r.rsl) },
+        {
+          name: t('segments.satisfaction.rsl'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: ordered.map((r) => r.rsl),
+        },
       ],
     };
   }, [data, t]);
 
   const columns: TableColumnsType<SatisfactionRow> = [
     { title: t('segments.satisfaction.period'), dataIndex: 'period', render: (p: string) => p.slice(0, 7) },
-    { title: t('segments.satisfaction.satisfaction'), dataIndex: 'satisfaction', align: 'right', render: (v) => show(v) },
+    {
+      title: t('segments.satisfaction.satisfaction'),
+      dataIndex: 'satisfaction',
+      align: 'right',
+      render: (v) => show(v),
+    },
     {
       title: t('segments.satisfaction.competitorSatisfaction'),
       dataIndex: 'competitorSatisfaction',
@@ -172,7 +203,12 @@ export function SatisfactionPanel({ customerId }: { customerId: string }) {
       title={t('segments.satisfaction.title')}
       extra={
         canEdit && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="satisfaction-add">
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setEntering(true)}
+            data-testid="satisfaction-add"
+          >
             {t('segments.satisfaction.add')}
           </Button>
         )

@@ -3,6 +3,7 @@ import {
   Alert,
   App,
   Button,
+  type ButtonProps,
   Card,
   Col,
   Empty,
@@ -89,13 +90,18 @@ function OverrideModal({
       onCancel={onClose}
       onOk={submit}
       confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'override-submit' } as ButtonProps}
       destroyOnHidden
     >
       <Alert type="info" showIcon message={t('tiers.override.hint')} style={{ marginBottom: 12 }} />
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical">
         <Form.Item name="toTier" label={t('tiers.override.toTier')}>
-          <Select allowClear options={TIERS.map((tier) => ({ value: tier, label: tier }))} data-testid="override-tier" />
+          <Select
+            allowClear
+            options={TIERS.map((tier) => ({ value: tier, label: tier }))}
+            data-testid="override-tier"
+          />
         </Form.Item>
         <Form.Item name="toStars" label={t('tiers.override.toStars')}>
           <Rate count={5} />
@@ -145,7 +151,12 @@ export function TierPanel({ customerId }: { customerId: string }) {
             title={t('tiers.panel.current')}
             extra={
               canRequest && (
-                <Button icon={<SwapOutlined />} size="small" onClick={() => setOverriding(true)} data-testid="request-tier-change">
+                <Button
+                  icon={<SwapOutlined />}
+                  size="small"
+                  onClick={() => setOverriding(true)}
+                  data-testid="request-tier-change"
+                >
                   {t('tiers.panel.requestChange')}
                 </Button>
               )
@@ -163,14 +174,21 @@ export function TierPanel({ customerId }: { customerId: string }) {
                     {c.tier && c.groupClass && <Tag>{c.groupClass}</Tag>}
                   </Space>
                   {c.tierEffectiveDate && (
-                    <Typography.Text type="secondary">{t('tiers.panel.effective', { date: c.tierEffectiveDate })}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('tiers.panel.effective', { date: c.tierEffectiveDate })}
+                    </Typography.Text>
                   )}
                 </Space>
               ) : (
                 <Typography.Text type="secondary">{t('tiers.panel.noTier')}</Typography.Text>
               ))}
             {(pending.data?.items.length ?? 0) > 0 && (
-              <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('tiers.panel.pendingHint')} />
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 8 }}
+                message={t('tiers.panel.pendingHint')}
+              />
             )}
           </Card>
         </Col>
@@ -189,8 +207,16 @@ export function TierPanel({ customerId }: { customerId: string }) {
                     })}
                   </Typography.Text>
                   <Space size="large">
-                    <Statistic title={t('tiers.panel.commercial')} value={l.commercialEquivalent ?? 0} precision={1} />
-                    <Statistic title={t('tiers.panel.public')} value={l.publicEquivalent ?? 0} precision={1} />
+                    <Statistic
+                      title={t('tiers.panel.commercial')}
+                      value={l.commercialEquivalent ?? 0}
+                      precision={1}
+                    />
+                    <Statistic
+                      title={t('tiers.panel.public')}
+                      value={l.publicEquivalent ?? 0}
+                      precision={1}
+                    />
                   </Space>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t('tiers.panel.lossDetail', {
@@ -223,8 +249,12 @@ export function TierPanel({ customerId }: { customerId: string }) {
                       {formatTier(change.fromTier, change.fromStars, change.fromGroupClass)} →{' '}
                       <b>{formatTier(change.toTier, change.toStars, change.toGroupClass)}</b>
                     </span>
-                    {change.modelVersion !== null && <Tag>{t('tiers.panel.modelVersion', { version: change.modelVersion })}</Tag>}
-                    {change.score !== null && <Tag color="blue">{t('tiers.panel.score', { score: formatScore(change.score) })}</Tag>}
+                    {change.modelVersion !== null && (
+                      <Tag>{t('tiers.panel.modelVersion', { version: change.modelVersion })}</Tag>
+                    )}
+                    {change.score !== null && (
+                      <Tag color="blue">{t('tiers.panel.score', { score: formatScore(change.score) })}</Tag>
+                    )}
                   </Space>
                   <Typography.Text>{change.reason}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

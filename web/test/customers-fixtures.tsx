@@ -1,4 +1,8 @@
-/** Server answers shared by the customers page tests. */
+/** Server answers and the render wrapper shared by the customers page tests. */
+import { StyleProvider } from '@ant-design/cssinjs';
+import { render } from '@testing-library/react';
+import { App } from 'antd';
+import type { ReactElement } from 'react';
 import type { AccountManager, Customer, Industry } from '../src/api/customers';
 import type { Region } from '../src/api/types';
 
@@ -52,3 +56,16 @@ export const ACCOUNT_MANAGERS: AccountManager[] = [
   { id: 'am1-id', username: 'am1', displayName: '李客户经理', regionCode: '440300' },
   { id: 'am2-id', username: 'am2', displayName: '王客户经理', regionCode: '440100' },
 ];
+
+// antd injects a <style> per component into the document and jsdom parses each one: about two
+// thirds of a first render. Tests read no styles, so they go to a detached element instead.
+const styleContainer = document.createElement('div');
+
+/** Renders inside antd's App, with antd's generated styles kept out of the jsdom document. */
+export function renderWithAntd(ui: ReactElement) {
+  return render(
+    <StyleProvider container={styleContainer}>
+      <App>{ui}</App>
+    </StyleProvider>,
+  );
+}

@@ -1,0 +1,469 @@
+import './setup';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// the page renders 17 rows of editors; jsdom is slow with that many antd inputs
+vi.setConfig({ testTimeout: 30_000 });
+
+import type { Role } from '../src/api/types';
+import type { Indicator, ValueModel, ValueModelDefinition } from '../src/api/value';
+import { setSessionUser } from '../src/auth/session';
+import { liveAhp, roundWeights, setPair } from '../src/pages/value/ahp-math';
+import { AhpWizard } from '../src/pages/value/ahp-wizard';
+import { classFor, cutsValid } from '../src/pages/value/model-helpers';
+import { ValueModelPage } from '../src/pages/value/value-model-page';
+import { buildUser, json, problem, routeFetch } from './fixtures';
+
+/** [key, group, direction, source, kind, zh, feeds, currentPart] as the server's catalog. */
+const CATALOG: [
+  string,
+  Indicator['group'],
+  1 | -1,
+  Indicator['source'],
+  Indicator['kind'],
+  string,
+  string[],
+  string | null,
+][] = [
+  [
+    'avgMonthlyRevenue',
+    'contribution',
+    1,
+    'billing',
+    'quantitative',
+    '平均每月计费收入',
+    ['currentValue'],
+    'directValue',
+  ],
+  [
+    'drivenRevenue',
+    'contribution',
+    1,
+    'billing',
+    'quantitative',
+    '对公众/商业客户群收入贡献(带动)',
+    ['currentValue', 'influence'],
+    'addedValue',
+  ],
+  [
+    'dedicatedCost',
+    'contribution',
+    -1,
+    'billing',
+    'quantitative',
+    '单独运维或营销成本投入',
+    ['currentValue'],
+    'directValue',
+  ],
+  [
+    'arrearsMonths',
+    'contribution',
+    -1,
+    'billing',
+    'quantitative',
+    '累计欠费时间',
+    ['currentValue'],
+    'directValue',
+  ],
+  ['priceSensitivity', 'characteristics', -1, 'manual', 'scale5', '价格敏感度', ['potentialValue'], null],
+  [
+    'newServiceUsage',
+    'characteristics',
+    1,
+    'billing',
+    'quantitative',
+    '新业务使用',
+    ['currentValue'],
+    'addedValue',
+  ],
+  [
+    'bandwidthShare',
+    'characteristics',
+    1,
+    'billing',
+    'quantitative',
+    '带宽业务所占比例',
+    ['currentValue'],
+    'addedValue',
+  ],
+  ['socialInfluence', 'characteristics', 1, 'manual', 'scale5', '社会及政策影响力', ['influence'], null],
+  [
+    'businessCondition',
+    'characteristics',
+    1,
+    'manual',
+    'scale5',
+    '客户自身经营状况',
+    ['potentialValue'],
+    null,
+  ],
+  [
+    'demandForecast',
+    'characteristics',
+    1,
+    'manual',
+    'quantitative',
+    '未来一年电信业务需求预测',
+    ['potentialValue'],
+    null,
+  ],
+  [
+    'valueChainRole',
+    'characteristics',
+    1,
+    'manual',
+    'scale5',
+    '在价值链中的作用',
+    ['potentialValue', 'influence'],
+    null,
+  ],
+  [
+    'telecomDependence',
+    'characteristics',
+    1,
+    'manual',
+    'scale5',
+    '对电信服务的依赖度和需求度',
+    ['potentialValue'],
+    null,
+  ],
+  [
+    'servicesMovedOut',
+    'relationship',
+    -1,
+    'manual',
+    'quantitative',
+    '最近一年业务转网情况',
+    ['loyalty'],
+    null,
+  ],
+  ['satisfaction', 'relationship', 1, 'survey', 'quantitative', '综合满意度', ['loyalty'], null],
+  [
+    'walletShare',
+    'relationship',
+    1,
+    'survey',
+    'quantitative',
+    '钱包份额(占总通信支出比例)',
+    ['loyalty'],
+    null,
+  ],
+  [
+    'relationshipYears',
+    'relationship',
+    1,
+    'profile',
+    'quantitative',
+    '双方维系服务关系的时间',
+    ['loyalty'],
+    null,
+  ],
+  ['reciprocity', 'relationship', 1, 'manual', 'scale5', '互惠关系', ['loyalty'], null],
+];
+
+const INDICATORS = CATALOG.map(
+  ([key, group, direction, source, kind, zh, feeds, currentPart]) =>
+    ({
+      key,
+      group,
+      direction,
+      source,
+      kind,
+      unit: kind === 'scale5' ? 'scale5' : 'fen',
+      zh,
+      en: key,
+      feeds,
+      currentPart,
+      enterable: source === 'manual',
+    }) as Indicator,
+);
+
+const DEFINITION: ValueModelDefinition = {
+  indicators: Object.fromEntries(
+    INDICATORS.map((i) => [i.key, i.kind === 'scale5' ? { method: 'scale5' } : { method: 'percentile' }]),
+  ) as ValueModelDefinition['indicators'],
+  weights: {
+    currentValue: {
+      avgMonthlyRevenue: 0.35,
+      dedicatedCost: 0.1,
+      arrearsMonths: 0.1,
+      drivenRevenue: 0.15,
+      newServiceUsage: 0.15,
+      bandwidthShare: 0.15,
+    },
+    potentialValue: {
+      demandForecast: 0.3,
+      businessCondition: 0.2,
+      telecomDependence: 0.2,
+      priceSensitivity: 0.15,
+      valueChainRole: 0.15,
+    },
+    loyalty: {
+      servicesMovedOut: 0.2,
+      satisfaction: 0.25,
+      walletShare: 0.25,
+      relationshipYears: 0.15,
+      reciprocity: 0.15,
+    },
+    influence: { socialInfluence: 0.5, valueChainRole: 0.3, drivenRevenue: 0.2 },
+  },
+  currentValueParts: {
+    directValue: ['avgMonthlyRevenue', 'dedicatedCost', 'arrearsMonths'],
+    addedValue: ['drivenRevenue', 'newServiceUsage', 'bandwidthShare'],
+  },
+  totalWeights: { currentValue: 0.4, potentialValue: 0.25, loyalty: 0.2, influence: 0.15 },
+  tiering: { scheme: 'telecom', method: 'threshold', cuts: [80, 65, 50, 35], graceRuns: 1 },
+};
+
+const model = (version: number, status: ValueModel['status']): ValueModel => ({
+  version,
+  name: status === 'draft' ? '2026 草稿' : '默认模型',
+  status,
+  definition: structuredClone(DEFINITION),
+  note: null,
+  createdBy: 'admin',
+  createdAt: '2026-06-01T02:00:00.000Z',
+  activatedAt: status === 'active' ? '2026-06-01T02:00:00.000Z' : null,
+});
+
+function stub(
+  extra: Parameters<typeof routeFetch>[0] = {},
+  versions = [model(2, 'draft'), model(1, 'active')],
+) {
+  const server = routeFetch({
+    'GET /api/v1/indicators': () => json(INDICATORS),
+    'GET /api/v1/value-models': () => json(versions),
+    ...extra,
+  });
+  vi.stubGlobal('fetch', server.fetch);
+  return server;
+}
+
+function renderPage(role: Role) {
+  setSessionUser(buildUser({ role }));
+  render(
+    <App>
+      <ValueModelPage />
+    </App>,
+  );
+}
+
+/** Picks `label` in the antd Select inside the element with `testId`. */
+async function pick(testId: string, label: string) {
+  const root = await screen.findByTestId(testId);
+  const selector = root.classList.contains('ant-select') ? root : (root.closest('.ant-select') ?? root);
+  fireEvent.mouseDown(selector.querySelector('.ant-select-selector') as Element);
+  // earlier dropdowns stay in the DOM: choose in the one this select controls
+  const combobox = selector.querySelector('[role="combobox"]') as Element;
+  const option = await waitFor(() => {
+    const list = document.getElementById(combobox.getAttribute('aria-controls') ?? '');
+    const dropdown = list?.closest('.ant-select-dropdown');
+    const found = dropdown?.querySelector(`[title="${label}"]`);
+    if (!found) throw new Error(`no option ${label}`);
+    return found;
+  });
+  fireEvent.click(option);
+}
+
+/** The <input> of an antd InputNumber carrying `testId` (antd puts the id on the input itself). */
+async function numberInput(testId: string): Promise<HTMLInputElement> {
+  const el = await screen.findByTestId(testId);
+  return (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement;
+}
+
+/** Shows the draft version v2 (the page opens on the active one). */
+async function showDraft() {
+  await pick('model-version-select', 'v2 · 2026 草稿 · 草稿');
+  await screen.findByTestId('save-draft');
+}
+
+async function openTab(name: string) {
+  fireEvent.click(await screen.findByRole('tab', { name }));
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setSessionUser(null);
+});
+
+describe('AHP arithmetic of the wizard', () => {
+  it('matches the textbook example and keeps rounded weights summing to 1', () => {
+    let m = [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ];
+    m = setPair(m, 0, 1, 3);
+    m = setPair(m, 0, 2, 5);
+    m = setPair(m, 1, 2, 3);
+    expect(m[2]?.[0]).toBeCloseTo(0.2, 12);
+    const r = liveAhp(m);
+    expect(r.weights[0]).toBeCloseTo(0.637, 3);
+    expect(r.cr).toBeCloseTo(0.033, 3);
+    const rounded = roundWeights(r.weights);
+    expect(rounded.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('tier helpers', () => {
+    expect(classFor(DEFINITION.tiering, 82.4, 0)).toBe('5A');
+    expect(classFor(DEFINITION.tiering, 10, 0)).toBe('1A');
+    expect(
+      classFor({ scheme: 'telecom', method: 'quota', cuts: [0.02, 0.1, 0.25, 0.5], graceRuns: 1 }, 0, 0.05),
+    ).toBe('4A');
+    expect(cutsValid({ ...DEFINITION.tiering, cuts: [80, 85, 50, 35] })).toBe(false);
+  });
+});
+
+describe('AhpWizard', () => {
+  function renderWizard(canApply = true) {
+    const onApply = vi.fn();
+    render(
+      <App>
+        <AhpWizard definition={DEFINITION} indicators={INDICATORS} canApply={canApply} onApply={onApply} />
+      </App>,
+    );
+    return onApply;
+  }
+
+  it('shows the live CR, blocks apply at CR ≥ 0.10 with the reason in Chinese, applies when consistent', async () => {
+    const server = stub({
+      'POST /api/v1/ahp': (_url, init) => {
+        const body = JSON.parse(String(init.body)) as { matrix: number[][] };
+        const r = liveAhp(body.matrix);
+        return json({ weights: r.weights, lambdaMax: r.lambdaMax, ci: r.ci, ri: 0.9, cr: r.cr });
+      },
+    });
+    const onApply = renderWizard();
+    const wizard = await screen.findByTestId('ahp-wizard');
+    expect(within(wizard).getByTestId('ahp-cr').textContent).toBe('0.000');
+    expect((within(wizard).getByTestId('ahp-apply') as HTMLButtonElement).disabled).toBe(false);
+
+    // current ≫ potential ≫ loyalty, yet loyalty ≫ current: a contradiction
+    await pick('ahp-cell-0-1', '9');
+    await pick('ahp-cell-1-2', '9');
+    await pick('ahp-cell-0-2', '1/9');
+    expect(within(wizard).getByTestId('ahp-cell-2-0').textContent).toBe('9');
+    expect(within(wizard).getByTestId('ahp-cell-1-0').textContent).toBe('1/9');
+    const cr = Number(within(wizard).getByTestId('ahp-cr').textContent);
+    expect(cr).toBeGreaterThanOrEqual(0.1);
+    const status = within(wizard).getByTestId('ahp-status');
+    expect(status.textContent).toContain('一致性比率 CR');
+    expect(status.textContent).toContain('不能应用');
+    expect((within(wizard).getByTestId('ahp-apply') as HTMLButtonElement).disabled).toBe(true);
+
+    // back to equal importance, then a consistent preference for current value
+    fireEvent.click(within(wizard).getByTestId('ahp-reset'));
+    await pick('ahp-cell-0-1', '2');
+    expect(Number(within(wizard).getByTestId('ahp-cr').textContent)).toBeLessThan(0.1);
+    expect(within(wizard).getByTestId('ahp-status').textContent).toContain('可以接受');
+    fireEvent.click(within(wizard).getByTestId('ahp-apply'));
+    await waitFor(() => expect(onApply).toHaveBeenCalledTimes(1));
+    const call = server.calls.find((c) => c.url.pathname === '/api/v1/ahp');
+    const sent = JSON.parse(String(call?.init.body)) as { matrix: number[][]; labels: string[] };
+    expect(sent.matrix[0]?.[1]).toBe(2);
+    expect(sent.matrix[1]?.[0]).toBe(0.5);
+    expect(sent.labels).toEqual(['当前价值', '潜在价值', '忠诚度', '影响力']);
+    const applied = onApply.mock.calls[0]?.[0] as { set: string; weights: Record<string, number> };
+    expect(applied.set).toBe('total');
+    expect(Object.values(applied.weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(applied.weights.currentValue).toBeGreaterThan(applied.weights.potentialValue ?? 1);
+  });
+
+  it('compares the indicators of one result', async () => {
+    stub();
+    renderWizard();
+    await pick('ahp-criteria', '影响力的指标');
+    const wizard = await screen.findByTestId('ahp-wizard');
+    expect(within(wizard).getByTestId('ahp-weight-socialInfluence')).toBeTruthy();
+    expect(within(wizard).getByTestId('ahp-weight-drivenRevenue')).toBeTruthy();
+    expect(within(wizard).queryByTestId('ahp-weight-reciprocity')).toBeNull();
+  });
+
+  it('shows the server’s refusal when it finds the matrix inconsistent', async () => {
+    stub({
+      'POST /api/v1/ahp': () => problem(400, 'AHP_INCONSISTENT', '一致性比率 CR = 0.12 ≥ 0.10', { cr: 0.12 }),
+    });
+    const onApply = renderWizard();
+    const wizard = await screen.findByTestId('ahp-wizard');
+    await pick('ahp-cell-0-1', '3');
+    fireEvent.click(within(wizard).getByTestId('ahp-apply'));
+    expect(await within(wizard).findByTestId('error-alert')).toBeTruthy();
+    expect(onApply).not.toHaveBeenCalled();
+  });
+
+  it('cannot apply without a draft', async () => {
+    stub();
+    renderWizard(false);
+    expect(((await screen.findByTestId('ahp-apply')) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('ValueModelPage', () => {
+  it('is read-only for an analyst: no save, no new draft, apply disabled', async () => {
+    stub({}, [model(1, 'active')]);
+    renderPage('analyst');
+    expect(await screen.findByText('只读:仅系统管理员可修改价值模型。')).toBeTruthy();
+    expect(screen.queryByTestId('save-draft')).toBeNull();
+    expect(screen.queryByTestId('new-draft')).toBeNull();
+    expect((await screen.findByTestId('weight-influence-socialInfluence')).textContent).toBe('0.5');
+    await openTab('AHP 层次分析向导');
+    expect(((await screen.findByTestId('ahp-apply')) as HTMLButtonElement).disabled).toBe(true);
+    await openTab('版本');
+    expect(screen.queryByTestId('activate-1')).toBeNull();
+  });
+
+  it('flags a result whose weights do not sum to 1 and shows the server’s field errors on save', async () => {
+    const server = stub({
+      'PUT /api/v1/value-models/2': () =>
+        problem(400, 'MODEL_INVALID', 'invalid', {
+          errors: [
+            { field: 'definition.weights.influence', message: 'Weights must sum to 1 (they sum to 1.1)' },
+          ],
+        }),
+    });
+    renderPage('admin');
+    await showDraft();
+    const input = await numberInput('weight-influence-socialInfluence');
+    fireEvent.change(input, { target: { value: '0.6' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(screen.getByTestId('sum-influence').textContent).toBe('合计 1.1,应为 1'));
+    fireEvent.click(screen.getByTestId('save-draft'));
+    expect(await screen.findByText('definition.weights.influence', {}, { timeout: 10_000 })).toBeTruthy();
+    const put = server.calls.find((c) => c.method === 'PUT');
+    expect(JSON.parse(String(put?.init.body)).definition.weights.influence.socialInfluence).toBe(0.6);
+  });
+
+  it('previews tier ranges and refuses non-monotonic cut points', async () => {
+    stub();
+    renderPage('admin');
+    await showDraft();
+    await openTab('分级切分点');
+    const preview = await screen.findByTestId('tier-preview');
+    expect(within(preview).getByText('总分 80 – 100')).toBeTruthy();
+    expect(within(preview).getByText('总分 < 35')).toBeTruthy();
+    const cut = await numberInput('tier-cut-1');
+    fireEvent.change(cut, { target: { value: '90' } });
+    fireEvent.blur(cut);
+    expect(await screen.findByTestId('tier-invalid')).toBeTruthy();
+  });
+
+  it('activates a version with a reason (admin)', async () => {
+    const server = stub({
+      'POST /api/v1/value-models/2/activate': () => json({ ...model(2, 'active') }),
+    });
+    renderPage('admin');
+    await openTab('版本');
+    fireEvent.click(await screen.findByTestId('activate-2'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox'), { target: { value: '年度调整' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '生 效' }));
+    await waitFor(() =>
+      expect(server.calls.some((c) => c.method === 'POST' && c.url.pathname.endsWith('/activate'))).toBe(
+        true,
+      ),
+    );
+    const call = server.calls.find((c) => c.url.pathname.endsWith('/activate'));
+    expect(JSON.parse(String(call?.init.body))).toEqual({ reason: '年度调整' });
+  });
+});
