@@ -236,6 +236,8 @@ CREATE INDEX "customers_tier_idx" ON "customers" USING btree ("tier","name","id"
 CREATE INDEX "customers_industry_idx" ON "customers" USING btree ("industry","name","id");--> statement-breakpoint
 CREATE INDEX "customers_name_idx" ON "customers" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "customers_updated_idx" ON "customers" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "customers_tier_region_idx" ON "customers" USING btree ("tier","region_code");--> statement-breakpoint
+CREATE INDEX "customers_industry_region_idx" ON "customers" USING btree ("industry","region_code");--> statement-breakpoint
 CREATE INDEX "customers_code_prefix_idx" ON "customers" USING btree ("code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_credit_code_prefix_idx" ON "customers" USING btree ("credit_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "tier_changes_customer_idx" ON "tier_changes" USING btree ("customer_id","effective_date");--> statement-breakpoint

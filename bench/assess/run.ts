@@ -90,7 +90,9 @@ async function generateAll(database: ReturnType<typeof openPostgres>, n: number)
   const t0 = performance.now();
   try {
     const gen = await generate(client, n, { lastMonth: LAST_MONTH });
-    log(`   generated ${fmt(gen.billingRows)} billing rows in ${sec(performance.now() - t0)} s ${JSON.stringify(gen.seconds)}`);
+    log(
+      `   generated ${fmt(gen.billingRows)} billing rows in ${sec(performance.now() - t0)} s ${JSON.stringify(gen.seconds)}`,
+    );
   } finally {
     client.release();
   }
@@ -111,12 +113,16 @@ async function benchOne(n: number): Promise<Result> {
   const out: Result = { customers: n };
   try {
     if (reuse) {
-      await database.pool!.query('truncate assessment_runs, assessments, tier_proposals, tier_changes cascade');
+      await database.pool!.query(
+        'truncate assessment_runs, assessments, tier_proposals, tier_changes cascade',
+      );
       await database.pool!.query('delete from value_models');
       log(`\n== reusing ${DB_NAME}`);
     } else await generateAll(database, n);
 
-    const { rows: counted } = await database.pool!.query<{ n: number }>('select count(*)::int as n from billing_monthly');
+    const { rows: counted } = await database.pool!.query<{ n: number }>(
+      'select count(*)::int as n from billing_monthly',
+    );
     out.billingRows = Number(counted[0]?.n ?? 0);
 
     // (1) the bare aggregate over the same table, consumed fully by this process

@@ -4,16 +4,20 @@ import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
 import {
   assessmentRuns,
+  assessments,
   billingMonthly,
   customerSatisfaction,
   customers,
   indicatorInputs,
   tierProposals,
   users,
+  valueModels,
 } from '../../src/db/schema.ts';
+import { DEFAULT_MODEL } from '../../src/domain/value/model.ts';
 import { runSweep } from '../../src/jobs/jobs.ts';
 import {
   countRuns,
+  executeRun,
   runAssessmentNow,
   runMonthlyAssessment,
   waitForAssessments,
@@ -142,7 +146,13 @@ describe('assessment runs', () => {
     const res = await inject('POST', '/api/v1/assessment-runs?wait=true', 'analyst', { asOf: AS_OF });
     expect(res.statusCode).toBe(202);
     const run = res.json();
-    expect(run).toMatchObject({ status: 'done', asOf: AS_OF, scope: 'all', customerId: null, trigger: 'manual' });
+    expect(run).toMatchObject({
+      status: 'done',
+      asOf: AS_OF,
+      scope: 'all',
+      customerId: null,
+      trigger: 'manual',
+    });
     expect(run.done).toBe(run.total);
     expect(run.done).toBeGreaterThanOrEqual(POPULATION.length);
     firstRun = run.id;
@@ -166,7 +176,13 @@ describe('assessment runs', () => {
     >();
     // no survey and no inputs: listed as missing, never scored as zero
     expect(c!.missing).toEqual(
-      expect.arrayContaining(['satisfaction', 'walletShare', 'socialInfluence', 'reciprocity', 'demandForecast']),
+      expect.arrayContaining([
+        'satisfaction',
+        'walletShare',
+        'socialInfluence',
+        'reciprocity',
+        'demandForecast',
+      ]),
     );
     expect(c!.scores.satisfaction).toBeUndefined();
     expect(c!.scores.reciprocity).toBeUndefined();
@@ -184,7 +200,12 @@ describe('assessment runs', () => {
       .where(and(eq(tierProposals.runId, firstRun), inArray(tierProposals.customerId, Object.values(ids))));
     const byCustomer = new Map(rows.map((r) => [r.customerId, r]));
     const a1 = byCustomer.get(ids['T-A01']!);
-    expect(a1).toMatchObject({ kind: 'initial', status: 'pending', requestedBy: 'system:assessment', fromTier: null });
+    expect(a1).toMatchObject({
+      kind: 'initial',
+      status: 'pending',
+      requestedBy: 'system:assessment',
+      fromTier: null,
+    });
     expect(a1!.toTier).toMatch(/^[1-5]A$/);
     expect(a1!.reason).toMatch(/评估总分/);
     expect(a1!.snapshot).toMatchObject({ asOf: AS_OF });
@@ -194,7 +215,10 @@ describe('assessment runs', () => {
   });
 
   it('keeps history across runs and proposes the downgrade after the grace run', async () => {
-    const run = await runAssessmentNow(ctx.deps, systemActor('test'), { asOf: '2026-07-15', trigger: 'manual' });
+    const run = await runAssessmentNow(ctx.deps, systemActor('test'), {
+      asOf: '2026-07-15',
+      trigger: 'manual',
+    });
     expect(run.status).toBe('done');
     const history = (await inject('GET', `/api/v1/customers/${ids['T-A04']}/assessments`, 'kam')).json<
       AssessmentJson[]
@@ -207,7 +231,10 @@ describe('assessment runs', () => {
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ kind: 'downgrade', fromTier: '5A', runId: run.id });
     // T-A01's initial proposal of the first run was superseded by the second run's
-    const a1 = await ctx.deps.db.select().from(tierProposals).where(eq(tierProposals.customerId, ids['T-A01']!));
+    const a1 = await ctx.deps.db
+      .select()
+      .from(tierProposals)
+      .where(eq(tierProposals.customerId, ids['T-A01']!));
     expect(a1.map((p) => p.status).sort()).toEqual(['pending', 'superseded']);
   });
 
@@ -218,9 +245,9 @@ describe('assessment runs', () => {
     });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ status: 'done', total: 1, done: 1, customerId: ids['T-A02'] });
-    const [latest, previous] = (await inject('GET', `/api/v1/customers/${ids['T-A02']}/assessments`, 'am1')).json<
-      AssessmentJson[]
-    >();
+    const [latest, previous] = (
+      await inject('GET', `/api/v1/customers/${ids['T-A02']}/assessments`, 'am1')
+    ).json<AssessmentJson[]>();
     expect(latest!.runId).toBe(res.json().id);
     // same population statistics → the same scores as the run for everyone of the same day
     expect(latest!.scores.avgMonthlyRevenue).toEqual(previous!.scores.avgMonthlyRevenue);
@@ -229,15 +256,21 @@ describe('assessment runs', () => {
   });
 
   it('scopes: 404 for another portfolio, 403 for an account manager assessing everyone', async () => {
-    expect((await inject('GET', `/api/v1/customers/${ids['T-A01']}/assessments`, 'am2')).statusCode).toBe(404);
+    expect((await inject('GET', `/api/v1/customers/${ids['T-A01']}/assessments`, 'am2')).statusCode).toBe(
+      404,
+    );
     expect(
       (await inject('POST', '/api/v1/assessment-runs', 'am2', { customerId: ids['T-A01'] })).statusCode,
     ).toBe(404);
     expect((await inject('POST', '/api/v1/assessment-runs', 'am1', {})).statusCode).toBe(403);
     expect((await inject('POST', '/api/v1/assessment-runs', 'frontdesk', {})).statusCode).toBe(403);
-    const runs = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am2')).json<{ customerId: string | null }[]>();
+    const runs = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am2')).json<
+      { customerId: string | null }[]
+    >();
     expect(runs.some((r) => r.customerId === ids['T-A02'])).toBe(false);
-    const mine = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am1')).json<{ customerId: string | null }[]>();
+    const mine = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am1')).json<
+      { customerId: string | null }[]
+    >();
     expect(mine.some((r) => r.customerId === ids['T-A02'])).toBe(true);
   });
 
@@ -245,8 +278,9 @@ describe('assessment runs', () => {
     const [stuck] = await ctx.deps.db
       .insert(assessmentRuns)
       .values({
-        modelVersion: (await queryRows<{ v: number }>(ctx.deps.db, sql`select max(version) as v from value_models`))[0]!
-          .v,
+        modelVersion: (
+          await queryRows<{ v: number }>(ctx.deps.db, sql`select max(version) as v from value_models`)
+        )[0]!.v,
         asOf: '2026-07-15',
         scope: 'all',
         trigger: 'manual',
@@ -274,13 +308,23 @@ describe('assessment runs', () => {
   it('runs once per calendar month from the job, even when called twice at once', async () => {
     const at = new Date('2026-08-03T01:00:00Z');
     const before = await countRuns(ctx.deps.db, 'schedule');
-    const [a, b] = await Promise.all([runMonthlyAssessment(ctx.deps, at), runMonthlyAssessment(ctx.deps, at)]);
+    const [a, b] = await Promise.all([
+      runMonthlyAssessment(ctx.deps, at),
+      runMonthlyAssessment(ctx.deps, at),
+    ]);
     expect([a!.started, b!.started].sort()).toEqual([0, 1]);
     const again = await runSweep({ ...ctx.deps, now: () => at }, new Date('2026-08-20T01:00:00Z'));
     expect(again.jobs.find((j) => j.name === 'monthly-assessment')!.result.started).toBe(0);
     expect(await countRuns(ctx.deps.db, 'schedule')).toBe(before + 1);
-    const [scheduled] = await ctx.deps.db.select().from(assessmentRuns).where(eq(assessmentRuns.trigger, 'schedule'));
-    expect(scheduled).toMatchObject({ asOf: '2026-08-01', status: 'done', startedBy: 'job:monthly-assessment' });
+    const [scheduled] = await ctx.deps.db
+      .select()
+      .from(assessmentRuns)
+      .where(eq(assessmentRuns.trigger, 'schedule'));
+    expect(scheduled).toMatchObject({
+      asOf: '2026-08-01',
+      status: 'done',
+      startedBy: 'job:monthly-assessment',
+    });
   });
 
   it('tierline assess: by code, synchronously, with a summary', async () => {
@@ -290,6 +334,77 @@ describe('assessment runs', () => {
     await expect(runAssessCommand(ctx.deps, { at: undefined, customer: 'NOPE' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('tiers by quota in a second pass over the ranked totals', async () => {
+    const db = ctx.deps.db;
+    const [active] = await db.select().from(valueModels).where(eq(valueModels.status, 'active'));
+    const quota = {
+      ...DEFAULT_MODEL,
+      tiering: {
+        scheme: 'telecom' as const,
+        method: 'quota' as const,
+        cuts: [0.02, 0.1, 0.25, 0.5],
+        graceRuns: 1,
+      },
+    };
+    await db.update(valueModels).set({ status: 'retired' }).where(eq(valueModels.version, active!.version));
+    await db.insert(valueModels).values({
+      version: active!.version + 100,
+      name: 'quota',
+      status: 'active',
+      definition: quota,
+      createdBy: 'test',
+    });
+    try {
+      const run = await runAssessmentNow(ctx.deps, systemActor('test'), {
+        asOf: '2026-07-20',
+        trigger: 'manual',
+      });
+      expect(run).toMatchObject({ status: 'done', modelVersion: active!.version + 100 });
+      const rows = await db
+        .select({ total: assessments.total, tier: assessments.indicatedTier })
+        .from(assessments)
+        .where(eq(assessments.runId, run.id));
+      const ranked = rows.filter((r) => r.total !== null).sort((a, b) => b.total! - a.total!);
+      expect(ranked.length).toBeGreaterThan(20);
+      // top 2 % → only the best of ~26 is 5A; a higher total never gets a lower tier
+      expect(ranked[0]!.tier).toBe('5A');
+      expect(ranked.filter((r) => r.tier === '5A')).toHaveLength(1);
+      const rank = (t: string | null) => Number(t?.[0] ?? 0);
+      for (let i = 1; i < ranked.length; i++)
+        expect(rank(ranked[i]!.tier)).toBeLessThanOrEqual(rank(ranked[i - 1]!.tier));
+      expect(ranked.at(-1)!.tier).toBe('1A'); // below the top 50 %
+    } finally {
+      await db
+        .update(valueModels)
+        .set({ status: 'retired' })
+        .where(eq(valueModels.version, active!.version + 100));
+      await db.update(valueModels).set({ status: 'active' }).where(eq(valueModels.version, active!.version));
+    }
+  });
+
+  it('marks a run that fails as failed, with the error', async () => {
+    const db = ctx.deps.db;
+    await db
+      .insert(valueModels)
+      .values({ version: 999, name: 'broken', status: 'draft', definition: {}, createdBy: 'test' });
+    const [row] = await db
+      .insert(assessmentRuns)
+      .values({
+        modelVersion: 999,
+        asOf: '2026-07-21',
+        scope: 'all',
+        trigger: 'manual',
+        status: 'running',
+        startedBy: 'test',
+        startedAt: ctx.clock.now,
+      })
+      .returning();
+    const failed = await executeRun(ctx.deps, row!.id, systemActor('test'));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBeTruthy();
+    expect(failed.finishedAt).not.toBeNull();
   });
 
   it('audits the run start and finish, not every row', async () => {

@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
-import { runDemo } from '../../src/modules/demo/demo.service.ts';
 import { creditCodeProblem } from '../../src/domain/customers/credit-code.ts';
+import { runDemo } from '../../src/modules/demo/demo.service.ts';
 import { runImportCommand } from '../../src/modules/imports/imports.cli.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
@@ -135,18 +135,30 @@ describe('customers import', () => {
       message: 'the check character (18th) does not match GB 32100-2015',
     });
     expect(await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers`)).toEqual(before);
-    const run = await ctx.app.inject({ method: 'GET', url: `/api/v1/imports/${problem.runId}`, headers: admin });
+    const run = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${problem.runId}`,
+      headers: admin,
+    });
     expect(run.json()).toMatchObject({ status: 'rejected', rowsRead: 12, rowsImported: 0, rowsRejected: 10 });
 
     // Partial mode imports the two good rows and reports the same bad ones.
     const partial = await upload('customers', file, { mode: 'partial' });
     expect(partial.statusCode).toBe(200);
-    expect(partial.json()).toMatchObject({ status: 'done', mode: 'partial', rowsImported: 2, rowsRejected: 10 });
+    expect(partial.json()).toMatchObject({
+      status: 'done',
+      mode: 'partial',
+      rowsImported: 2,
+      rowsRejected: 10,
+    });
     expect((await customerSnapshot()).map((c) => c.code)).toEqual(expect.arrayContaining(['T101', 'T111']));
   });
 
   it('refuses a file that would close a loop in the group hierarchy', async () => {
-    const res = await upload('customers', 'code,name,industry,regionCode,parentCode\nT001,广州粤联控股集团有限公司,C,GD-GZ,T002\n');
+    const res = await upload(
+      'customers',
+      'code,name,industry,regionCode,parentCode\nT001,广州粤联控股集团有限公司,C,GD-GZ,T002\n',
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().rows).toEqual([
       { line: 2, field: 'parentCode', reason: 'customer T001 would become its own group (a cycle)' },
@@ -168,9 +180,13 @@ describe('customers import', () => {
       headers: kam,
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().rows).toEqual([{ line: 2, field: 'regionCode', reason: 'region GX-NN is outside your region' }]);
+    expect(res.json().rows).toEqual([
+      { line: 2, field: 'regionCode', reason: 'region GX-NN is outside your region' },
+    ]);
     for (const user of ['am1', 'analyst', 'frontdesk']) {
-      const denied = await upload('billing', readFileSync(fixture('billing.csv')), { headers: await ctx.auth(user) });
+      const denied = await upload('billing', readFileSync(fixture('billing.csv')), {
+        headers: await ctx.auth(user),
+      });
       expect(denied.statusCode, user).toBe(403);
     }
   });
@@ -220,7 +236,11 @@ describe('billing import', () => {
       { line: 5, field: 'revenue', reason: 'must not be negative' },
       { line: 6, field: 'month', reason: 'duplicate of line 2' },
       { line: 7, field: 'revenue', reason: 'at most 2 decimals (yuan.fen)' },
-      { line: 8, field: 'revenue', reason: 'the product families add up to 200.00, more than the revenue 100.00' },
+      {
+        line: 8,
+        field: 'revenue',
+        reason: 'the product families add up to 200.00, more than the revenue 100.00',
+      },
     ]);
     expect((await billingSnapshot()).some((b) => b.month === '2026-08-01')).toBe(false);
   });
@@ -235,7 +255,12 @@ describe('billing import', () => {
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await upload('billing', buffer, { type: XLSX, fileName: 'billing.xlsx' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ format: 'xlsx', rowsRead: 2, rowsImported: 2, fileName: 'billing.xlsx' });
+    expect(res.json()).toMatchObject({
+      format: 'xlsx',
+      rowsRead: 2,
+      rowsImported: 2,
+      fileName: 'billing.xlsx',
+    });
     const t003 = (await billingSnapshot()).filter((b) => b.code === 'T003');
     expect(t003.map((b) => [b.month, b.revenue_fen, b.bandwidth_fen, b.arrears_months])).toEqual([
       ['2026-09-01', 30, 0, 2],
@@ -251,9 +276,7 @@ describe('billing import', () => {
     ws.addRow(['T003', '2026-06', -100]);
     const res = await upload('billing', Buffer.from(await wb.xlsx.writeBuffer()), { type: XLSX });
     expect(res.statusCode).toBe(400);
-    expect(res.json().rows).toEqual([
-      { line: 3, field: 'revenue', reason: 'must not be negative' },
-    ]);
+    expect(res.json().rows).toEqual([{ line: 3, field: 'revenue', reason: 'must not be negative' }]);
   });
 
   it('reads GBK-encoded CSV exported by older Excel', async () => {
@@ -264,9 +287,9 @@ describe('billing import', () => {
     ]);
     const res = await upload('billing', Buffer.concat([header, Buffer.from('\r\nT004,2026-05,500.25\r\n')]));
     expect(res.statusCode, res.body).toBe(200);
-    expect((await billingSnapshot()).find((b) => b.code === 'T004' && b.month === '2026-05-01')?.revenue_fen).toBe(
-      50025,
-    );
+    expect(
+      (await billingSnapshot()).find((b) => b.code === 'T004' && b.month === '2026-05-01')?.revenue_fen,
+    ).toBe(50025);
   });
 
   it('runs from the CLI with the same rules', async () => {
@@ -275,31 +298,59 @@ describe('billing import', () => {
       file: fixture('billing.csv').pathname,
       partial: false,
     });
-    expect(run).toMatchObject({ status: 'done', rowsImported: 4, startedBy: 'cli:import', fileName: 'billing.csv' });
+    expect(run).toMatchObject({
+      status: 'done',
+      rowsImported: 4,
+      startedBy: 'cli:import',
+      fileName: 'billing.csv',
+    });
   });
 });
 
 describe('satisfaction and indicator imports', () => {
   it('imports satisfaction, competitor satisfaction and share of wallet', async () => {
-    const res = await upload('satisfaction', '客户编码,期间,满意度,竞争对手满意度,钱包份额\nT001,2026-07,86,78,65%\nT002,2026-07,92,,0.4\n');
+    const res = await upload(
+      'satisfaction',
+      '客户编码,期间,满意度,竞争对手满意度,钱包份额\nT001,2026-07,86,78,65%\nT002,2026-07,92,,0.4\n',
+    );
     expect(res.statusCode, res.body).toBe(200);
     const stored = await rows<Record<string, unknown>>(sql`
       SELECT c.code, s.period::text AS period, s.satisfaction, s.competitor_satisfaction, s.wallet_share, s.source
       FROM customer_satisfaction s JOIN customers c ON c.id = s.customer_id WHERE c.code LIKE 'T%' ORDER BY c.code`);
     expect(stored).toEqual([
-      { code: 'T001', period: '2026-07-01', satisfaction: 86, competitor_satisfaction: 78, wallet_share: 0.65, source: 'import' },
-      { code: 'T002', period: '2026-07-01', satisfaction: 92, competitor_satisfaction: null, wallet_share: 0.4, source: 'import' },
+      {
+        code: 'T001',
+        period: '2026-07-01',
+        satisfaction: 86,
+        competitor_satisfaction: 78,
+        wallet_share: 0.65,
+        source: 'import',
+      },
+      {
+        code: 'T002',
+        period: '2026-07-01',
+        satisfaction: 92,
+        competitor_satisfaction: null,
+        wallet_share: 0.4,
+        source: 'import',
+      },
     ]);
   });
 
   it('imports entered indicators and refuses scales outside 1–5', async () => {
-    const bad = await upload('indicators', 'customerCode,period,indicator,value\nT001,2026-10,reciprocity,4\nT001,2026-10,价格敏感度,6\nT001,2026-10,avgMonthlyRevenue,5\n');
+    const bad = await upload(
+      'indicators',
+      'customerCode,period,indicator,value\nT001,2026-10,reciprocity,4\nT001,2026-10,价格敏感度,6\nT001,2026-10,avgMonthlyRevenue,5\n',
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().rows.map((r: Issue) => [r.line, r.field])).toEqual([
       [3, 'value'],
       [4, 'indicator'],
     ]);
-    const good = await upload('indicators', 'customerCode,period,indicator,value\nT001,2026-10,reciprocity,4\nT001,2026-10,demandForecast,1500000\nT001,2026-10,servicesMovedOut,1\n');
+    const good = await upload(
+      'indicators',
+      'customerCode,period,indicator,value\nT001,2026-10,reciprocity,4\nT001,2026-10,demandForecast,1500000\nT001,2026-10,servicesMovedOut,1\n',
+    );
     expect(good.statusCode, good.body).toBe(200);
     const stored = await rows<{ indicator: string; value: number }>(sql`
       SELECT i.indicator, i.value FROM indicator_inputs i JOIN customers c ON c.id = i.customer_id
@@ -314,11 +365,17 @@ describe('satisfaction and indicator imports', () => {
 
 describe('history, report and templates', () => {
   it('lists runs newest first and audits each import', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/imports?kind=customers&limit=50', headers: kam });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports?kind=customers&limit=50',
+      headers: kam,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const list = res.json();
     expect(Number(res.headers['x-total-count'])).toBe(list.length);
-    expect(list.map((r: { status: string }) => r.status)).toEqual(expect.arrayContaining(['done', 'rejected']));
+    expect(list.map((r: { status: string }) => r.status)).toEqual(
+      expect.arrayContaining(['done', 'rejected']),
+    );
     expect(list[0]).not.toHaveProperty('errors');
     const audit = await rows<{ action: string; n: number }>(
       sql`SELECT action, count(*)::int AS n FROM audit_log WHERE entity = 'import' GROUP BY action ORDER BY action`,
@@ -327,13 +384,21 @@ describe('history, report and templates', () => {
   });
 
   it('serves CSV templates', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/imports/templates/billing.csv', headers: admin });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/billing.csv',
+      headers: admin,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.body.split('\r\n')[0]).toBe(
       '\uFEFFcustomerCode,month,revenue,voice,data,bandwidth,newServices,idc,driven,arrearsMonths,dedicatedCost,newServicesCount',
     );
-    const missing = await ctx.app.inject({ method: 'GET', url: '/api/v1/imports/templates/nothing.csv', headers: admin });
+    const missing = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/nothing.csv',
+      headers: admin,
+    });
     expect(missing.statusCode).toBe(400);
   });
 });
@@ -378,10 +443,16 @@ describe('demo customers', () => {
           JOIN customers c ON c.id = b.customer_id WHERE c.code LIKE 'KA%'`,
     );
     const end = new Date(demoAt.getTime() + 8 * 3_600_000);
-    const last = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
-    const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 24, 1)).toISOString().slice(0, 10);
+    const last = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 10);
+    const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 24, 1))
+      .toISOString()
+      .slice(0, 10);
     expect(months[0]).toEqual({ first, last });
-    const codes = await rows<{ credit_code: string }>(sql`SELECT credit_code FROM customers WHERE code LIKE 'KA%'`);
+    const codes = await rows<{ credit_code: string }>(
+      sql`SELECT credit_code FROM customers WHERE code LIKE 'KA%'`,
+    );
     for (const { credit_code } of codes) expect(creditCodeProblem(credit_code), credit_code).toBeNull();
   });
 });

@@ -233,6 +233,8 @@ describe('segmentation matrices', () => {
     expect(theirs.missing).toBe(0);
     const filtered = await matrix('kind=valueSatisfaction&industry=T&regionCode=GD-SZ', admin);
     expect(filtered.points.map((p) => p.customerId)).toEqual([otherPortfolio]);
+    const province = await matrix('kind=valueSatisfaction&industry=T&regionCode=GD', admin);
+    expect(province.points).toHaveLength(5); // the province filter takes in its cities
     const bad = await get('/api/v1/segments/matrix?kind=valueWallet', admin);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('kind');

@@ -183,6 +183,9 @@ describe('tier proposals', () => {
     expect(all.statusCode).toBe(200);
     expect(all.json().map((p: { id: string }) => p.id)).toEqual([p1]);
     expect(all.headers['x-total-count']).toBe('1');
+    const province = await get(`/api/v1/tier-proposals?regionCode=GD&customerId=${own}`, admin);
+    expect(province.json().map((p: { id: string }) => p.id)).toEqual([p1]);
+    expect((await get(`/api/v1/tier-proposals?regionCode=GX&customerId=${own}`, admin)).json()).toEqual([]);
     const row = all.json().find((p: { id: string }) => p.id === p1);
     expect(row).toMatchObject({
       customerId: own,

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact, Hierarchy } from '../src/api/customers';
 import type { Role } from '../src/api/types';
 import { setSessionUser } from '../src/auth/session';
-import { daysUntilBirthday, formatYuan } from '../src/pages/customers/customer-format';
+import { summarizeBilling } from '../src/pages/customers/billing-card';
+import { daysUntilBirthday, fenToWan, formatYuan } from '../src/pages/customers/customer-format';
 import { CustomerPage } from '../src/pages/customers/customer-page';
 import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
 import { buildUser, json, problem, routeFetch } from './fixtures';
@@ -98,6 +99,30 @@ describe('customer display helpers', () => {
     expect(daysUntilBirthday('not a day', '2026-02-20')).toBeNull();
     expect(formatYuan(123456789)).toBe('1,234,567.89');
     expect(formatYuan(-5)).toBe('-0.05');
+    expect(fenToWan(123_456_789)).toBe(123.46);
+  });
+
+  it('sums the last 12 months against the 12 before, in fen', () => {
+    const months = Array.from({ length: 24 }, (_, i) => ({
+      month: `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`,
+      revenueFen: i < 12 ? 1_000_000 : 1_200_000,
+      voiceFen: 0,
+      dataFen: 0,
+      bandwidthFen: 0,
+      newServicesFen: 0,
+      idcFen: 0,
+      drivenFen: null,
+      arrearsMonths: i === 20 ? 2 : 0,
+      dedicatedCostFen: 0,
+      newServicesCount: 0,
+    }));
+    expect(summarizeBilling(months)).toEqual({
+      last12Fen: 14_400_000,
+      previous12Fen: 12_000_000,
+      avgMonthlyFen: 1_100_000,
+      arrearsMonthCount: 1,
+    });
+    expect(summarizeBilling(months.slice(0, 5)).previous12Fen).toBeNull();
   });
 });
 
@@ -164,5 +189,6 @@ describe('CustomerPage', () => {
     renderPage('account_manager');
     expect(await screen.findByText('客户不存在或无权查看')).toBeTruthy();
     expect(screen.queryByTestId('customer-header')).toBeNull();
+    expect(screen.getByTestId('customer-not-found')).toBeTruthy();
   });
 });

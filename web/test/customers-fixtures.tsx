@@ -1,8 +1,9 @@
 /** Server answers and the render wrapper shared by the customers page tests. */
 import { StyleProvider } from '@ant-design/cssinjs';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { App } from 'antd';
 import type { ReactElement } from 'react';
+import { vi } from 'vitest';
 import type { AccountManager, Customer, Industry } from '../src/api/customers';
 import type { Region } from '../src/api/types';
 
@@ -56,6 +57,11 @@ export const ACCOUNT_MANAGERS: AccountManager[] = [
   { id: 'am1-id', username: 'am1', displayName: '李客户经理', regionCode: '440300' },
   { id: 'am2-id', username: 'am2', displayName: '王客户经理', regionCode: '440100' },
 ];
+
+// On the two shared cores a loaded run is several times slower than an idle one: give findBy/waitFor
+// and each test more room than the defaults (1 s, 5 s) so that load alone does not fail them.
+configure({ asyncUtilTimeout: 4000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 // antd injects a <style> per component into the document and jsdom parses each one: about two
 // thirds of a first render. Tests read no styles, so they go to a detached element instead.

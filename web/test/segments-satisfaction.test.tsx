@@ -9,7 +9,12 @@ import { buildUser, json, problem, routeFetch } from './fixtures';
 
 const ID = '22222222-2222-4222-8222-222222222222';
 
-const row = (period: string, satisfaction: number, competitor: number | null, rsl: number | null): SatisfactionRow => ({
+const row = (
+  period: string,
+  satisfaction: number,
+  competitor: number | null,
+  rsl: number | null,
+): SatisfactionRow => ({
   customerId: ID,
   period,
   satisfaction,
@@ -39,7 +44,9 @@ describe('SatisfactionPanel', { timeout: 30_000 }, () => {
       [`PUT /api/v1/customers/${ID}/satisfaction`]: (_url, init) => {
         const body = JSON.parse(String(init.body));
         return body.satisfaction > 100
-          ? problem(400, 'VALIDATION_FAILED', 'Invalid body', { errors: [{ field: 'satisfaction', message: 'at most 100' }] })
+          ? problem(400, 'VALIDATION_FAILED', 'Invalid body', {
+              errors: [{ field: 'satisfaction', message: 'at most 100' }],
+            })
           : json(row(body.period, body.satisfaction, null, null));
       },
     });

@@ -22,7 +22,16 @@ describe('validateCustomerRow', () => {
   it('maps a good row', () => {
     const r = validateCustomerRow(
       customersHeader,
-      ['KA1', '深圳示例科技有限公司', '91440300708461136t', '信息传输、软件和信息技术服务业', 'GD-SZ', '', '是', '120'],
+      [
+        'KA1',
+        '深圳示例科技有限公司',
+        '91440300708461136t',
+        '信息传输、软件和信息技术服务业',
+        'GD-SZ',
+        '',
+        '是',
+        '120',
+      ],
       2,
     );
     expect(r.issues).toEqual([]);
@@ -58,7 +67,15 @@ describe('validateCustomerRow', () => {
 });
 
 describe('validateBillingRow', () => {
-  const header = resolveHeader('billing', ['客户编码', '月份', '出账收入', '语音收入', '带宽收入', '带动收入', '欠费月数']);
+  const header = resolveHeader('billing', [
+    '客户编码',
+    '月份',
+    '出账收入',
+    '语音收入',
+    '带宽收入',
+    '带动收入',
+    '欠费月数',
+  ]);
 
   it('stores yuan as exact fen, empty family cells as 0 and an empty driven as unknown', () => {
     const r = validateBillingRow(header, ['KA1', '2026-01', '1234567.29', '0.29', '', '', '0'], 3);
@@ -94,7 +111,13 @@ describe('validateBillingRow', () => {
 });
 
 describe('validateSatisfactionRow', () => {
-  const header = resolveHeader('satisfaction', ['customerCode', 'period', '满意度', '竞争对手满意度', '钱包份额']);
+  const header = resolveHeader('satisfaction', [
+    'customerCode',
+    'period',
+    '满意度',
+    '竞争对手满意度',
+    '钱包份额',
+  ]);
   it('accepts percentages for the share of wallet and checks ranges', () => {
     expect(validateSatisfactionRow(header, ['KA1', '2026-07', '86', '', '65%'], 2).row).toEqual({
       customerCode: 'KA1',
@@ -132,7 +155,11 @@ describe('validateIndicatorRow', () => {
     [['KA1', '2026-10', 'reciprocity', '7'], 'value', 'Must be an integer from 1 to 5'],
     [['KA1', '2026-10', 'socialInfluence', '0'], 'value', 'Must be an integer from 1 to 5'],
     [['KA1', '2026-10', 'charm', '3'], 'indicator', "unknown indicator 'charm'"],
-    [['KA1', '2026-10', 'avgMonthlyRevenue', '3'], 'indicator', 'avgMonthlyRevenue comes from billing data and is not entered'],
+    [
+      ['KA1', '2026-10', 'avgMonthlyRevenue', '3'],
+      'indicator',
+      'avgMonthlyRevenue comes from billing data and is not entered',
+    ],
     [['KA1', '2026-10', 'servicesMovedOut', '-1'], 'value', 'Must be a non-negative integer'],
   ])('%j is refused on %s', (cells, field, reason) => {
     expect(validateIndicatorRow(header, cells, 9).issues).toEqual([{ line: 9, field, reason }]);

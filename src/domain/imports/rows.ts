@@ -227,7 +227,10 @@ export function validateBillingRow(
   if (typeof revenueFen === 'number') {
     const parts = FAMILIES.reduce((sum, f) => sum + (fam[f] ?? 0), 0);
     if (parts > revenueFen) {
-      c.fail('revenue', `the product families add up to ${formatYuan(parts)}, more than the revenue ${formatYuan(revenueFen)}`);
+      c.fail(
+        'revenue',
+        `the product families add up to ${formatYuan(parts)}, more than the revenue ${formatYuan(revenueFen)}`,
+      );
     }
   }
   const row: BillingRow = {
@@ -265,7 +268,9 @@ export function validateSatisfactionRow(
   const competitorSatisfaction = c.parse('competitorSatisfaction', (t) => parseNumber(t, 0, 100));
   const walletShare = c.parse('walletShare', (t) => parseNumber(t, 0, 1, true));
   const given = [satisfaction, competitorSatisfaction, walletShare].some((v) => typeof v === 'number');
-  const failed = c.issues.some((i) => ['satisfaction', 'competitorSatisfaction', 'walletShare'].includes(i.field));
+  const failed = c.issues.some((i) =>
+    ['satisfaction', 'competitorSatisfaction', 'walletShare'].includes(i.field),
+  );
   if (!given && !failed) c.fail('satisfaction', 'give satisfaction, competitorSatisfaction or walletShare');
   const row: SatisfactionRow = {
     customerCode: customerCode ?? '',
@@ -300,7 +305,8 @@ export function validateIndicatorRow(
   const customerCode = c.parse('customerCode', parseCode, true);
   const period = c.parse('period', parseMonth, true);
   const name = c.required('indicator', 100);
-  const key = name === '' ? undefined : (INDICATOR_BY_NAME.get(name) ?? INDICATOR_BY_NAME.get(name.toLowerCase()));
+  const key =
+    name === '' ? undefined : (INDICATOR_BY_NAME.get(name) ?? INDICATOR_BY_NAME.get(name.toLowerCase()));
   let value: number | null = null;
   if (name !== '' && !key) {
     c.fail('indicator', `unknown indicator '${name}'`);

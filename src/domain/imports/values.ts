@@ -23,7 +23,10 @@ export const MAX_FEN = 1_000_000_000_000;
  * parseYuanToFen('1.234')   // { ok: false, reason: 'at most 2 decimals (yuan.fen)' }
  */
 export function parseYuanToFen(text: string): Parsed<number> {
-  const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/[,\s]/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/[,\s]/g, '');
   if (cleaned === '') return bad('empty');
   if (cleaned.startsWith('-')) return bad('must not be negative');
   const m = /^\+?(\d+)(?:\.(\d*))?$/.exec(cleaned);
@@ -32,7 +35,7 @@ export function parseYuanToFen(text: string): Parsed<number> {
   if (decimals.length > 2 && !/^0+$/.test(decimals.slice(2))) return bad('at most 2 decimals (yuan.fen)');
   const whole = m[1]!.replace(/^0+(?=\d)/, '');
   if (whole.length > 11) return bad('amount too large');
-  const fen = Number(whole) * 100 + Number((decimals + '00').slice(0, 2));
+  const fen = Number(whole) * 100 + Number(`${decimals}00`.slice(0, 2));
   if (fen > MAX_FEN) return bad('amount too large');
   return ok(fen);
 }

@@ -16,9 +16,14 @@ import { users } from '../../db/schema.ts';
 import { creditCodeCheckChar } from '../../domain/customers/credit-code.ts';
 import type { IndustryCode } from '../../domain/customers/industry.ts';
 import type { Rng } from '../../domain/random.ts';
-import { billingMonthly, contacts, customerNotes, customers } from '../customers/customers.tables.ts';
-import { customerSatisfaction } from '../segments/segments.tables.ts';
-import { indicatorInputs } from '../value/value.tables.ts';
+import {
+  type billingMonthly,
+  type contacts,
+  customerNotes,
+  customers,
+} from '../customers/customers.tables.ts';
+import type { customerSatisfaction } from '../segments/segments.tables.ts';
+import type { indicatorInputs } from '../value/value.tables.ts';
 import type { DemoContext, DemoGenerator } from './demo.service.ts';
 
 type City = {
@@ -97,10 +102,56 @@ const CITIES: readonly City[] = [
 const CITY_WEIGHTS = [35, 30, 13, 12, 10];
 
 const BRANDS = [
-  '华瑞', '恒达', '金穗', '粤海', '宏图', '瑞丰', '安泰', '嘉禾', '中联', '鸿运', '天禾', '明珠', '新锐', '泰和',
-  '永盛', '汇通', '盛世', '远航', '南粤', '丰泽', '信达', '启明', '致远', '博雅', '兴业', '凯旋', '海纳', '华信',
-  '东方', '广润', '德信', '通达', '佳和', '卓越', '正源', '合众', '鼎盛', '思源', '锦程', '立信', '星河', '云帆',
-  '长青', '万利', '弘毅', '融创', '骏达', '青禾', '宝华', '晨光',
+  '华瑞',
+  '恒达',
+  '金穗',
+  '粤海',
+  '宏图',
+  '瑞丰',
+  '安泰',
+  '嘉禾',
+  '中联',
+  '鸿运',
+  '天禾',
+  '明珠',
+  '新锐',
+  '泰和',
+  '永盛',
+  '汇通',
+  '盛世',
+  '远航',
+  '南粤',
+  '丰泽',
+  '信达',
+  '启明',
+  '致远',
+  '博雅',
+  '兴业',
+  '凯旋',
+  '海纳',
+  '华信',
+  '东方',
+  '广润',
+  '德信',
+  '通达',
+  '佳和',
+  '卓越',
+  '正源',
+  '合众',
+  '鼎盛',
+  '思源',
+  '锦程',
+  '立信',
+  '星河',
+  '云帆',
+  '长青',
+  '万利',
+  '弘毅',
+  '融创',
+  '骏达',
+  '青禾',
+  '宝华',
+  '晨光',
 ];
 
 type IndustryPlan = {
@@ -181,7 +232,12 @@ const INDUSTRY_PLANS: readonly IndustryPlan[] = [
     scale: 0.8,
     groupable: false,
     company: (r, c, b, d) =>
-      pickOf(r, [`${c.short}${b}职业技术学院`, `${c.short}市${d}实验学校`, `${c.short}市第${r.int(1, 12)}中学`, `${c.short}${b}学院`]),
+      pickOf(r, [
+        `${c.short}${b}职业技术学院`,
+        `${c.short}市${d}实验学校`,
+        `${c.short}市第${r.int(1, 12)}中学`,
+        `${c.short}${b}学院`,
+      ]),
   },
   {
     code: 'Q',
@@ -189,7 +245,12 @@ const INDUSTRY_PLANS: readonly IndustryPlan[] = [
     scale: 0.9,
     groupable: false,
     company: (r, c, _b, d) =>
-      pickOf(r, [`${c.short}市第${r.int(1, 9)}人民医院`, `${c.short}市${d}中医院`, `${c.short}市妇幼保健院`, `${c.short}市${d}人民医院`]),
+      pickOf(r, [
+        `${c.short}市第${r.int(1, 9)}人民医院`,
+        `${c.short}市${d}中医院`,
+        `${c.short}市妇幼保健院`,
+        `${c.short}市${d}人民医院`,
+      ]),
   },
   {
     code: 'F',
@@ -204,7 +265,8 @@ const INDUSTRY_PLANS: readonly IndustryPlan[] = [
     weight: 5,
     scale: 0.8,
     groupable: true,
-    company: (r, c, b) => `${c.short}${b}${pickOf(r, ['房地产开发有限公司', '物业管理有限公司', '置业有限公司'])}`,
+    company: (r, c, b) =>
+      `${c.short}${b}${pickOf(r, ['房地产开发有限公司', '物业管理有限公司', '置业有限公司'])}`,
   },
   {
     code: 'E',
@@ -218,23 +280,65 @@ const INDUSTRY_PLANS: readonly IndustryPlan[] = [
     weight: 2,
     scale: 0.8,
     groupable: false,
-    company: (r, c, b) => `${c.short}${b}${pickOf(r, ['会展服务有限公司', '商务咨询有限公司', '人力资源服务有限公司'])}`,
+    company: (r, c, b) =>
+      `${c.short}${b}${pickOf(r, ['会展服务有限公司', '商务咨询有限公司', '人力资源服务有限公司'])}`,
   },
   {
     code: 'H',
     weight: 2,
     scale: 0.7,
     groupable: false,
-    company: (r, c, b) => `${c.short}${b}${pickOf(r, ['大酒店有限公司', '酒店管理有限公司', '餐饮管理有限公司'])}`,
+    company: (r, c, b) =>
+      `${c.short}${b}${pickOf(r, ['大酒店有限公司', '酒店管理有限公司', '餐饮管理有限公司'])}`,
   },
 ];
 
 const SURNAMES: readonly (readonly [string, string])[] = [
-  ['陈', 'chen'], ['林', 'lin'], ['黄', 'huang'], ['吴', 'wu'], ['郑', 'zheng'], ['何', 'he'], ['罗', 'luo'],
-  ['梁', 'liang'], ['谢', 'xie'], ['许', 'xu'], ['邓', 'deng'], ['冯', 'feng'], ['张', 'zhang'], ['李', 'li'],
-  ['王', 'wang'], ['刘', 'liu'], ['杨', 'yang'], ['周', 'zhou'], ['曾', 'zeng'], ['蔡', 'cai'],
+  ['陈', 'chen'],
+  ['林', 'lin'],
+  ['黄', 'huang'],
+  ['吴', 'wu'],
+  ['郑', 'zheng'],
+  ['何', 'he'],
+  ['罗', 'luo'],
+  ['梁', 'liang'],
+  ['谢', 'xie'],
+  ['许', 'xu'],
+  ['邓', 'deng'],
+  ['冯', 'feng'],
+  ['张', 'zhang'],
+  ['李', 'li'],
+  ['王', 'wang'],
+  ['刘', 'liu'],
+  ['杨', 'yang'],
+  ['周', 'zhou'],
+  ['曾', 'zeng'],
+  ['蔡', 'cai'],
 ];
-const GIVEN = ['伟', '娜', '磊', '婷', '军', '洋', '勇', '艳', '杰', '丽', '涛', '霞', '斌', '敏', '志强', '晓燕', '建华', '海峰', '文静', '国栋', '俊杰', '慧敏'];
+const GIVEN = [
+  '伟',
+  '娜',
+  '磊',
+  '婷',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '丽',
+  '涛',
+  '霞',
+  '斌',
+  '敏',
+  '志强',
+  '晓燕',
+  '建华',
+  '海峰',
+  '文静',
+  '国栋',
+  '俊杰',
+  '慧敏',
+];
 
 const CORE_POSITIONS: Partial<Record<IndustryCode, readonly string[]>> = {
   S: ['局长', '副局长', '办公室主任'],
@@ -242,7 +346,14 @@ const CORE_POSITIONS: Partial<Record<IndustryCode, readonly string[]>> = {
   Q: ['院长', '副院长'],
   J: ['行长', '副行长', '总经理'],
 };
-const IMPORTANT_POSITIONS = ['信息中心主任', 'IT总监', '办公室主任', '网络部经理', '财务总监', '分管信息化副总'];
+const IMPORTANT_POSITIONS = [
+  '信息中心主任',
+  'IT总监',
+  '办公室主任',
+  '网络部经理',
+  '财务总监',
+  '分管信息化副总',
+];
 const ORDINARY_POSITIONS = ['采购经理', '网络管理员', '行政专员', '财务经理', '信息化专员', '综合部主管'];
 
 const COMPETITORS = ['中国移动', '中国联通', '中国广电'];
@@ -383,7 +494,14 @@ function planCustomers(r: Rng, count: number, ams: readonly Am[]): Plan[] {
       }
     }
   };
-  const add = (industry: IndustryPlan, city: City, name: string | null, parent: number | null, isHq: boolean, scale: number) => {
+  const add = (
+    industry: IndustryPlan,
+    city: City,
+    name: string | null,
+    parent: number | null,
+    isHq: boolean,
+    scale: number,
+  ) => {
     const [district, division] = r.pick(city.districts);
     const brand = r.pick(BRANDS);
     const finalName = uniqueName(() => name ?? industry.company(r, city, brand, district));
@@ -391,7 +509,8 @@ function planCustomers(r: Rng, count: number, ams: readonly Am[]): Plan[] {
     const pareto = 20_000 * (1 - r.next()) ** (-1 / 1.15);
     const baseYuan = Math.min(3_000_000, Math.max(20_000, pareto * industry.scale * scale));
     const trend = r.next();
-    const growth = trend < 0.1 ? -between(r, 0.15, 0.4) : trend < 0.8 ? between(r, 0.03, 0.2) : between(r, -0.02, 0.03);
+    const growth =
+      trend < 0.1 ? -between(r, 0.15, 0.4) : trend < 0.8 ? between(r, 0.03, 0.2) : between(r, -0.02, 0.03);
     const sinceYear = r.int(2003, 2022);
     plans.push({
       id: r.uuid(),
@@ -414,13 +533,22 @@ function planCustomers(r: Rng, count: number, ams: readonly Am[]): Plan[] {
     return plans.length - 1;
   };
   const cityOf = () => weighted(r, CITIES, CITY_WEIGHTS);
-  const industryOf = () => weighted(r, INDUSTRY_PLANS, INDUSTRY_PLANS.map((i) => i.weight));
+  const industryOf = () =>
+    weighted(
+      r,
+      INDUSTRY_PLANS,
+      INDUSTRY_PLANS.map((i) => i.weight),
+    );
   const groupable = INDUSTRY_PLANS.filter((i) => i.groupable);
   while (plans.length < count) {
     const left = count - plans.length;
     // About one customer in eight starts a group (with sub-group heads, ≈15 % are group heads).
     if (left >= 3 && chance(r, 0.12 * 1.6)) {
-      const industry = weighted(r, groupable, groupable.map((i) => i.weight));
+      const industry = weighted(
+        r,
+        groupable,
+        groupable.map((i) => i.weight),
+      );
       const brand = r.pick(BRANDS);
       const homeCity = weighted(r, CITIES.slice(0, 2), [1, 1]);
       const groupName =
@@ -484,7 +612,9 @@ async function upsertUnnest(
 ): Promise<number> {
   for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
     const batch = rows.slice(i, i + UNNEST_BATCH);
-    const arrays = columns.map(([, type], c) => sql`${sql.param(batch.map((r) => r[c] ?? null))}::${sql.raw(type)}[]`);
+    const arrays = columns.map(
+      ([, type], c) => sql`${sql.param(batch.map((r) => r[c] ?? null))}::${sql.raw(type)}[]`,
+    );
     const names = columns.map(([name]) => name).join(', ');
     await tx.execute(
       sql`INSERT INTO ${sql.raw(table)} (${sql.raw(names)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) ${sql.raw(conflict)}`,
@@ -553,7 +683,10 @@ function onConflict(key: readonly string[], columns: Columns, keep: readonly str
   return `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set.join(', ')}`;
 }
 
-async function insertBatches<T>(rows: readonly T[], write: (batch: T[]) => Promise<unknown>): Promise<number> {
+async function insertBatches<T>(
+  rows: readonly T[],
+  write: (batch: T[]) => Promise<unknown>,
+): Promise<number> {
   for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
   return rows.length;
 }
@@ -594,24 +727,31 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
       )
       .onConflictDoUpdate({
         target: customers.code,
-        set: excludedSet(customers, ['id', 'code'], [
-          'tier',
-          'stars',
-          'groupClass',
-          'tierEffectiveDate',
-          'version',
-          'createdAt',
-          'parentId',
-          'strategyNotes',
-          'financialNotes',
-          'orgStructure',
-        ]),
+        set: excludedSet(
+          customers,
+          ['id', 'code'],
+          [
+            'tier',
+            'stars',
+            'groupClass',
+            'tierEffectiveDate',
+            'version',
+            'createdAt',
+            'parentId',
+            'strategyNotes',
+            'financialNotes',
+            'orgStructure',
+          ],
+        ),
       }),
   );
   const ids = new Map<string, string>();
   for (let i = 0; i < plans.length; i += BATCH) {
     const codes = plans.slice(i, i + BATCH).map((p) => p.code);
-    const found = await tx.select({ id: customers.id, code: customers.code }).from(customers).where(inArray(customers.code, codes));
+    const found = await tx
+      .select({ id: customers.id, code: customers.code })
+      .from(customers)
+      .where(inArray(customers.code, codes));
     for (const f of found) ids.set(f.code, f.id);
   }
   const idOf = (p: Plan) => ids.get(p.code)!;
@@ -628,7 +768,9 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
 
   // Key contacts.
   const [nowYear, nowMonth] = shanghaiMonth(now);
-  const today = new Date(Date.UTC(nowYear, nowMonth - 1, new Date(now.getTime() + 8 * 3_600_000).getUTCDate()));
+  const today = new Date(
+    Date.UTC(nowYear, nowMonth - 1, new Date(now.getTime() + 8 * 3_600_000).getUTCDate()),
+  );
   const contactRows: (typeof contacts.$inferInsert)[] = [];
   for (const p of plans) {
     const n = r.int(2, 5);
@@ -660,7 +802,10 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
         phone: `1${r.pick(['38', '39', '35', '36', '37', '58', '59', '86', '88', '89'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
         email: chance(r, 0.6) ? `${pinyin}${r.int(10, 99)}@${p.code.toLowerCase()}.example.cn` : null,
         birthday,
-        notes: role === 'core' && chance(r, 0.3) ? r.pick(['关注网络稳定性', '重视服务响应速度', '偏好面谈沟通', '决策链关键人']) : null,
+        notes:
+          role === 'core' && chance(r, 0.3)
+            ? r.pick(['关注网络稳定性', '重视服务响应速度', '偏好面谈沟通', '决策链关键人'])
+            : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -670,7 +815,19 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
     tx,
     'contacts',
     CONTACT_COLUMNS,
-    contactRows.map((c) => [c.id, c.customerId, c.name, c.position, c.role, c.phone, c.email, c.birthday, c.notes, now.toISOString(), now.toISOString()]),
+    contactRows.map((c) => [
+      c.id,
+      c.customerId,
+      c.name,
+      c.position,
+      c.role,
+      c.phone,
+      c.email,
+      c.birthday,
+      c.notes,
+      now.toISOString(),
+      now.toISOString(),
+    ]),
     onConflict(['id'], CONTACT_COLUMNS, ['created_at']),
   );
 
@@ -684,7 +841,12 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
       voice: between(r, 0.08, 0.3),
       data: between(r, 0.15, 0.35),
       bandwidth: between(r, 0.15, 0.45),
-      idc: p.industry === 'I' || p.industry === 'J' ? between(r, 0.05, 0.25) : chance(r, 0.3) ? between(r, 0, 0.08) : 0,
+      idc:
+        p.industry === 'I' || p.industry === 'J'
+          ? between(r, 0.05, 0.25)
+          : chance(r, 0.3)
+            ? between(r, 0, 0.08)
+            : 0,
     };
     const hasNewServices = chance(r, 0.35);
     const newFrom = r.int(0, 20);
@@ -694,7 +856,8 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
     const arrearsLength = r.int(1, 3);
     for (let k = 0; k < 24; k++) {
       const [, month] = months[k]!;
-      const yuan = p.baseYuan * (1 + p.growth) ** ((k - 23) / 12) * SEASON[month - 1]! * (1 + between(r, -0.04, 0.04));
+      const yuan =
+        p.baseYuan * (1 + p.growth) ** ((k - 23) / 12) * SEASON[month - 1]! * (1 + between(r, -0.04, 0.04));
       const revenueFen = Math.round(yuan * 100);
       const count = hasNewServices && k >= newFrom ? Math.min(4, 1 + Math.floor((k - newFrom) / 6)) : 0;
       const newShare = count > 0 ? 0.03 * count : 0;
@@ -759,23 +922,55 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
     const enteredBy = p.accountManager;
     for (const key of SCALE_KEYS) {
       if (chance(r, 0.9)) {
-        inputRows.push({ customerId: idOf(p), period, indicator: key, value: judged[key], source: 'manual', enteredBy, enteredAt: now });
+        inputRows.push({
+          customerId: idOf(p),
+          period,
+          indicator: key,
+          value: judged[key],
+          source: 'manual',
+          enteredBy,
+          enteredAt: now,
+        });
       }
     }
     if (chance(r, 0.8)) {
       const annualFen = (latestRevenue.get(p.code) ?? 0) * 12 * (1 + p.growth) * between(r, 0.9, 1.2);
-      inputRows.push({ customerId: idOf(p), period, indicator: 'demandForecast', value: Math.round(annualFen), source: 'manual', enteredBy, enteredAt: now });
+      inputRows.push({
+        customerId: idOf(p),
+        period,
+        indicator: 'demandForecast',
+        value: Math.round(annualFen),
+        source: 'manual',
+        enteredBy,
+        enteredAt: now,
+      });
     }
     if (chance(r, 0.9)) {
       const moved = declining ? r.int(1, 3) : chance(r, 0.1) ? 1 : 0;
-      inputRows.push({ customerId: idOf(p), period, indicator: 'servicesMovedOut', value: moved, source: 'manual', enteredBy, enteredAt: now });
+      inputRows.push({
+        customerId: idOf(p),
+        period,
+        indicator: 'servicesMovedOut',
+        value: moved,
+        source: 'manual',
+        enteredBy,
+        enteredAt: now,
+      });
     }
   }
   await upsertUnnest(
     tx,
     'indicator_inputs',
     INPUT_COLUMNS,
-    inputRows.map((i) => [i.customerId, i.period, i.indicator, i.value, i.source, i.enteredBy, now.toISOString()]),
+    inputRows.map((i) => [
+      i.customerId,
+      i.period,
+      i.indicator,
+      i.value,
+      i.source,
+      i.enteredBy,
+      now.toISOString(),
+    ]),
     onConflict(['customer_id', 'period', 'indicator'], INPUT_COLUMNS),
   );
 
@@ -852,7 +1047,13 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
     }
   }
   await insertBatches(noteRows, (batch) =>
-    tx.insert(customerNotes).values(batch).onConflictDoUpdate({ target: customerNotes.id, set: excludedSet(customerNotes, ['id'], ['createdAt']) }),
+    tx
+      .insert(customerNotes)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: customerNotes.id,
+        set: excludedSet(customerNotes, ['id'], ['createdAt']),
+      }),
   );
 
   return {

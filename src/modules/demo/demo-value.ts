@@ -82,9 +82,12 @@ async function approveRun(
 export const valueDemo: DemoGenerator = {
   name: 'value',
   async run(ctx) {
-    const [existing] = await queryRows<{ n: number }>(ctx.tx, sql`select count(*)::int as n from assessment_runs`);
+    const [existing] = await queryRows<{ n: number }>(
+      ctx.tx,
+      sql`select count(*)::int as n from assessment_runs`,
+    );
     await ensureActiveModel(ctx.tx, ctx.actor, ctx.now);
-    if (Number(existing?.n ?? 0) > 0) return { runs: 0 }; // a second demo load keeps the history
+    if (Number(existing?.n ?? 0) > 0) return { runs: 0, assessments: 0, approved: 0, pending: 0 }; // a second demo load keeps the history
     const deps: RunDeps = { db: ctx.tx as unknown as Db, now: () => ctx.now, database: { engine: 'pglite' } };
     const today = shanghaiDateOf(ctx.now.toISOString());
     const actor: Actor = ctx.actor;

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { systemActor } from '../../db/audit.ts';
 import type { Deps } from '../../deps.ts';
-import { IMPORT_KINDS, isImportKind } from '../../domain/imports/columns.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { IMPORT_KINDS, isImportKind } from '../../domain/imports/columns.ts';
 import { type ImportRunView, runImport } from './imports.service.ts';
 
 export type ImportCommand = { kind: string; file: string; partial: boolean };

@@ -155,7 +155,9 @@ export const STAGE_COLUMNS: Record<ImportKind, readonly (readonly [string, strin
 /** Creates the session's staging table for `kind`, dropped at commit. */
 export async function createStage(ex: Executor, kind: ImportKind): Promise<void> {
   const columns = STAGE_COLUMNS[kind].map(([name, type]) => `${name} ${type}`).join(', ');
-  await ex.execute(sql.raw(`CREATE TEMP TABLE ${STAGE_TABLE} (line integer NOT NULL, ${columns}) ON COMMIT DROP`));
+  await ex.execute(
+    sql.raw(`CREATE TEMP TABLE ${STAGE_TABLE} (line integer NOT NULL, ${columns}) ON COMMIT DROP`),
+  );
   const key = kind === 'customers' ? 'code' : 'customer_id';
   await ex.execute(sql.raw(`CREATE INDEX ON ${STAGE_TABLE} (${key})`));
 }

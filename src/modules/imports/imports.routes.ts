@@ -24,7 +24,13 @@ import { getRun, runImport } from './imports.service.ts';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Upload types: the body reaches the handler as the raw stream; the format is sniffed from the bytes. */
-const UPLOAD_TYPES = ['text/csv', 'text/plain', XLSX_TYPE, 'application/vnd.ms-excel', 'application/octet-stream'];
+const UPLOAD_TYPES = [
+  'text/csv',
+  'text/plain',
+  XLSX_TYPE,
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
 
 export async function importsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   // An encapsulated context, so that replacing the string parsers of text/csv and text/plain

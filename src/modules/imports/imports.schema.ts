@@ -1,7 +1,7 @@
 /** zod shapes of the imports API. */
 import { z } from 'zod';
-import { pageQuery } from '../../http/list.ts';
 import { IMPORT_KINDS } from '../../domain/imports/columns.ts';
+import { pageQuery } from '../../http/list.ts';
 
 export const importKindParams = z.strictObject({ kind: z.enum(IMPORT_KINDS) });
 

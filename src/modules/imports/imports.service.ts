@@ -103,7 +103,10 @@ export function importInvalid(view: ImportRunView, message: string): DomainError
   return new DomainError(
     'IMPORT_INVALID',
     message,
-    view.errors.map((e) => ({ field: e.line > 0 ? `line ${e.line}: ${e.field}` : e.field, message: e.reason })),
+    view.errors.map((e) => ({
+      field: e.line > 0 ? `line ${e.line}: ${e.field}` : e.field,
+      message: e.reason,
+    })),
     { runId: view.id, rows: view.errors, rowsRead: view.rowsRead },
   );
 }
@@ -178,7 +181,7 @@ async function resolveBatch<K extends ImportKind>(
   for (const r of good) {
     const row = r.row as BillingRow | SatisfactionRow | IndicatorRow;
     const ref = known.get(row.customerCode);
-    if (!ref || !ref.inScope) {
+    if (!ref?.inScope) {
       ctx.report.add({ line: r.line, field: 'customerCode', reason: `unknown customer ${row.customerCode}` });
       continue;
     }
@@ -208,7 +211,14 @@ function stageRow(kind: ImportKind, line: number, row: unknown, ref: CustomerRef
   }
   if (kind === 'satisfaction') {
     const r = row as SatisfactionRow;
-    return [line, ref.id, r.period, r.satisfaction ?? null, r.competitorSatisfaction ?? null, r.walletShare ?? null];
+    return [
+      line,
+      ref.id,
+      r.period,
+      r.satisfaction ?? null,
+      r.competitorSatisfaction ?? null,
+      r.walletShare ?? null,
+    ];
   }
   const r = row as IndicatorRow;
   return [line, ref.id, r.period, r.indicator, r.value];
@@ -236,7 +246,8 @@ async function resolveCustomers(ctx: Context, batch: RowResult<CustomerRow>[]): 
     const existing = known.get(row.code);
     if (existing && !existing.inScope) fail('code', `customer ${row.code} is outside your region`);
     if (!ctx.regionCodes.has(row.regionCode)) fail('regionCode', `unknown region ${row.regionCode}`);
-    else if (!regionAllowed(ctx.scope, row.regionCode)) fail('regionCode', `region ${row.regionCode} is outside your region`);
+    else if (!regionAllowed(ctx.scope, row.regionCode))
+      fail('regionCode', `region ${row.regionCode} is outside your region`);
     let accountManagerId: string | null = null;
     if (row.accountManager) {
       accountManagerId = ctx.accountManagers.get(row.accountManager) ?? null;
@@ -250,7 +261,8 @@ async function resolveCustomers(ctx: Context, batch: RowResult<CustomerRow>[]): 
     }
     if (row.parentCode) {
       const inFile = ctx.fileCodes.get(row.parentCode);
-      if (inFile && !inFile.ok) fail('parentCode', `group ${row.parentCode} (line ${inFile.line}) has errors`);
+      if (inFile && !inFile.ok)
+        fail('parentCode', `group ${row.parentCode} (line ${inFile.line}) has errors`);
       else if (!inFile && !known.has(row.parentCode)) {
         fail('parentCode', `no customer ${row.parentCode} in the database or earlier in the file`);
       }
@@ -335,7 +347,9 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         if (!header) {
           header = resolveHeader(kind, record.cells);
           if (header.issues.length > 0) {
-            report.addAll(header.issues.map((i) => ({ line: record.line, field: i.field, reason: i.message })));
+            report.addAll(
+              header.issues.map((i) => ({ line: record.line, field: i.field, reason: i.message })),
+            );
             throw new Refused(0);
           }
           continue;
@@ -382,7 +396,11 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
           }
           await ex.execute(sql.raw('ROLLBACK TO SAVEPOINT import_apply'));
           for (const c of cycles) {
-            report.add({ line: c.line, field: 'parentCode', reason: `customer ${c.code} would become its own group (a cycle)` });
+            report.add({
+              line: c.line,
+              field: 'parentCode',
+              reason: `customer ${c.code} would become its own group (a cycle)`,
+            });
           }
           if (mode === 'all-or-nothing') throw new Refused(rowsRead);
           await dropStagedLines(
@@ -421,10 +439,17 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
           status: 'failed',
           format,
           rowsRead,
-          errors: [{ line: 0, field: 'file', reason: err instanceof DomainError ? err.message : 'internal error' }],
+          errors: [
+            { line: 0, field: 'file', reason: err instanceof DomainError ? err.message : 'internal error' },
+          ],
           finishedAt: deps.now(),
         });
-        await writeAudit(tx, actor, { action: 'import.failed', entity: 'import', entityId: run.id, after: summary(toRunView(failed)) });
+        await writeAudit(tx, actor, {
+          action: 'import.failed',
+          entity: 'import',
+          entityId: run.id,
+          after: summary(toRunView(failed)),
+        });
       });
       throw err;
     }
@@ -438,7 +463,12 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         finishedAt: deps.now(),
       });
       const v = toRunView(rejected);
-      await writeAudit(tx, actor, { action: 'import.rejected', entity: 'import', entityId: run.id, after: summary(v) });
+      await writeAudit(tx, actor, {
+        action: 'import.rejected',
+        entity: 'import',
+        entityId: run.id,
+        after: summary(v),
+      });
       return v;
     });
     throw importInvalid(

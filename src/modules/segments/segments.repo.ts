@@ -2,7 +2,7 @@
  * SQL of segmentation: per-customer facts (latest assessment total, latest satisfaction row,
  * optional 12-month revenue) for the customers in scope, and the satisfaction rows.
  */
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/database.ts';
 import { customerSatisfaction, customers } from '../../db/schema.ts';
 
@@ -24,7 +24,8 @@ export type FactsRow = {
 
 export type FactsFilter = {
   industry?: string | undefined;
-  regionCode?: string | undefined;
+  /** A region and the regions below it (the service expands the requested code). */
+  regionCodes?: string[] | undefined;
   tier?: string | undefined;
 };
 
@@ -40,7 +41,7 @@ export async function findSegmentFacts(
 ): Promise<FactsRow[]> {
   const conditions: SQL[] = [scope, sql`${customers.status} = 'active'`];
   if (filter.industry) conditions.push(eq(customers.industry, filter.industry));
-  if (filter.regionCode) conditions.push(eq(customers.regionCode, filter.regionCode));
+  if (filter.regionCodes) conditions.push(inArray(customers.regionCode, filter.regionCodes));
   if (filter.tier) conditions.push(eq(customers.tier, filter.tier));
   const revenue = revenueWindow
     ? sql`coalesce((select sum(b.revenue_fen) from billing_monthly b where b.customer_id = customers.id

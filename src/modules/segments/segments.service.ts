@@ -23,7 +23,7 @@ import {
   validateThresholds,
 } from '../../domain/segments/matrix.ts';
 import { type SummaryGroup, summariseSegments } from '../../domain/segments/summary.ts';
-import { customerScope, loadScopedCustomer, readMeta, writeMeta } from '../tiers/tiers.repo.ts';
+import { customerScope, loadScopedCustomer, readMeta, regionTree, writeMeta } from '../tiers/tiers.repo.ts';
 import { trailingYear } from '../tiers/tiers.service.ts';
 import {
   type FactsFilter,
@@ -91,6 +91,17 @@ export type MatrixView = {
   missing: number;
 };
 
+export type SegmentQuery = {
+  industry?: string | undefined;
+  regionCode?: string | undefined;
+  tier?: string | undefined;
+};
+
+async function factsFilter(ex: Executor, query: SegmentQuery): Promise<FactsFilter> {
+  const { regionCode, ...rest } = query;
+  return { ...rest, ...(regionCode ? { regionCodes: await regionTree(ex, regionCode) } : {}) };
+}
+
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
@@ -102,9 +113,10 @@ export async function computeMatrix(
   deps: Deps,
   user: ScopedUser,
   kind: MatrixKind,
-  filter: FactsFilter,
+  query: SegmentQuery,
 ): Promise<MatrixView> {
   const thresholds = await readThresholds(deps.db);
+  const filter = await factsFilter(deps.db, query);
   const facts = await findSegmentFacts(deps.db, await customerScope(deps.db, user), filter);
   const points: MatrixPoint[] = [];
   let missing = 0;
@@ -144,7 +156,7 @@ export async function computeSummary(
   deps: Deps,
   user: ScopedUser,
   by: 'industry' | 'region',
-  filter: FactsFilter,
+  query: SegmentQuery,
 ): Promise<{
   by: 'industry' | 'region';
   fromMonth: string;
@@ -154,6 +166,7 @@ export async function computeSummary(
 }> {
   const thresholds = await readThresholds(deps.db);
   const window = trailingYear(deps);
+  const filter = await factsFilter(deps.db, query);
   const facts = await findSegmentFacts(deps.db, await customerScope(deps.db, user), filter, window);
   return { by, ...window, thresholds, groups: summariseSegments(facts, by, thresholds) };
 }

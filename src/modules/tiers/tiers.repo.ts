@@ -14,7 +14,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
-import { computeDataScope, type ScopedUser } from '../../domain/access.ts';
+import { computeDataScope, descendantRegions, type ScopedUser } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { listRegions } from '../org/org.repo.ts';
 
@@ -29,6 +29,11 @@ export async function customerScope(ex: Executor, user: ScopedUser): Promise<SQL
     accountManagerId: customers.accountManagerId,
     regionCode: customers.regionCode,
   });
+}
+
+/** A region code and every region below it, so a filter on a province includes its cities. */
+export async function regionTree(ex: Executor, code: string): Promise<string[]> {
+  return descendantRegions(await listRegions(ex), code);
 }
 
 /** The customer when `user` may see it, else NOT_FOUND (out of scope reads as absent). */
@@ -70,7 +75,8 @@ export type ProposalFilter = {
   status?: string | undefined;
   kind?: string | undefined;
   customerId?: string | undefined;
-  regionCode?: string | undefined;
+  /** A region and the regions below it (the service expands the requested code). */
+  regionCodes?: string[] | undefined;
 };
 
 export async function listProposals(
@@ -83,7 +89,7 @@ export async function listProposals(
   if (filter.status) conditions.push(eq(tierProposals.status, filter.status));
   if (filter.kind) conditions.push(eq(tierProposals.kind, filter.kind));
   if (filter.customerId) conditions.push(eq(tierProposals.customerId, filter.customerId));
-  if (filter.regionCode) conditions.push(eq(customers.regionCode, filter.regionCode));
+  if (filter.regionCodes) conditions.push(inArray(customers.regionCode, filter.regionCodes));
   const where = and(...conditions);
   const [count] = await ex
     .select({ n: sql<number>`count(*)::int` })

@@ -42,6 +42,7 @@ import {
   type ProposalListRow,
   type ProposalRow,
   readMeta,
+  regionTree,
   supersedePending,
   type TierChangeListRow,
   updateCustomerTier,
@@ -77,10 +78,15 @@ function tierStateOf(c: CustomerRow): TierState {
 export async function listProposalsFor(
   deps: Deps,
   user: ScopedUser,
-  filter: ProposalFilter,
+  query: Omit<ProposalFilter, 'regionCodes'> & { regionCode?: string | undefined },
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: ProposalView[] }> {
   const scope = await customerScope(deps.db, user);
+  const { regionCode, ...rest } = query;
+  const filter: ProposalFilter = {
+    ...rest,
+    ...(regionCode ? { regionCodes: await regionTree(deps.db, regionCode) } : {}),
+  };
   const result = await listProposals(deps.db, scope, filter, page);
   return { total: result.total, items: result.items.map(toView) };
 }

@@ -216,7 +216,10 @@ export async function countActiveCustomers(ex: Executor, asOf: string): Promise<
   return Number(row?.n ?? 0);
 }
 
-export type ChunkRow = RawRow & { prev_tiers: (string | null)[] | null; prev_classes: (string | null)[] | null };
+export type ChunkRow = RawRow & {
+  prev_tiers: (string | null)[] | null;
+  prev_classes: (string | null)[] | null;
+};
 
 /**
  * One keyset page of customers after `afterId` (ordered by id) with their raw values and the
@@ -226,7 +229,14 @@ export type ChunkRow = RawRow & { prev_tiers: (string | null)[] | null; prev_cla
  */
 export async function loadChunk(
   ex: Executor,
-  p: { asOf: string; runId: string; afterId: string | null; limit: number; onlyId: string | null; grace: number },
+  p: {
+    asOf: string;
+    runId: string;
+    afterId: string | null;
+    limit: number;
+    onlyId: string | null;
+    grace: number;
+  },
 ): Promise<ChunkRow[]> {
   let range: IdRange;
   if (p.onlyId) range = { only: p.onlyId };
@@ -392,27 +402,45 @@ export type RunResultRow = {
   prev_classes: (string | null)[] | null;
 };
 
-/** A keyset page of a run's results with the customers' current tiers and earlier indications. */
+/**
+ * A keyset page of a run's results with the customers' current tiers and the indications of
+ * their `grace` latest earlier assessments (newest first): the page's last customer id first,
+ * then ONE grouped statement over that id slice.
+ */
 export async function loadRunResults(
   ex: Executor,
   p: { runId: string; asOf: string; afterId: string | null; limit: number; grace: number },
 ): Promise<RunResultRow[]> {
   const after = p.afterId ? sql`and a.customer_id > ${p.afterId}::uuid` : sql``;
+  const [edge] = await queryRows<{ id: string }>(
+    ex,
+    sql`select x.customer_id as id from (select a.customer_id from assessments a
+        where a.run_id = ${p.runId}::uuid ${after} order by a.customer_id limit ${p.limit}) x
+        order by x.customer_id desc limit 1`,
+  );
+  if (!edge) return [];
+  const range: IdRange = { after: p.afterId, last: edge.id };
   const rows = await queryRows<RunResultRow>(
     ex,
-    sql`select a.customer_id, c.tier, c.stars, c.group_class, a.total, a.current_value, a.direct_value,
+    sql`with prev as (
+        select q.customer_id,
+          array_agg(q.indicated_tier order by q.as_of desc, q.id desc) as prev_tiers,
+          array_agg(q.indicated_group_class order by q.as_of desc, q.id desc) as prev_classes
+        from (select a2.customer_id, a2.indicated_tier, a2.indicated_group_class, a2.as_of, a2.id,
+                row_number() over (partition by a2.customer_id order by a2.as_of desc, a2.id desc) as rn
+              from assessments a2
+              where ${inRange(sql`a2.customer_id`, range)} and a2.run_id <> ${p.runId}::uuid
+                and a2.as_of <= ${p.asOf}::date) q
+        where q.rn <= ${Math.max(p.grace, 1)}
+        group by q.customer_id)
+      select a.customer_id, c.tier, c.stars, c.group_class, a.total, a.current_value, a.direct_value,
         a.added_value, a.potential_value, a.loyalty, a.influence, a.scores, a.missing,
-        (select array_agg(p.indicated_tier order by p.as_of desc, p.id desc) from (
-          select a2.indicated_tier, a2.as_of, a2.id from assessments a2
-          where a2.customer_id = a.customer_id and a2.run_id <> a.run_id and a2.as_of <= ${p.asOf}::date
-          order by a2.as_of desc, a2.id desc limit ${p.grace}) p) as prev_tiers,
-        (select array_agg(p.indicated_group_class order by p.as_of desc, p.id desc) from (
-          select a2.indicated_group_class, a2.as_of, a2.id from assessments a2
-          where a2.customer_id = a.customer_id and a2.run_id <> a.run_id and a2.as_of <= ${p.asOf}::date
-          order by a2.as_of desc, a2.id desc limit ${p.grace}) p) as prev_classes
-      from assessments a join customers c on c.id = a.customer_id
-      where a.run_id = ${p.runId}::uuid ${after}
-      order by a.customer_id limit ${p.limit}`,
+        prev.prev_tiers, prev.prev_classes
+      from assessments a
+        join customers c on c.id = a.customer_id
+        left join prev on prev.customer_id = a.customer_id
+      where a.run_id = ${p.runId}::uuid and ${inRange(sql`a.customer_id`, range)}
+      order by a.customer_id`,
   );
   return rows.map((r) => ({
     ...r,

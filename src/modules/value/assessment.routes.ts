@@ -171,7 +171,8 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
           .select({ id: assessmentRuns.id })
           .from(assessmentRuns)
           .where(and(eq(assessmentRuns.id, run.id), visibleRuns(requireUser(request))));
-        if (visible.length === 0) throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
+        if (visible.length === 0)
+          throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
       }
       if (!run) throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
       return runView(run);
@@ -184,7 +185,8 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
       config: { access: 'authenticated' },
       schema: {
         tags: ['value'],
-        summary: "A customer's assessment history, newest first, with per-indicator scores and missing indicators",
+        summary:
+          "A customer's assessment history, newest first, with per-indicator scores and missing indicators",
         params: z.strictObject({ id: z.uuid() }),
         querystring: z.strictObject({ ...pageQuery }),
         response: { 200: z.array(assessmentViewSchema) },

@@ -21,23 +21,23 @@
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
+import type { Db, Engine } from '../../db/database.ts';
 import { type Executor, queryRows } from '../../db/database.ts';
 import { valueModels } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import type { Db, Engine } from '../../db/database.ts';
 import { shanghaiDateOf } from '../../domain/calendar/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { GroupClass, Tier } from '../../domain/tiers/scheme.ts';
 import { INDICATORS } from '../../domain/value/indicators.ts';
 import { DEFAULT_MODEL, populationIndicators, type ValueModelDefinition } from '../../domain/value/model.ts';
-import { type Population, scoreCustomer } from '../../domain/value/score.ts';
-import { proposeTier, tierFor } from '../../domain/value/tiering.ts';
-import type { GroupClass, Tier } from '../../domain/tiers/scheme.ts';
 import {
   DEFAULT_SKETCH_POINTS,
   percentileRank,
   type QuantileSketch,
   sketchFractions,
 } from '../../domain/value/normalise.ts';
+import { type Population, scoreCustomer } from '../../domain/value/score.ts';
+import { proposeTier, tierFor } from '../../domain/value/tiering.ts';
 import {
   type ChunkRow,
   computePopulationStats,
@@ -65,7 +65,11 @@ import {
 export type RunTrigger = 'manual' | 'schedule' | 'cli';
 /** What a run needs of `Deps` (the demo passes its own transaction as `db`). */
 export type RunDeps = { db: Db; now: () => Date; database: { engine: Engine } };
-export type StartAssessmentInput = { asOf?: string | undefined; customerId?: string | null; trigger: RunTrigger };
+export type StartAssessmentInput = {
+  asOf?: string | undefined;
+  customerId?: string | null;
+  trigger: RunTrigger;
+};
 export type ExecuteOptions = {
   chunkSize?: number;
   /** Read the next chunk while scoring the current one (default: on PostgreSQL, off on PGlite). */
@@ -79,7 +83,6 @@ export const CHUNK_SIZE = 5_000;
 
 /** A run still 'running' this long after its start is taken as abandoned (its process died). */
 const STALE_AFTER_MS = 12 * 3_600_000;
-
 
 export type RunView = {
   id: string;
@@ -157,7 +160,12 @@ async function createRun(
     startedBy: actor.name,
     startedAt: deps.now(),
   });
-  await writeAudit(tx, actor, { action: 'start', entity: 'assessmentRun', entityId: run.id, after: runView(run) });
+  await writeAudit(tx, actor, {
+    action: 'start',
+    entity: 'assessmentRun',
+    entityId: run.id,
+    after: runView(run),
+  });
   return run;
 }
 
@@ -166,10 +174,16 @@ async function createRun(
  * The caller checks that `customerId` is in the actor's scope.
  * @throws ASSESSMENT_RUNNING while a run for everyone is running; INVALID_DATE for a bad `asOf`.
  */
-export async function startAssessment(deps: RunDeps, actor: Actor, input: StartAssessmentInput): Promise<RunRow> {
+export async function startAssessment(
+  deps: RunDeps,
+  actor: Actor,
+  input: StartAssessmentInput,
+): Promise<RunRow> {
   const asOf = input.asOf ?? todayOf(deps);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
-    throw new DomainError('INVALID_DATE', 'asOf must be a date YYYY-MM-DD', [{ field: 'asOf', message: 'Not a date' }]);
+    throw new DomainError('INVALID_DATE', 'asOf must be a date YYYY-MM-DD', [
+      { field: 'asOf', message: 'Not a date' },
+    ]);
   }
   return deps.db.transaction((tx) =>
     createRun(tx, deps, actor, { asOf, customerId: input.customerId ?? null, trigger: input.trigger }),
@@ -177,7 +191,12 @@ export async function startAssessment(deps: RunDeps, actor: Actor, input: StartA
 }
 
 /** A stored model version as a run uses it. */
-export type AssessmentModel = { version: number; def: ValueModelDefinition; quota: boolean; graceRuns: number };
+export type AssessmentModel = {
+  version: number;
+  def: ValueModelDefinition;
+  quota: boolean;
+  graceRuns: number;
+};
 
 function asModel(version: number, def: ValueModelDefinition): AssessmentModel {
   return { version, def, quota: def.tiering.method === 'quota', graceRuns: def.tiering.graceRuns };
@@ -212,7 +231,12 @@ export async function ensureActiveModel(tx: Executor, actor: Actor, at: Date): P
       activatedAt: at,
     })
     .returning();
-  await writeAudit(tx, actor, { action: 'activate', entity: 'valueModel', entityId: String(version), after: row });
+  await writeAudit(tx, actor, {
+    action: 'activate',
+    entity: 'valueModel',
+    entityId: String(version),
+    after: row,
+  });
   return asModel(version, DEFAULT_MODEL);
 }
 
@@ -349,7 +373,14 @@ export async function executeRun(
     const read = (afterId: string | null) => {
       const p = deps.db.transaction(async (tx) => {
         await withoutJit(tx);
-        return loadChunk(tx, { asOf: run.asOf, runId: run.id, afterId, limit: chunkSize, onlyId, grace: model.graceRuns });
+        return loadChunk(tx, {
+          asOf: run.asOf,
+          runId: run.id,
+          afterId,
+          limit: chunkSize,
+          onlyId,
+          grace: model.graceRuns,
+        });
       });
       p.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       return p;
@@ -423,8 +454,17 @@ export async function executeRun(
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
     const message = cause instanceof Error ? cause.message : String(cause);
     return deps.db.transaction(async (tx) => {
-      const failed = await updateRun(tx, run.id, { status: 'failed', error: message.slice(0, 2000), finishedAt: deps.now() });
-      await writeAudit(tx, actor, { action: 'fail', entity: 'assessmentRun', entityId: run.id, after: runView(failed) });
+      const failed = await updateRun(tx, run.id, {
+        status: 'failed',
+        error: message.slice(0, 2000),
+        finishedAt: deps.now(),
+      });
+      await writeAudit(tx, actor, {
+        action: 'fail',
+        entity: 'assessmentRun',
+        entityId: run.id,
+        after: runView(failed),
+      });
       return failed;
     });
   }
@@ -435,7 +475,12 @@ export async function executeRun(
  * (for a one-customer run: of the latest run for everyone, when there is one), then indicated
  * tiers and proposals per chunk. Returns the number of proposals.
  */
-async function quotaPass(deps: RunDeps, run: RunRow, model: AssessmentModel, chunkSize: number): Promise<number> {
+async function quotaPass(
+  deps: RunDeps,
+  run: RunRow,
+  model: AssessmentModel,
+  chunkSize: number,
+): Promise<number> {
   const fractions = sketchFractions(DEFAULT_SKETCH_POINTS * 10 - 9); // 1,001 points: ranks to 0.1 %
   let sketch: QuantileSketch | null = null;
   if (run.scope !== 'all') {
@@ -456,11 +501,16 @@ async function quotaPass(deps: RunDeps, run: RunRow, model: AssessmentModel, chu
         grace: model.graceRuns,
       });
       if (rows.length === 0) return 0;
-      const tiers: { customerId: string; indicatedTier: string | null; indicatedGroupClass: string | null }[] = [];
+      const tiers: {
+        customerId: string;
+        indicatedTier: string | null;
+        indicatedGroupClass: string | null;
+      }[] = [];
       const newProposals: NewProposal[] = [];
       for (const row of rows) {
         // share of the population scoring higher: 1 − percentile rank
-        const rankFraction = row.total === null || !sketch ? null : 1 - percentileRank(sketch, row.total) / 100;
+        const rankFraction =
+          row.total === null || !sketch ? null : 1 - percentileRank(sketch, row.total) / 100;
         const decided = decideTier(model, {
           total: row.total,
           rankFraction,
@@ -562,7 +612,12 @@ export async function runMonthlyAssessment(deps: Deps, at: Date): Promise<Record
   });
   if (!run) return { started: 0 };
   const finished = await executeRun({ ...deps, now: () => at }, run.id, actor);
-  return { started: 1, customers: finished.done, proposals: finished.proposals, failed: finished.status === 'failed' ? 1 : 0 };
+  return {
+    started: 1,
+    customers: finished.done,
+    proposals: finished.proposals,
+    failed: finished.status === 'failed' ? 1 : 0,
+  };
 }
 
 /** Count of runs (tests and the job's report). */

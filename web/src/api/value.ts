@@ -127,7 +127,11 @@ export function getIndicatorInputs(
   signal?: AbortSignal,
 ): Promise<IndicatorInputs> {
   const query: Query = { period };
-  return api.get<IndicatorInputs>(`/customers/${encodeURIComponent(customerId)}/indicator-inputs`, query, signal);
+  return api.get<IndicatorInputs>(
+    `/customers/${encodeURIComponent(customerId)}/indicator-inputs`,
+    query,
+    signal,
+  );
 }
 
 export async function putIndicatorInputs(
@@ -136,9 +140,13 @@ export async function putIndicatorInputs(
   inputs: Partial<Record<IndicatorKey, number | null>>,
 ): Promise<IndicatorInputs> {
   return (
-    await apiRequest<IndicatorInputs>('PUT', `/customers/${encodeURIComponent(customerId)}/indicator-inputs`, {
-      json: { inputs },
-      query: { period },
-    })
+    await apiRequest<IndicatorInputs>(
+      'PUT',
+      `/customers/${encodeURIComponent(customerId)}/indicator-inputs`,
+      {
+        json: { inputs },
+        query: { period },
+      },
+    )
   ).data;
 }

@@ -304,7 +304,8 @@ export const valueEn: Translation<typeof valueZh> = {
     methodQuota: 'Quotas (rank share)',
     cut: '{{tier}} cut point',
     thresholdHint: 'A total at or above the value earns the class (the rest get the lowest)',
-    quotaHint: 'Cumulative top share (%): 2 means the top 2 % are 5A, 10 that the rest of the top 10 % are 4A',
+    quotaHint:
+      'Cumulative top share (%): 2 means the top 2 % are 5A, 10 that the rest of the top 10 % are 4A',
     graceRuns: 'Downgrade grace (confirming assessments)',
     preview: 'Preview',
     range: 'Range',
@@ -360,8 +361,10 @@ export const valueEn: Translation<typeof valueZh> = {
     subtitle: 'Every customer is assessed monthly; run one on demand here',
     runAll: 'Assess all customers',
     asOf: 'Assessment date',
-    asOfHint: 'Billing of the 12 months before the date; inputs and surveys: the latest period on or before it',
-    confirm: 'Assess every active customer as of {{asOf}}? It runs in the background and ends with tier proposals.',
+    asOfHint:
+      'Billing of the 12 months before the date; inputs and surveys: the latest period on or before it',
+    confirm:
+      'Assess every active customer as of {{asOf}}? It runs in the background and ends with tier proposals.',
     started: 'Assessment started',
     finished: 'Assessment done: {{done}} customers, {{proposals}} tier proposals',
     failed: 'Assessment failed: {{error}}',

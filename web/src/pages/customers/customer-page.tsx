@@ -185,7 +185,10 @@ export function CustomerPage() {
   const [transferring, setTransferring] = useState(false);
 
   const data = customer.data && customer.data.id === id ? customer.data : undefined;
-  if (customer.error instanceof ApiError && customer.error.status === 404) {
+  // A malformed id in the URL is refused as a bad parameter (400): for the user, also "not found".
+  const notFound =
+    customer.error instanceof ApiError && (customer.error.status === 404 || customer.error.status === 400);
+  if (notFound) {
     return (
       <Result
         status="404"

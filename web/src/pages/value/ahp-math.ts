@@ -6,11 +6,31 @@
  */
 
 /** Saaty's random consistency index by order n (index n). */
-export const RANDOM_INDEX = [0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];
+export const RANDOM_INDEX = [
+  0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+];
 export const MAX_CR = 0.1;
 
 /** Saaty's 1–9 scale and reciprocals, strongest for the row first. */
-export const SAATY_VALUES = [9, 8, 7, 6, 5, 4, 3, 2, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7, 1 / 8, 1 / 9];
+export const SAATY_VALUES = [
+  9,
+  8,
+  7,
+  6,
+  5,
+  4,
+  3,
+  2,
+  1,
+  1 / 2,
+  1 / 3,
+  1 / 4,
+  1 / 5,
+  1 / 6,
+  1 / 7,
+  1 / 8,
+  1 / 9,
+];
 
 /** `3` or `1/3` for a scale value. */
 export function formatSaaty(value: number): string {

@@ -106,7 +106,10 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
       const result = await computeAhpOnServer(matrix, labels);
       const rounded = roundWeights(result.weights);
       if (set === 'total') {
-        const weights = Object.fromEntries(keys.map((k, i) => [k, rounded[i] ?? 0])) as Record<ResultKey, number>;
+        const weights = Object.fromEntries(keys.map((k, i) => [k, rounded[i] ?? 0])) as Record<
+          ResultKey,
+          number
+        >;
         onApply({ set, weights });
       } else {
         const weights = Object.fromEntries(keys.map((k, i) => [k, rounded[i] ?? 0])) as Partial<
@@ -214,7 +217,9 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
                     <span data-testid={`ahp-weight-${keys[i]}`}>{(live.weights[i] ?? 0).toFixed(4)}</span>
                   </Descriptions.Item>
                 ))}
-                <Descriptions.Item label={t('value.ahp.lambdaMax')}>{live.lambdaMax.toFixed(4)}</Descriptions.Item>
+                <Descriptions.Item label={t('value.ahp.lambdaMax')}>
+                  {live.lambdaMax.toFixed(4)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('value.ahp.ci')}>{live.ci.toFixed(4)}</Descriptions.Item>
                 <Descriptions.Item label={t('value.ahp.cr')}>
                   <Typography.Text type={live.consistent ? 'success' : 'danger'} strong data-testid="ahp-cr">
@@ -228,9 +233,19 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
       )}
       {keys.length >= 2 &&
         (live.consistent ? (
-          <Alert type="success" showIcon message={t('value.ahp.consistent', { cr: crText })} data-testid="ahp-status" />
+          <Alert
+            type="success"
+            showIcon
+            message={t('value.ahp.consistent', { cr: crText })}
+            data-testid="ahp-status"
+          />
         ) : (
-          <Alert type="error" showIcon message={t('value.ahp.inconsistent', { cr: crText })} data-testid="ahp-status" />
+          <Alert
+            type="error"
+            showIcon
+            message={t('value.ahp.inconsistent', { cr: crText })}
+            data-testid="ahp-status"
+          />
         ))}
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <Space direction="vertical">

@@ -4,7 +4,19 @@
  * list of runs with their progress, polled while one is running.
  */
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Popconfirm,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -33,6 +45,7 @@ export function AssessmentRuns() {
   const runs = useApi((signal) => findAssessmentRuns({ limit: 10, offset: (page - 1) * 10 }, signal), [page]);
   const anyRunning = (runs.data?.items ?? []).some((r) => r.status === 'running');
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new page of data schedules the next poll
   useEffect(() => {
     if (!anyRunning) return;
     const timer = setTimeout(runs.reload, POLL_MS);

@@ -44,7 +44,11 @@ export function ModelVersions({ versions, selected, isAdmin, onView, onActivate 
     },
     { title: t('value.versions.note'), dataIndex: 'note', render: (n: string | null) => n ?? '' },
     { title: t('value.versions.createdBy'), dataIndex: 'createdBy' },
-    { title: t('value.versions.createdAt'), dataIndex: 'createdAt', render: (at: string) => formatInstant(at) },
+    {
+      title: t('value.versions.createdAt'),
+      dataIndex: 'createdAt',
+      render: (at: string) => formatInstant(at),
+    },
     {
       title: t('value.versions.activatedAt'),
       dataIndex: 'activatedAt',
@@ -55,7 +59,12 @@ export function ModelVersions({ versions, selected, isAdmin, onView, onActivate 
       key: 'actions',
       render: (_, m) => (
         <Space size={0}>
-          <Button type="link" size="small" disabled={m.version === selected} onClick={() => onView(m.version)}>
+          <Button
+            type="link"
+            size="small"
+            disabled={m.version === selected}
+            onClick={() => onView(m.version)}
+          >
             {t('value.versions.view')}
           </Button>
           {isAdmin && m.status !== 'active' && (

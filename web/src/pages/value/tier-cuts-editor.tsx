@@ -129,7 +129,9 @@ export function TierCutsEditor({ tiering, editable, onChange }: Props) {
                 data-testid="tier-grace"
               />
             </Space>
-            {!valid && <Alert type="error" showIcon message={t('value.tiers.invalid')} data-testid="tier-invalid" />}
+            {!valid && (
+              <Alert type="error" showIcon message={t('value.tiers.invalid')} data-testid="tier-invalid" />
+            )}
           </Space>
         </Card>
       </Col>
@@ -142,7 +144,11 @@ export function TierCutsEditor({ tiering, editable, onChange }: Props) {
             dataSource={ranges}
             data-testid="tier-preview"
             columns={[
-              { title: '', dataIndex: 'cls', render: (cls: string) => <Tag color={CLASS_COLOR[cls]}>{cls}</Tag> },
+              {
+                title: '',
+                dataIndex: 'cls',
+                render: (cls: string) => <Tag color={CLASS_COLOR[cls]}>{cls}</Tag>,
+              },
               { title: t('value.tiers.range'), dataIndex: 'text' },
             ]}
           />

@@ -2,6 +2,7 @@ import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/use-api';
 import {
   activateValueModel,
   createValueModel,
@@ -11,11 +12,11 @@ import {
   type ValueModel,
   type ValueModelDefinition,
 } from '../../api/value';
-import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageSpin } from '../../components/page-spin';
 import { type AhpApply, AhpWizard } from './ahp-wizard';
+import { AssessmentRuns } from './assessment-runs';
 import { ModelVersions, StatusTag } from './model-versions';
 import { TierCutsEditor } from './tier-cuts-editor';
 import { WeightsEditor } from './weights-editor';
@@ -212,6 +213,7 @@ export function ValueModelPage() {
               />
             ),
           },
+          { key: 'runs', label: t('value.runs.title'), children: <AssessmentRuns /> },
           {
             key: 'versions',
             label: t('value.tabs.versions'),

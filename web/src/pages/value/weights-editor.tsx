@@ -1,4 +1,14 @@
-import { Card, InputNumber, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import {
+  Card,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   type Indicator,
@@ -91,7 +101,9 @@ export function WeightsEditor({ definition, indicators, editable, onChange }: Pr
       title: t('value.col.group'),
       dataIndex: 'group',
       width: 96,
-      render: (group: Indicator['group']) => <Tag color={GROUP_COLOR[group]}>{t(`value.group.${group}`)}</Tag>,
+      render: (group: Indicator['group']) => (
+        <Tag color={GROUP_COLOR[group]}>{t(`value.group.${group}`)}</Tag>
+      ),
     },
     {
       title: t('value.col.indicator'),
@@ -144,7 +156,10 @@ export function WeightsEditor({ definition, indicators, editable, onChange }: Pr
               style={{ width: 150 }}
               value={setting.method}
               onChange={(method) => setSetting(ind.key, { method })}
-              options={(['percentile', 'minmax'] as const).map((m) => ({ value: m, label: t(`value.method.${m}`) }))}
+              options={(['percentile', 'minmax'] as const).map((m) => ({
+                value: m,
+                label: t(`value.method.${m}`),
+              }))}
               data-testid={`method-${ind.key}`}
             />
             {setting.method === 'minmax' && (

@@ -19,8 +19,8 @@ import {
   getAssessmentRun,
   startAssessmentRun,
 } from '../../../api/assessment';
-import { findIndicators, type Indicator, type IndicatorKey } from '../../../api/value';
 import { useApi } from '../../../api/use-api';
+import { findIndicators, type Indicator, type IndicatorKey } from '../../../api/value';
 import { useSession } from '../../../auth/session';
 import { ErrorAlert } from '../../../components/error-alert';
 import { describeError } from '../../../i18n/describe-error';
@@ -120,7 +120,12 @@ function BreakdownChart({ latest, indicators }: { latest: Assessment; indicators
   const rows = Object.keys(latest.scores).length;
   return (
     <div data-testid="assessment-breakdown">
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height: Math.max(160, rows * 26 + 40) }} notMerge />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        style={{ height: Math.max(160, rows * 26 + 40) }}
+        notMerge
+      />
     </div>
   );
 }
@@ -130,7 +135,10 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
   const { message } = App.useApp();
   const session = useSession();
   const role = session.status === 'authenticated' ? session.user.role : null;
-  const history = useApi((signal) => findCustomerAssessments(customerId, { limit: 24 }, signal), [customerId]);
+  const history = useApi(
+    (signal) => findCustomerAssessments(customerId, { limit: 24 }, signal),
+    [customerId],
+  );
   const catalogue = useApi((signal) => findIndicators(signal), []);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -218,14 +226,18 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
             </Col>
             <Col>
               <Space wrap>
-                <Tag data-testid="assessment-model">{t('value.history.modelVersion', { version: latest.modelVersion })}</Tag>
+                <Tag data-testid="assessment-model">
+                  {t('value.history.modelVersion', { version: latest.modelVersion })}
+                </Tag>
                 <Tag>{t('value.history.asOf', { asOf: latest.asOf })}</Tag>
                 {(latest.indicatedTier ?? latest.indicatedGroupClass) && (
                   <Tag color="gold">
                     {t('value.history.indicated')}: {latest.indicatedTier ?? latest.indicatedGroupClass}
                   </Tag>
                 )}
-                <Typography.Text type="secondary">{t('value.history.runs', { count: items.length })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('value.history.runs', { count: items.length })}
+                </Typography.Text>
               </Space>
             </Col>
           </Row>

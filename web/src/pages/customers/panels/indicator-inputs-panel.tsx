@@ -1,5 +1,18 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, InputNumber, Radio, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/use-api';
@@ -53,9 +66,9 @@ export function IndicatorInputsPanel({ customerId }: { customerId: string }) {
   }, [customerId, period]);
 
   const items = inputs.data?.items ?? [];
-  const valueOf = (item: IndicatorInputItem): number | null =>
+  const shownValue = (item: IndicatorInputItem): number | null =>
     item.indicator in draft ? (draft[item.indicator] ?? null) : item.value;
-  const missing = items.filter((item) => valueOf(item) === null);
+  const missing = items.filter((item) => shownValue(item) === null);
   const dirty = Object.keys(draft).length > 0;
 
   const set = (key: IndicatorKey, value: number | null) => setDraft((d) => ({ ...d, [key]: value }));
@@ -87,7 +100,7 @@ export function IndicatorInputsPanel({ customerId }: { customerId: string }) {
       render: (_, item) => (
         <Space size={4}>
           <span>{nameOf(item.indicator)}</span>
-          {valueOf(item) === null && (
+          {shownValue(item) === null && (
             <Tag color="warning" data-testid={`input-missing-${item.indicator}`}>
               {t('value.inputs.missing')}
             </Tag>
@@ -100,7 +113,7 @@ export function IndicatorInputsPanel({ customerId }: { customerId: string }) {
       key: 'value',
       width: 330,
       render: (_, item) => {
-        const value = valueOf(item);
+        const value = shownValue(item);
         if (!canWrite) {
           return <span data-testid={`input-value-${item.indicator}`}>{formatValue(item, value)}</span>;
         }
@@ -136,7 +149,10 @@ export function IndicatorInputsPanel({ customerId }: { customerId: string }) {
             style={{ width: 180 }}
             value={value === null ? null : money ? value / 100 : value}
             onChange={(v) =>
-              set(item.indicator, typeof v === 'number' ? (money ? Math.round(v * 100) : Math.round(v)) : null)
+              set(
+                item.indicator,
+                typeof v === 'number' ? (money ? Math.round(v * 100) : Math.round(v)) : null,
+              )
             }
             addonAfter={money ? t('value.inputs.yuan') : t('value.inputs.count')}
             data-testid={`input-${item.indicator}`}
@@ -223,7 +239,7 @@ export function IndicatorInputsPanel({ customerId }: { customerId: string }) {
           loading={inputs.loading}
           columns={columns}
           dataSource={items}
-          onRow={(item) => (valueOf(item) === null ? { style: { background: '#fffbe6' } } : {})}
+          onRow={(item) => (shownValue(item) === null ? { style: { background: '#fffbe6' } } : {})}
         />
       </Space>
     </Card>

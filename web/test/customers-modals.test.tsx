@@ -8,6 +8,7 @@ import {
   isStaleVersion,
 } from '../src/pages/customers/customer-form-modal';
 import type { Lookups } from '../src/pages/customers/customer-lookups';
+import { TransferModal } from '../src/pages/customers/transfer-modal';
 import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
 import { json, problem, routeFetch } from './fixtures';
 
@@ -132,5 +133,50 @@ describe('EditCustomerModal', () => {
         new ApiError({ ...duplicate.problem, errors: [{ field: 'version', message: 'stale' }] }),
       ),
     ).toBe(true);
+  });
+});
+
+describe('TransferModal', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('requires a reason and another account manager, then posts the transfer', async () => {
+    const customer = buildCustomer();
+    const transferred = buildCustomer({
+      accountManagerId: 'am2-id',
+      accountManagerName: '王客户经理',
+      version: 4,
+    });
+    const server = routeFetch({
+      [`POST /api/v1/customers/${customer.id}/transfer`]: () => json(transferred),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    const onSaved = vi.fn();
+    renderWithAntd(
+      <TransferModal customer={customer} open lookups={lookups} onClose={() => {}} onSaved={onSaved} />,
+    );
+    fireEvent.click(await screen.findByTestId('customer-transfer-submit'));
+    expect(await screen.findByText('请填写移交原因')).toBeTruthy();
+
+    fireEvent.mouseDown(
+      document.querySelector('[data-testid="customer-transfer-to"] .ant-select-selector') as Element,
+    );
+    fireEvent.click(await screen.findByTitle('李客户经理 (am1)'));
+    fireEvent.change(screen.getByTestId('customer-transfer-reason'), { target: { value: '区域调整' } });
+    fireEvent.click(screen.getByTestId('customer-transfer-submit'));
+    expect(await screen.findByText('请选择另一位客户经理')).toBeTruthy();
+    expect(server.calls).toHaveLength(0);
+
+    fireEvent.mouseDown(
+      document.querySelector('[data-testid="customer-transfer-to"] .ant-select-selector') as Element,
+    );
+    fireEvent.click(await screen.findByTitle('王客户经理 (am2)'));
+    fireEvent.click(screen.getByTestId('customer-transfer-submit'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(transferred));
+    expect(JSON.parse(String(server.calls[0]?.init.body))).toEqual({
+      accountManagerId: 'am2-id',
+      reason: '区域调整',
+    });
   });
 });
