@@ -37,6 +37,10 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 /** Opens the PostgreSQL server at `url`. */
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle pooled connection that the server ends (restart, DROP DATABASE … FORCE, an admin's
+  // pg_terminate_backend) emits 'error' on the pool; unhandled, that would crash the process.
+  // The pool has already discarded that client and the next query opens a fresh one.
+  pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return { db, engine: 'postgres', pglite: null, pool, close: () => pool.end() };
 }
