@@ -264,6 +264,9 @@ describe('assessment runs', () => {
     ).toBe(404);
     expect((await inject('POST', '/api/v1/assessment-runs', 'am1', {})).statusCode).toBe(403);
     expect((await inject('POST', '/api/v1/assessment-runs', 'frontdesk', {})).statusCode).toBe(403);
+    const bad = await inject('POST', '/api/v1/assessment-runs', 'admin', { asOf: '2026-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'INVALID_DATE', errors: [{ field: 'asOf' }] });
     const runs = (await inject('GET', '/api/v1/assessment-runs?limit=200', 'am2')).json<
       { customerId: string | null }[]
     >();

@@ -469,6 +469,18 @@ describe('contacts, notes, billing', () => {
 });
 
 describe('reference lists', () => {
+  it('documents the customer routes in OpenAPI', async () => {
+    const doc = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/customers',
+        '/api/v1/customers/{id}/hierarchy',
+        '/tmf-api/customerManagement/v5/customer/{id}',
+      ]),
+    );
+  });
+
   it('lists the industries', async () => {
     const res = await call('am1', 'GET', '/api/v1/industries');
     expect(res.json()).toHaveLength(20);
@@ -487,5 +499,22 @@ describe('reference lists', () => {
     expect(kam.map((u: Json) => u.username)).toEqual(expect.arrayContaining(['am1', 'am2']));
     const self = (await call('am1', 'GET', '/api/v1/account-managers')).json();
     expect(self.map((u: Json) => u.username)).toEqual(['am1']);
+  });
+});
+
+describe('big lists', () => {
+  it('counts exactly up to the cap, then answers the planner’s estimate and says so', async () => {
+    await ctx.deps.db.execute(sql`insert into customers (code, name, industry, region_code, tier)
+      select 'ZZBIG' || lpad(g::text, 6, '0'), 'ZZ 批量客户 ' || g, 'C', 'GD-DG', case when g % 100 = 0 then '5A' end
+      from generate_series(1, 20100) g`);
+    await ctx.deps.db.execute(sql`analyze customers`);
+    const big = await call('admin', 'GET', '/api/v1/customers?q=ZZ&regionCode=GD-DG&limit=5');
+    expect(big.statusCode).toBe(200);
+    expect(big.headers['x-total-count-estimated']).toBe('true');
+    expect(Number(big.headers['x-total-count'])).toBeGreaterThan(20_000);
+    expect(big.json()).toHaveLength(5);
+    const small = await call('admin', 'GET', '/api/v1/customers?q=ZZ&regionCode=GD-DG&tier=5A&limit=5');
+    expect(small.headers['x-total-count']).toBe('201');
+    expect(small.headers['x-total-count-estimated']).toBeUndefined();
   });
 });

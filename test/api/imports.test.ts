@@ -227,6 +227,7 @@ describe('billing import', () => {
       'T001,2026-08,900,0', // 6: duplicate (T001, 2026-08)
       'T002,2026-08,10.001,0', // 7: three decimals
       'T002,2026-07,100,200', // 8: family above revenue
+      'GONE,2026-07,-5,0', // 9: unknown customer and negative revenue: both reported
     ].join('\r\n');
     const res = await upload('billing', file);
     expect(res.statusCode).toBe(400);
@@ -241,6 +242,8 @@ describe('billing import', () => {
         field: 'revenue',
         reason: 'the product families add up to 200.00, more than the revenue 100.00',
       },
+      { line: 9, field: 'revenue', reason: 'must not be negative' },
+      { line: 9, field: 'customerCode', reason: 'unknown customer GONE' },
     ]);
     expect((await billingSnapshot()).some((b) => b.month === '2026-08-01')).toBe(false);
   });

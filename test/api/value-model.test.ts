@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, users } from '../../src/db/schema.ts';
 import { DEFAULT_MODEL } from '../../src/domain/value/model.ts';
+import { ensureDefaultModel } from '../../src/modules/value/model.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
 let ctx: TestContext;
@@ -54,6 +55,7 @@ describe('indicators and models', () => {
   it('publishes the default model as version 1, active', async () => {
     const res = await inject('GET', '/api/v1/value-models', await ctx.auth('analyst'));
     expect(res.statusCode).toBe(200);
+    expect(res.headers['x-total-count']).toBe(String(res.json().length));
     const active = res.json().filter((m: { status: string }) => m.status === 'active');
     expect(active).toHaveLength(1);
     const one = await inject('GET', `/api/v1/value-models/${active[0].version}`, admin);
@@ -148,6 +150,12 @@ describe('indicators and models', () => {
     );
   });
 
+  it('ensureDefaultModel publishes nothing once a model exists', async () => {
+    const before = (await inject('GET', '/api/v1/value-models', admin)).json().length;
+    await ctx.deps.db.transaction((tx) => ensureDefaultModel(tx));
+    expect((await inject('GET', '/api/v1/value-models', admin)).json()).toHaveLength(before);
+  });
+
   it('unknown version → 404', async () => {
     expect((await inject('GET', '/api/v1/value-models/999', admin)).statusCode).toBe(404);
   });
@@ -183,6 +191,12 @@ describe('POST /api/v1/ahp', () => {
     expect(res.json().code).toBe('AHP_INCONSISTENT');
     expect(res.json().cr).toBeGreaterThan(0.1);
     expect(res.json().detail).toMatch(/CR/);
+  });
+
+  it('labels must match the criteria', async () => {
+    const res = await inject('POST', '/api/v1/ahp', admin, { matrix: [[1]], labels: ['a', 'b'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('labels');
   });
 
   it('a non-reciprocal matrix names the cell', async () => {

@@ -1,5 +1,5 @@
 /** Customers REST under /api/v1/customers (contracts.md "Customers REST"), plus industries and account managers. */
-import type { FastifyInstance, FastifyReply, FastifyReply as Reply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';

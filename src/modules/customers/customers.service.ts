@@ -161,7 +161,7 @@ async function checkNoCycle(ex: Executor, selfId: string, parentId: string | nul
 /** The account manager to assign: an active account_manager, in a kam_manager's own region. */
 async function checkAccountManager(ex: Executor, user: CustomerUser, id: string): Promise<AccountManagerRow> {
   const am = await findUserBrief(ex, id);
-  if (!am || am.role !== 'account_manager' || !am.active) {
+  if (am?.role !== 'account_manager' || !am.active) {
     invalid([{ field: 'accountManagerId', message: 'must be an active account manager' }]);
   }
   if (user.role === 'kam_manager' && !(am.regionCode && (await isRegionInScope(ex, user, am.regionCode)))) {

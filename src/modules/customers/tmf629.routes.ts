@@ -4,7 +4,7 @@
  * scope and roles as the REST API. Errors are problem+json with the TMF Error members added
  * (`@type: 'Error'`, `reason`, `message`) and fields named as the client sent them.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyReply as Reply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';

@@ -503,8 +503,10 @@ function planCustomers(r: Rng, count: number, ams: readonly Am[]): Plan[] {
     scale: number,
   ) => {
     const [district, division] = r.pick(city.districts);
-    const brand = r.pick(BRANDS);
-    const finalName = uniqueName(() => name ?? industry.company(r, city, brand, district));
+    // A given name (group, branch) that is taken falls back to an ordinary company name.
+    const finalName = uniqueName(() =>
+      name !== null && !names.has(name) ? name : industry.company(r, city, r.pick(BRANDS), district),
+    );
     // Pareto tail: median about 40 thousand yuan a month, a few in the millions.
     const pareto = 20_000 * (1 - r.next()) ** (-1 / 1.15);
     const baseYuan = Math.min(3_000_000, Math.max(20_000, pareto * industry.scale * scale));
@@ -907,8 +909,10 @@ async function generateCustomers(ctx: DemoContext): Promise<Record<string, numbe
   // The account manager's inputs for the latest period: most customers, some keys missing.
   const period = monthDay(latest);
   const inputRows: (typeof indicatorInputs.$inferInsert)[] = [];
-  for (const p of plans) {
-    if (!chance(r, 0.85)) continue;
+  for (const [index, p] of plans.entries()) {
+    // Missing on purpose for about one customer in six (and always for every ninth), so the
+    // assessment shows missing indicators rather than zeros.
+    if (!chance(r, 0.9) || index % 9 === 4) continue;
     const declining = p.growth < -0.1;
     const big = p.baseYuan > 300_000;
     const judged: Record<(typeof SCALE_KEYS)[number], number> = {

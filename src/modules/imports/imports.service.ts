@@ -168,21 +168,33 @@ type Context = {
 type Staged = readonly CopyValue[];
 
 /** Checks a batch's references against the database; returns the staging rows of the good ones. */
+/** A bad row's customer code (when that cell itself was fine), still checked against the database. */
+type PendingRef = { line: number; code: string };
+
 async function resolveBatch<K extends ImportKind>(
   kind: K,
   ctx: Context,
   batch: RowResult<RowOf<K>>[],
+  refs: readonly PendingRef[],
 ): Promise<Staged[]> {
   const good = batch.filter((r) => r.row !== null);
   if (kind === 'customers') return resolveCustomers(ctx, batch as RowResult<CustomerRow>[]);
-  const codes = [...new Set(good.map((r) => (r.row as { customerCode: string }).customerCode))];
+  const codes = [
+    ...new Set([
+      ...good.map((r) => (r.row as { customerCode: string }).customerCode),
+      ...refs.map((r) => r.code),
+    ]),
+  ];
   const known = await findCustomersByCodes(ctx.ex, codes, ctx.scope);
+  const unknown = (line: number, code: string) =>
+    ctx.report.add({ line, field: 'customerCode', reason: `unknown customer ${code}` });
+  for (const ref of refs) if (!known.get(ref.code)?.inScope) unknown(ref.line, ref.code);
   const out: Staged[] = [];
   for (const r of good) {
     const row = r.row as BillingRow | SatisfactionRow | IndicatorRow;
     const ref = known.get(row.customerCode);
     if (!ref?.inScope) {
-      ctx.report.add({ line: r.line, field: 'customerCode', reason: `unknown customer ${row.customerCode}` });
+      unknown(r.line, row.customerCode);
       continue;
     }
     out.push(stageRow(kind, r.line, row, ref));
@@ -331,6 +343,7 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
       format = opened.format;
       let header: HeaderMap | null = null;
       let batch: RowResult<RowOf<typeof kind>>[] = [];
+      let refs: PendingRef[] = [];
       const validate = ROW_VALIDATORS[kind] as (
         h: HeaderMap,
         cells: readonly string[],
@@ -338,9 +351,10 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
       ) => RowResult<RowOf<typeof kind>>;
       const flush = async () => {
         if (batch.length === 0) return;
-        const staged = await resolveBatch(kind, ctx, batch);
+        const staged = await resolveBatch(kind, ctx, batch, refs);
         await copyRows(STAGE_TABLE, stageColumns, staged);
         batch = [];
+        refs = [];
       };
       for await (const record of opened.records) {
         if (record.cells.every((c) => c.trim() === '')) continue;
@@ -360,6 +374,10 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
           // Remember the code of a bad customer row, so that its members are told why.
           const code = (record.cells[header.index.get('code') ?? -1] ?? '').trim();
           if (code && !ctx.fileCodes.has(code)) ctx.fileCodes.set(code, { line: record.line, ok: false });
+        } else if (!result.row && !result.issues.some((i) => i.field === 'customerCode')) {
+          // A bad row is still told when its customer is unknown, so one round fixes the file.
+          const code = (record.cells[header.index.get('customerCode') ?? -1] ?? '').trim();
+          if (code) refs.push({ line: record.line, code });
         }
         report.addAll(result.issues);
         if (result.row) {

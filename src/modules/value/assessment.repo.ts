@@ -151,12 +151,15 @@ function rawValuesSql(
 }
 
 /**
- * Turns JIT compilation off for the rest of the transaction: the planner's estimates for these
- * grouped queries over a large population make PostgreSQL spend seconds compiling them, far more
- * than they take to run. (Accepted and ignored by PGlite, which has no JIT.)
+ * Planner settings for the rest of a bulk transaction. JIT off: the estimates of these grouped
+ * queries over a large population make PostgreSQL spend seconds compiling them. Nested loops
+ * off: uuid ranges get poor row estimates (a chunk of 5,000 looks like one row), and a nested
+ * loop would then re-run a whole grouped source for every customer of the chunk; merge and hash
+ * joins read each source once. (PGlite accepts both; it has no JIT.)
  */
-export async function withoutJit(tx: Executor): Promise<void> {
+export async function tuneForBulk(tx: Executor): Promise<void> {
   await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local enable_nestloop = off`);
 }
 
 /** The SQL expression of one indicator's raw value over a row `r` of the raw-value query. */

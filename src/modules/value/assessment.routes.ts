@@ -166,7 +166,9 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
     },
     async (request) => {
       const run = await findRun(deps.db, request.params.id);
-      if (run && run.scope !== 'all') {
+      if (!run) throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
+      if (run.scope !== 'all') {
+        // a one-customer run is visible only to those who may see the customer
         const visible = await deps.db
           .select({ id: assessmentRuns.id })
           .from(assessmentRuns)
@@ -174,7 +176,6 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
         if (visible.length === 0)
           throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
       }
-      if (!run) throw new DomainError('NOT_FOUND', `No assessment run ${request.params.id}`);
       return runView(run);
     },
   );

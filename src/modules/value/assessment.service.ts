@@ -6,11 +6,13 @@
  * How a run scales (bench/assess): memory is bounded by the chunk size, never by the population.
  * 1. Population statistics: one SQL statement computes each quantitative indicator's quantile
  *    sketch (`percentile_cont` at the domain's sketch fractions) over all active customers.
- * 2. Customers are streamed in keyset pages by id (CHUNK_SIZE); each page is ONE grouped query
- *    (billing aggregates, latest survey values and inputs, earlier indicated tiers), scored by
- *    the pure domain, and written with one INSERT … FROM jsonb_to_recordset, in its own
- *    transaction; progress is stored per chunk and the event loop is yielded between chunks so
- *    the API stays responsive on PGlite.
+ * 2. Customers are streamed in keyset pages by id (CHUNK_SIZE; smaller on PGlite); each page
+ *    is ONE grouped query over its id slice (billing aggregates, latest survey values and inputs,
+ *    earlier indicated tiers), scored by the pure domain, and written with one INSERT … FROM
+ *    jsonb_to_recordset, in its own transaction; progress is stored per chunk and the event loop
+ *    is yielded between chunks so the API stays responsive on PGlite. On PostgreSQL the next
+ *    page is read while the current one is scored and written (the server and this process
+ *    work at the same time).
  * 3. Tiers by threshold are decided in the same pass. Tiers by quota need each customer's rank
  *    in the population of totals, known only once every total is written: a second pass reads
  *    the run's totals' distribution with `percentile_cont` in SQL (a sketch of the ranks, the same
@@ -21,11 +23,10 @@
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
-import type { Db, Engine } from '../../db/database.ts';
-import { type Executor, queryRows } from '../../db/database.ts';
+import { type Db, type Engine, type Executor, queryRows } from '../../db/database.ts';
 import { valueModels } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { shanghaiDateOf } from '../../domain/calendar/dates.ts';
+import { shanghaiDateOf, toDayNumber } from '../../domain/calendar/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { GroupClass, Tier } from '../../domain/tiers/scheme.ts';
 import { INDICATORS } from '../../domain/value/indicators.ts';
@@ -57,9 +58,9 @@ import {
   type NewProposal,
   type RunRow,
   runTotalsSketch,
+  tuneForBulk,
   updateIndicatedTiers,
   updateRun,
-  withoutJit,
 } from './assessment.repo.ts';
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli';
@@ -80,6 +81,11 @@ export type ExecuteOptions = {
 
 /** Customers per chunk: big enough to amortise a round trip, small enough to bound memory. */
 export const CHUNK_SIZE = 5_000;
+/**
+ * On PGlite every query of the process waits its turn, so a smaller chunk keeps the API
+ * answering within a fraction of a second while a run goes on.
+ */
+export const PGLITE_CHUNK_SIZE = 1_000;
 
 /** A run still 'running' this long after its start is taken as abandoned (its process died). */
 const STALE_AFTER_MS = 12 * 3_600_000;
@@ -180,11 +186,7 @@ export async function startAssessment(
   input: StartAssessmentInput,
 ): Promise<RunRow> {
   const asOf = input.asOf ?? todayOf(deps);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
-    throw new DomainError('INVALID_DATE', 'asOf must be a date YYYY-MM-DD', [
-      { field: 'asOf', message: 'Not a date' },
-    ]);
-  }
+  toDayNumber(asOf, 'asOf'); // INVALID_DATE naming the field, also for 2026-02-30 and the like
   return deps.db.transaction((tx) =>
     createRun(tx, deps, actor, { asOf, customerId: input.customerId ?? null, trigger: input.trigger }),
   );
@@ -346,7 +348,7 @@ export async function executeRun(
   actor: Actor,
   options: ExecuteOptions = {},
 ): Promise<RunRow> {
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const chunkSize = options.chunkSize ?? (deps.database.engine === 'pglite' ? PGLITE_CHUNK_SIZE : CHUNK_SIZE);
   const run = await findRun(deps.db, runId);
   if (!run) throw new DomainError('NOT_FOUND', `No assessment run ${runId}`);
   try {
@@ -360,7 +362,7 @@ export async function executeRun(
     };
     const readAhead = options.readAhead ?? deps.database.engine === 'postgres';
     const population = await deps.db.transaction(async (tx) => {
-      await withoutJit(tx);
+      await tuneForBulk(tx);
       return computePopulationStats(tx, run.asOf, populationIndicators(model.def), fractions);
     });
     const onlyId = run.scope === 'all' ? null : run.scope;
@@ -372,7 +374,7 @@ export async function executeRun(
     // and writes the current one (two cores busy instead of one taking turns).
     const read = (afterId: string | null) => {
       const p = deps.db.transaction(async (tx) => {
-        await withoutJit(tx);
+        await tuneForBulk(tx);
         return loadChunk(tx, {
           asOf: run.asOf,
           runId: run.id,
@@ -492,7 +494,7 @@ async function quotaPass(
   let proposals = 0;
   for (;;) {
     const count = await deps.db.transaction(async (tx) => {
-      await withoutJit(tx);
+      await tuneForBulk(tx);
       const rows = await loadRunResults(tx, {
         runId: run.id,
         asOf: run.asOf,

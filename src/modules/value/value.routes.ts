@@ -7,9 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { ahpWeights } from '../../domain/value/ahp.ts';
 import { INDICATORS } from '../../domain/value/indicators.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
+import { withTotal } from '../../http/list.ts';
 import { assessmentRoutes } from './assessment.routes.ts';
 import {
   customerIdParams,
@@ -74,7 +76,10 @@ export async function valueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
         response: { 200: z.array(valueModelView) },
       },
     },
-    async () => listModelVersions(deps),
+    async (_request, reply) => {
+      const versions = await listModelVersions(deps);
+      return withTotal(reply, versions.length, versions);
+    },
   );
 
   r.get(
@@ -150,7 +155,13 @@ export async function valueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       },
     },
     async (request) => {
-      const { weights, lambdaMax, ci, ri, cr } = ahpWeights(request.body.matrix);
+      const { matrix, labels } = request.body;
+      if (labels && labels.length !== matrix.length) {
+        throw new DomainError('VALIDATION_FAILED', 'One label per criterion', [
+          { field: 'labels', message: `Must have ${matrix.length} labels, one per matrix row` },
+        ]);
+      }
+      const { weights, lambdaMax, ci, ri, cr } = ahpWeights(matrix);
       return {
         weights,
         lambdaMax,

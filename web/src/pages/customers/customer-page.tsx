@@ -190,21 +190,22 @@ export function CustomerPage() {
     customer.error instanceof ApiError && (customer.error.status === 404 || customer.error.status === 400);
   if (notFound) {
     return (
-      <Result
-        status="404"
-        title={t('customers.header.notFoundTitle')}
-        subTitle={t('customers.header.notFound')}
-        data-testid="customer-not-found"
-        extra={
-          <Link to="/customers">
-            <Button type="primary">{t('customers.header.back')}</Button>
-          </Link>
-        }
-      />
+      <div data-testid="customer-not-found">
+        <Result
+          status="404"
+          title={t('customers.header.notFoundTitle')}
+          subTitle={t('customers.header.notFound')}
+          extra={
+            <Link to="/customers">
+              <Button type="primary">{t('customers.header.back')}</Button>
+            </Link>
+          }
+        />
+      </div>
     );
   }
   if (!data) {
-    return customer.error ? <ErrorAlert error={customer.error} /> : <Spin data-testid="customer-loading" />;
+    return customer.error ? <ErrorAlert error={customer.error} /> : <Spin />;
   }
 
   const mayEdit = canEditCustomer(user, data);
