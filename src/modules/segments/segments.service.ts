@@ -23,7 +23,8 @@ import {
   validateThresholds,
 } from '../../domain/segments/matrix.ts';
 import { type SummaryGroup, summariseSegments } from '../../domain/segments/summary.ts';
-import { customerScope, loadScopedCustomer, readMeta, regionTree, writeMeta } from '../tiers/tiers.repo.ts';
+import { customerScope, loadScopedCustomer } from '../customers/customers.access.ts';
+import { readMeta, regionTree, writeMeta } from '../tiers/tiers.repo.ts';
 import { trailingYear } from '../tiers/tiers.service.ts';
 import {
   type FactsFilter,
@@ -117,7 +118,7 @@ export async function computeMatrix(
 ): Promise<MatrixView> {
   const thresholds = await readThresholds(deps.db);
   const filter = await factsFilter(deps.db, query);
-  const facts = await findSegmentFacts(deps.db, await customerScope(deps.db, user), filter);
+  const facts = await findSegmentFacts(deps.db, customerScope(user), filter);
   const points: MatrixPoint[] = [];
   let missing = 0;
   for (const f of facts) {
@@ -167,7 +168,7 @@ export async function computeSummary(
   const thresholds = await readThresholds(deps.db);
   const window = trailingYear(deps);
   const filter = await factsFilter(deps.db, query);
-  const facts = await findSegmentFacts(deps.db, await customerScope(deps.db, user), filter, window);
+  const facts = await findSegmentFacts(deps.db, customerScope(user), filter, window);
   return { by, ...window, thresholds, groups: summariseSegments(facts, by, thresholds) };
 }
 

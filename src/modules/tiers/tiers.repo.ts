@@ -1,5 +1,5 @@
 /**
- * SQL of the tier workflow: scoped customer access, proposals (listed with their customer,
+ * SQL of the tier workflow (customer scoping is `customers.access.ts`): proposals (listed with their customer,
  * locked FOR UPDATE for decisions), tier history, billing for loss equivalence, settings.
  */
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
@@ -13,8 +13,7 @@ import {
   tierProposals,
   users,
 } from '../../db/schema.ts';
-import { scopeCondition } from '../../db/scope.ts';
-import { computeDataScope, descendantRegions, type ScopedUser } from '../../domain/access.ts';
+import { descendantRegions } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { listRegions } from '../org/org.repo.ts';
 
@@ -22,29 +21,9 @@ export type CustomerRow = typeof customers.$inferSelect;
 export type ProposalRow = typeof tierProposals.$inferSelect;
 export type TierChangeRow = typeof tierChanges.$inferSelect;
 
-/** The SQL condition over `customers` that limits reads to what `user` may see. */
-export async function customerScope(ex: Executor, user: ScopedUser): Promise<SQL> {
-  const regions = user.role === 'account_manager' ? [] : await listRegions(ex);
-  return scopeCondition(computeDataScope(user, regions), {
-    accountManagerId: customers.accountManagerId,
-    regionCode: customers.regionCode,
-  });
-}
-
 /** A region code and every region below it, so a filter on a province includes its cities. */
 export async function regionTree(ex: Executor, code: string): Promise<string[]> {
   return descendantRegions(await listRegions(ex), code);
-}
-
-/** The customer when `user` may see it, else NOT_FOUND (out of scope reads as absent). */
-export async function loadScopedCustomer(ex: Executor, user: ScopedUser, id: string): Promise<CustomerRow> {
-  const scope = await customerScope(ex, user);
-  const [row] = await ex
-    .select()
-    .from(customers)
-    .where(and(eq(customers.id, id), scope));
-  if (!row) throw new DomainError('NOT_FOUND', `No customer ${id}`);
-  return row;
 }
 
 export type ProposalListRow = ProposalRow & {

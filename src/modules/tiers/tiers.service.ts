@@ -25,9 +25,9 @@ import {
   validateSegmentAverages,
 } from '../../domain/tiers/loss-equivalence.ts';
 import { isGroupClass, isTier } from '../../domain/tiers/scheme.ts';
+import { customerScope, loadScopedCustomer } from '../customers/customers.access.ts';
 import {
   type CustomerRow,
-  customerScope,
   findLatestAssessment,
   findMonthlyRevenues,
   findProposal,
@@ -35,7 +35,6 @@ import {
   insertTierChange,
   listProposals,
   listTierChanges,
-  loadScopedCustomer,
   lockCustomer,
   lockProposals,
   type ProposalFilter,
@@ -81,7 +80,7 @@ export async function listProposalsFor(
   query: Omit<ProposalFilter, 'regionCodes'> & { regionCode?: string | undefined },
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: ProposalView[] }> {
-  const scope = await customerScope(deps.db, user);
+  const scope = customerScope(user);
   const { regionCode, ...rest } = query;
   const filter: ProposalFilter = {
     ...rest,
@@ -92,7 +91,7 @@ export async function listProposalsFor(
 }
 
 export async function getProposal(deps: Deps, user: ScopedUser, id: string): Promise<ProposalView> {
-  const row = await findProposal(deps.db, await customerScope(deps.db, user), id);
+  const row = await findProposal(deps.db, customerScope(user), id);
   if (!row) throw new DomainError('NOT_FOUND', `No tier proposal ${id}`);
   return toView(row);
 }
@@ -112,7 +111,7 @@ async function approveLocked(
   id: string,
   decision: Decision,
 ): Promise<ProposalView> {
-  const scope = await customerScope(tx, user);
+  const scope = customerScope(user);
   if (!proposal || !(await findProposal(tx, scope, id)))
     throw new DomainError('NOT_FOUND', `No tier proposal ${id}`);
   if (proposal.status !== 'pending') {
@@ -212,7 +211,7 @@ export function bulkApprove(
   const unique = [...new Set(ids)];
   return deps.db.transaction(async (tx) => {
     const locked = await lockProposals(tx, unique);
-    const scope = await customerScope(tx, user);
+    const scope = customerScope(user);
     const issues: FieldIssue[] = [];
     const failures: { id: string; code: string; message: string }[] = [];
     for (const [i, id] of ids.entries()) {
@@ -259,7 +258,7 @@ export function rejectProposal(
   return deps.db.transaction(async (tx) => {
     const locked = await lockProposals(tx, [id]);
     const proposal = locked.get(id);
-    const scope = await customerScope(tx, user);
+    const scope = customerScope(user);
     if (!proposal || !(await findProposal(tx, scope, id)))
       throw new DomainError('NOT_FOUND', `No tier proposal ${id}`);
     if (proposal.status !== 'pending') {
@@ -357,7 +356,7 @@ export function requestOverride(
       after: { customerId, kind: 'override', from: current, to: target, superseded },
       reason: input.reason,
     });
-    const scope = await customerScope(tx, user);
+    const scope = customerScope(user);
     return toView((await findProposal(tx, scope, created.id))!);
   });
 }
