@@ -154,6 +154,9 @@ describe('customer list and scope', () => {
     expect(byIndustry.json().map((c: Json) => c.code)).toEqual(['ZT-B']);
     const byRegion = await call('admin', 'GET', '/api/v1/customers?q=ZT&regionCode=GX-NN');
     expect(byRegion.json().map((c: Json) => c.code)).toEqual(['ZT-C']);
+    // A province includes its cities.
+    const byProvince = await call('admin', 'GET', '/api/v1/customers?q=ZT&regionCode=GD&sort=code');
+    expect(byProvince.json().map((c: Json) => c.code)).toEqual(['ZT-A', 'ZT-B', 'ZT-G']);
     const byAm = await call('admin', 'GET', `/api/v1/customers?q=ZT&accountManagerId=${am.am2}`);
     expect(byAm.json().map((c: Json) => c.code)).toEqual(['ZT-B']);
     const noTier = await call('admin', 'GET', '/api/v1/customers?q=ZT&tier=5A');

@@ -20,7 +20,7 @@ export type CustomerScopeColumns = {
 };
 
 /** The codes of a region and every region below it, as a subquery (cycles in the data stop). */
-function regionTreeSql(roots: readonly string[]): SQL {
+export function regionTreeSql(roots: readonly string[]): SQL {
   const list = sql.join(
     roots.map((code) => sql`${code}::text`),
     sql`, `,

@@ -8,7 +8,7 @@ import { type Executor, queryRows } from '../../db/database.ts';
 import { billingMonthly, contacts, customerNotes, customers, regions, users } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
 import { computeDataScope, type ScopedUser } from '../../domain/access.ts';
-import { type CustomerRow, customerScope, customerScopeOver } from './customers.access.ts';
+import { type CustomerRow, customerScope, customerScopeOver, regionTreeSql } from './customers.access.ts';
 import type { CustomerSort, CustomerView, ListCustomersQuery } from './customers.schema.ts';
 
 export type NewCustomerRow = typeof customers.$inferInsert;
@@ -46,7 +46,8 @@ function filterConditions(filter: CustomerFilter): SQL[] {
   if (filter.tier === 'none') where.push(isNull(customers.tier));
   else if (filter.tier) where.push(eq(customers.tier, filter.tier));
   if (filter.industry) where.push(eq(customers.industry, filter.industry));
-  if (filter.regionCode) where.push(eq(customers.regionCode, filter.regionCode));
+  // A province includes its cities.
+  if (filter.regionCode) where.push(sql`${customers.regionCode} in ${regionTreeSql([filter.regionCode])}`);
   if (filter.accountManagerId) where.push(eq(customers.accountManagerId, filter.accountManagerId));
   if (filter.groupClass) where.push(eq(customers.groupClass, filter.groupClass));
   if (filter.parentId) where.push(eq(customers.parentId, filter.parentId));

@@ -111,8 +111,8 @@ function rawValuesSql(
           then sum(b.bandwidth_fen::float8) / sum(b.revenue_fen::float8) end as bw_share
       from billing_monthly b
       where ${inRange(sql`b.customer_id`, range)}
-        and b.month >= (date_trunc('month', ${asOf}::date) - interval '12 months')::date
-        and b.month < date_trunc('month', ${asOf}::date)::date
+        and b.month + 0 >= (date_trunc('month', ${asOf}::date) - interval '12 months')::date
+        and b.month + 0 < date_trunc('month', ${asOf}::date)::date
       group by b.customer_id
     ),
     sat as (
