@@ -22,7 +22,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { hashPassword } from '../../src/modules/auth/passwords.ts';
 import { createCalendarStore } from '../../src/modules/calendar/calendar.service.ts';
 import { DEMO_PASSWORD, orgDemo } from '../../src/modules/demo/demo-org.ts';
-import { runAssessmentNow } from '../../src/modules/value/assessment.service.ts';
+import { PROF, runAssessmentNow } from '../../src/modules/value/assessment.service.ts';
 import { generate } from './generate.ts';
 
 const { values } = parseArgs({
@@ -181,6 +181,7 @@ async function benchOne(n: number): Promise<Result> {
         ` = ${fmt(out.customersPerSecond as number)} customers/s; ratio to the bare aggregate ${out.ratio}× (target ≤ 3×)`,
     );
     log(`   phases: ${phases.join(', ')}`);
+    log(JSON.stringify(PROF));
     log(
       `   RSS before the run ${mb(rssBefore)} MB, peak during the run ${mb(peak)} MB` +
         (livePeak !== null

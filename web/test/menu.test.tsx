@@ -10,10 +10,27 @@ import { buildUser } from './fixtures';
 
 describe('findMenuRoutes', () => {
   it.each<[Role, string[]]>([
-    ['admin', ['home', 'calendar', 'users', 'audit']],
-    ['auditor', ['home', 'calendar', 'audit']],
-    ['frontdesk', ['home', 'calendar']],
-    ['kam_manager', ['home', 'calendar']],
+    [
+      'admin',
+      [
+        'home',
+        'customers',
+        'tierApprovals',
+        'segmentation',
+        'valueModel',
+        'imports',
+        'calendar',
+        'users',
+        'audit',
+      ],
+    ],
+    ['auditor', ['home', 'customers', 'segmentation', 'valueModel', 'calendar', 'audit']],
+    ['frontdesk', ['home', 'customers', 'calendar']],
+    [
+      'kam_manager',
+      ['home', 'customers', 'tierApprovals', 'segmentation', 'valueModel', 'imports', 'calendar'],
+    ],
+    ['account_manager', ['home', 'customers', 'segmentation', 'calendar']],
   ])('%s sees %j', (role, keys) => {
     expect(findMenuRoutes(role).map((route) => route.key)).toEqual(keys);
   });

@@ -4,8 +4,14 @@
  * proposals, and the run rows. Everything set-based: one grouped query per chunk, one INSERT per
  * chunk, so memory stays bounded by the chunk size whatever the number of customers.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type Executor, queryRows } from '../../db/database.ts';
+import * as schema from '../../db/schema.ts';
 import { assessmentRuns, assessments } from '../../db/schema.ts';
 import type { QuantileSketch } from '../../domain/value/normalise.ts';
 
@@ -111,8 +117,8 @@ function rawValuesSql(
           then sum(b.bandwidth_fen::float8) / sum(b.revenue_fen::float8) end as bw_share
       from billing_monthly b
       where ${inRange(sql`b.customer_id`, range)}
-        and b.month + 0 >= (date_trunc('month', ${asOf}::date) - interval '12 months')::date
-        and b.month + 0 < date_trunc('month', ${asOf}::date)::date
+        and b.month >= (date_trunc('month', ${asOf}::date) - interval '12 months')::date
+        and b.month < date_trunc('month', ${asOf}::date)::date
       group by b.customer_id
     ),
     sat as (
@@ -185,6 +191,7 @@ export async function computePopulationStats(
   asOf: string,
   keys: readonly string[],
   fractions: readonly number[],
+  source: 'query' | 'rawTable' = 'query',
 ): Promise<Record<string, QuantileSketch | null>> {
   if (keys.length === 0) return {};
   const literal = fractionsLiteral(fractions);
@@ -196,10 +203,11 @@ export async function computePopulationStats(
     ),
     sql`, `,
   );
-  const raw = rawValuesSql(asOf, { after: null, last: null });
+  const from =
+    source === 'rawTable' ? sql.raw(RAW_TABLE) : sql`(${rawValuesSql(asOf, { after: null, last: null })})`;
   const [row] = await queryRows<Record<string, number[] | number | null>>(
     ex,
-    sql`select ${columns} from (${raw}) r`,
+    sql`select ${columns} from ${from} r`,
   );
   const out: Record<string, QuantileSketch | null> = {};
   keys.forEach((key, i) => {
@@ -259,6 +267,131 @@ export async function loadChunk(
   );
   return rows.map(numericRow);
 }
+
+/**
+ * An executor over one checked-out pg client, for work that needs the raw client too (COPY, a
+ * cursor): the caller issues begin/commit on the client itself.
+ */
+export function clientExecutor(client: pg.PoolClient): Executor {
+  return drizzleNodePg({ client, schema }) as unknown as Executor;
+}
+
+/** The temporary table of a streamed run's raw values (PostgreSQL, one transaction). */
+const RAW_TABLE = 'tl_assess_raw';
+const RAW_CURSOR = 'tl_assess_cur';
+
+/**
+ * PostgreSQL streaming read, step 1 (inside the reader's transaction): the raw values of EVERY
+ * active customer in ONE grouped pass — each source read once, sequentially, with hash
+ * aggregates — into a temporary table dropped at commit, then a cursor over it by id. A keyset
+ * slice per chunk would instead visit most of billing's heap pages once per chunk, since billing
+ * is laid out by month (one load per month), not by customer.
+ */
+export async function openRawCursor(ex: Executor, asOf: string): Promise<void> {
+  await ex.execute(
+    sql`create temporary table ${sql.raw(RAW_TABLE)} on commit drop as ${rawValuesSql(asOf, { after: null, last: null })}`,
+  );
+  await ex.execute(sql`analyze ${sql.raw(RAW_TABLE)}`);
+  await ex.execute(
+    sql`declare ${sql.raw(RAW_CURSOR)} no scroll cursor for select * from ${sql.raw(RAW_TABLE)} order by id`,
+  );
+}
+
+/**
+ * PostgreSQL streaming read, step 2: the next `limit` customers of the cursor (ordered by id) with
+ * the indicated tiers of their `grace` latest earlier assessments (newest first), read by one
+ * range statement over `assessments (customer_id, as_of)` for the chunk's id slice.
+ */
+export async function fetchRawChunk(
+  ex: Executor,
+  p: { asOf: string; runId: string; afterId: string | null; limit: number; grace: number },
+): Promise<ChunkRow[]> {
+  const rows = await queryRows<RawRow>(ex, sql`fetch forward ${sql.raw(String(p.limit))} from ${sql.raw(RAW_CURSOR)}`);
+  if (rows.length === 0) return [];
+  const range: IdRange = { after: p.afterId, last: rows[rows.length - 1]!.id };
+  const prev = await queryRows<{ customer_id: string; prev_tiers: (string | null)[]; prev_classes: (string | null)[] }>(
+    ex,
+    sql`select p.customer_id,
+          array_agg(p.indicated_tier order by p.as_of desc, p.id desc) as prev_tiers,
+          array_agg(p.indicated_group_class order by p.as_of desc, p.id desc) as prev_classes
+        from (select a.customer_id, a.indicated_tier, a.indicated_group_class, a.as_of, a.id,
+                row_number() over (partition by a.customer_id order by a.as_of desc, a.id desc) as rn
+              from assessments a
+              where ${inRange(sql`a.customer_id`, range)} and a.run_id <> ${p.runId}::uuid
+                and a.as_of <= ${p.asOf}::date) p
+        where p.rn <= ${Math.max(p.grace, 1)}
+        group by p.customer_id`,
+  );
+  const byId = new Map(prev.map((r) => [r.customer_id, r]));
+  return rows.map((r) => {
+    const q = byId.get(r.id);
+    return numericRow({ ...r, prev_tiers: q?.prev_tiers ?? null, prev_classes: q?.prev_classes ?? null });
+  });
+}
+
+/** One value in COPY's text format: \N for null, backslash, tab and line breaks escaped. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** COPY … FROM STDIN (text format) of `rows` into `table` on a pg client (PostgreSQL only). */
+async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  let text = '';
+  for (const row of rows) text += `${row.map(copyText).join('\t')}\n`;
+  const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+  await pipeline(Readable.from([text]), stream);
+}
+
+/** Writes one chunk of results with COPY (PostgreSQL; the same rows as `insertAssessments`). */
+export async function copyAssessments(
+  client: pg.ClientBase,
+  run: { id: string; modelVersion: number; asOf: string },
+  rows: NewAssessment[],
+): Promise<void> {
+  await copyRows(
+    client,
+    'assessments',
+    ASSESSMENT_COLUMNS,
+    rows.map((r) => [
+      run.id,
+      r.customerId,
+      run.modelVersion,
+      run.asOf,
+      r.currentValue,
+      r.directValue,
+      r.addedValue,
+      r.potentialValue,
+      r.loyalty,
+      r.influence,
+      r.total,
+      r.indicatedTier,
+      r.indicatedGroupClass,
+      r.scores,
+      r.missing,
+    ]),
+  );
+}
+
+const ASSESSMENT_COLUMNS = [
+  'run_id',
+  'customer_id',
+  'model_version',
+  'as_of',
+  'current_value',
+  'direct_value',
+  'added_value',
+  'potential_value',
+  'loyalty',
+  'influence',
+  'total',
+  'indicated_tier',
+  'indicated_group_class',
+  'scores',
+  'missing',
+];
 
 /** pg returns float8 as number already; PGlite too. Keep a defensive conversion for numerics. */
 function numericRow(row: ChunkRow): ChunkRow {
@@ -327,6 +460,79 @@ export type NewProposal = {
 };
 
 /**
+ * Marks the pending proposals of the customers of `rows` 'superseded': one statement over the
+ * partial unique index of pending proposals (`customer_id = any(…)`), so its cost follows the
+ * chunk, not the size of the table.
+ */
+async function supersedePending(
+  ex: Executor,
+  run: { id: string },
+  rows: { customerId: string }[],
+  at: Date,
+): Promise<void> {
+  const ids = rows.map((r) => r.customerId).join(',');
+  await ex.execute(sql`
+    update tier_proposals set status = 'superseded', decided_by = 'system:assessment',
+      decided_at = ${at.toISOString()}::timestamptz, decision_reason = ${`superseded by run ${run.id}`}
+    where status = 'pending' and customer_id = any(string_to_array(${ids}, ',')::uuid[])`);
+}
+
+/**
+ * PostgreSQL: `insertProposals` with COPY for the new rows (`ex` is a transaction on `client`).
+ */
+export async function copyProposals(
+  ex: Executor,
+  client: pg.ClientBase,
+  run: { id: string; modelVersion: number },
+  rows: NewProposal[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await supersedePending(ex, run, rows, at);
+  const when = at.toISOString();
+  await copyRows(
+    client,
+    'tier_proposals',
+    [
+      'customer_id',
+      'run_id',
+      'kind',
+      'from_tier',
+      'to_tier',
+      'from_stars',
+      'to_stars',
+      'from_group_class',
+      'to_group_class',
+      'score',
+      'model_version',
+      'snapshot',
+      'reason',
+      'status',
+      'requested_by',
+      'created_at',
+    ],
+    rows.map((r) => [
+      r.customerId,
+      run.id,
+      r.kind,
+      r.fromTier,
+      r.toTier,
+      r.fromStars,
+      r.toStars,
+      r.fromGroupClass,
+      r.toGroupClass,
+      r.score,
+      run.modelVersion,
+      r.snapshot,
+      r.reason,
+      'pending',
+      'system:assessment',
+      when,
+    ]),
+  );
+}
+
+/**
  * Marks the customers' older pending proposals 'superseded', then inserts the new ones (one
  * statement each), keeping one pending proposal per customer.
  */
@@ -337,12 +543,7 @@ export async function insertProposals(
   at: Date,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const ids = JSON.stringify(rows.map((r) => r.customerId));
-  await ex.execute(sql`
-    update tier_proposals set status = 'superseded', decided_by = 'system:assessment',
-      decided_at = ${at.toISOString()}::timestamptz, decision_reason = ${`superseded by run ${run.id}`}
-    where status = 'pending'
-      and customer_id in (select value::uuid from jsonb_array_elements_text(${ids}::jsonb))`);
+  await supersedePending(ex, run, rows, at);
   await ex.execute(sql`
     insert into tier_proposals (customer_id, run_id, kind, from_tier, to_tier, from_stars, to_stars,
       from_group_class, to_group_class, score, model_version, snapshot, reason, status, requested_by, created_at)

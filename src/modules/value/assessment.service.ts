@@ -22,6 +22,7 @@
  * totals of the latest finished run for everyone).
  */
 import { desc, eq, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
 import { type Db, type Engine, type Executor, queryRows } from '../../db/database.ts';
 import { valueModels } from '../../db/schema.ts';
@@ -41,9 +42,13 @@ import { type Population, scoreCustomer } from '../../domain/value/score.ts';
 import { proposeTier, tierFor } from '../../domain/value/tiering.ts';
 import {
   type ChunkRow,
+  clientExecutor,
   computePopulationStats,
+  copyAssessments,
+  copyProposals,
   countActiveCustomers,
   DERIVED_COLUMNS,
+  fetchRawChunk,
   findLatestFullRun,
   findRun,
   findRunningFullRun,
@@ -56,6 +61,7 @@ import {
   lockRunStarts,
   type NewAssessment,
   type NewProposal,
+  openRawCursor,
   type RunRow,
   runTotalsSketch,
   tuneForBulk,
@@ -65,7 +71,7 @@ import {
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli';
 /** What a run needs of `Deps` (the demo passes its own transaction as `db`). */
-export type RunDeps = { db: Db; now: () => Date; database: { engine: Engine } };
+export type RunDeps = { db: Db; now: () => Date; database: { engine: Engine; pool?: pg.Pool | null } };
 export type StartAssessmentInput = {
   asOf?: string | undefined;
   customerId?: string | null;
@@ -338,6 +344,204 @@ function snapshotOf(a: NewAssessment, asOf: string): Record<string, unknown> {
   };
 }
 
+/** Scores one chunk: the results, and (tiers by threshold) the indicated tiers and proposals. */
+function scoreChunk(
+  model: AssessmentModel,
+  run: RunRow,
+  rows: ChunkRow[],
+  population: Population,
+): { results: NewAssessment[]; proposals: NewProposal[] } {
+  const results: NewAssessment[] = [];
+  const proposals: NewProposal[] = [];
+  for (const row of rows) {
+    const a: NewAssessment = {
+      customerId: row.id,
+      ...scoreRaw(model, rawValuesOf(row), population),
+      indicatedTier: null,
+      indicatedGroupClass: null,
+    };
+    if (!model.quota) {
+      const decided = decideTier(model, {
+        total: a.total,
+        rankFraction: null,
+        current: { tier: row.tier, stars: row.stars, groupClass: row.group_class },
+        previous: { tiers: row.prev_tiers ?? [], classes: row.prev_classes ?? [] },
+      });
+      a.indicatedTier = decided.indicatedTier;
+      a.indicatedGroupClass = decided.indicatedGroupClass;
+      if (decided.proposal) {
+        const snapshot = snapshotOf(a, run.asOf);
+        proposals.push({ ...decided.proposal, customerId: row.id, score: a.total, snapshot });
+      }
+    }
+    results.push(a);
+  }
+  return { results, proposals };
+}
+
+/**
+ * The portable pass (PGlite, a single customer, or a database without a pool): population
+ * sketches by one statement, then keyset chunks by id, each ONE grouped query over its id slice,
+ * written with one INSERT per chunk in its own transaction, the event loop yielded between chunks
+ * so the API stays responsive on PGlite.
+ */
+async function keysetRun(
+  deps: RunDeps,
+  run: RunRow,
+  model: AssessmentModel,
+  fractions: number[],
+  chunkSize: number,
+  options: ExecuteOptions,
+  out: { done: number; proposals: number },
+  populationDone: () => void,
+): Promise<void> {
+  const readAhead = options.readAhead ?? deps.database.engine === 'postgres';
+  const population = await deps.db.transaction(async (tx) => {
+    await tuneForBulk(tx);
+    return computePopulationStats(tx, run.asOf, populationIndicators(model.def), fractions);
+  });
+  const onlyId = run.scope === 'all' ? null : run.scope;
+  populationDone();
+  // Read-ahead: the next chunk's grouped query runs on the server while this process scores
+  // and writes the current one (two cores busy instead of one taking turns).
+  const read = (afterId: string | null) => {
+    const p = deps.db.transaction(async (tx) => {
+      await tuneForBulk(tx);
+      return loadChunk(tx, {
+        asOf: run.asOf,
+        runId: run.id,
+        afterId,
+        limit: chunkSize,
+        onlyId,
+        grace: model.graceRuns,
+      });
+    });
+    p.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+    return p;
+  };
+  let next = read(null);
+  for (;;) {
+    const rows = await next;
+    if (rows.length === 0) break;
+    const more = !onlyId && rows.length === chunkSize;
+    const lastId = rows[rows.length - 1]!.id;
+    if (more && readAhead) next = read(lastId);
+    const { results, proposals } = scoreChunk(model, run, rows, population);
+    out.done += rows.length;
+    out.proposals += proposals.length;
+    const progress = { done: out.done, proposals: out.proposals };
+    await deps.db.transaction(async (tx) => {
+      await insertAssessments(tx, run, results);
+      await insertProposals(tx, run, proposals, deps.now());
+      await updateRun(tx, run.id, progress);
+    });
+    await yieldToLoop();
+    if (!more) break;
+    if (!readAhead) next = read(lastId);
+  }
+}
+
+/**
+ * The streamed pass of a run for everyone on PostgreSQL. A reader transaction on its own pooled
+ * connection computes every customer's raw values in ONE grouped pass into a temporary table
+ * (`openRawCursor`), the population sketches from that table, and streams it through a cursor in
+ * chunks of `chunkSize`; each chunk is scored while the next is fetched, and written with COPY
+ * (results and proposals) in its own transaction on another connection, overlapping the scoring
+ * of the next chunk. At most three chunks are in memory (fetched, being scored, being written).
+ */
+async function streamRun(
+  deps: RunDeps,
+  pool: pg.Pool,
+  run: RunRow,
+  model: AssessmentModel,
+  fractions: number[],
+  chunkSize: number,
+  out: { done: number; proposals: number },
+  populationDone: () => void,
+): Promise<void> {
+  const reader = await pool.connect();
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    const rx = clientExecutor(reader);
+    await reader.query('begin');
+    await tuneForBulk(rx);
+    await reader.query(`set local work_mem = '64MB'`);
+    await openRawCursor(rx, run.asOf);
+    const population = await computePopulationStats(
+      rx,
+      run.asOf,
+      populationIndicators(model.def),
+      fractions,
+      'rawTable',
+    );
+    populationDone();
+    let afterId: string | null = null;
+    const read = (after: string | null) => {
+      const p = fetchRawChunk(rx, { asOf: run.asOf, runId: run.id, afterId: after, limit: chunkSize, grace: model.graceRuns });
+      p.catch(() => {});
+      return p;
+    };
+    let next = read(afterId);
+    for (;;) {
+      let T = performance.now();
+      const rows = await next;
+      PROF.fetchWait += performance.now() - T;
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      const more = rows.length === chunkSize;
+      if (more) next = read(afterId);
+      T = performance.now();
+      const { results, proposals } = scoreChunk(model, run, rows, population);
+      PROF.score += performance.now() - T;
+      out.done += rows.length;
+      out.proposals += proposals.length;
+      const progress = { done: out.done, proposals: out.proposals };
+      T = performance.now();
+      await writing;
+      PROF.writeWait += performance.now() - T; // one write at a time, in id order
+      writing = writeChunk(deps, pool, run, results, proposals, progress);
+      writing.catch(() => {});
+      if (!more) break;
+    }
+    await writing;
+    await reader.query('commit');
+  } catch (err) {
+    await writing.catch(() => {});
+    await reader.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    reader.release();
+  }
+}
+
+/** Writes one chunk with COPY in its own transaction on a pooled connection (PostgreSQL). */
+async function writeChunk(
+  deps: RunDeps,
+  pool: pg.Pool,
+  run: RunRow,
+  results: NewAssessment[],
+  proposals: NewProposal[],
+  progress: { done: number; proposals: number },
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const tx = clientExecutor(client);
+    await client.query('begin');
+    let T = performance.now();
+    await copyAssessments(client, run, results);
+    PROF.copyA += performance.now() - T; T = performance.now();
+    await copyProposals(tx, client, run, proposals, deps.now());
+    PROF.copyP += performance.now() - T;
+    await updateRun(tx, run.id, progress);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * Executes a started run to its end and returns the finished row. Failures mark the run
  * 'failed' with the error (and rethrow nothing: the row tells).
@@ -360,78 +564,18 @@ export async function executeRun(
       options.onPhase?.(name, now - phaseStart);
       phaseStart = now;
     };
-    const readAhead = options.readAhead ?? deps.database.engine === 'postgres';
-    const population = await deps.db.transaction(async (tx) => {
-      await tuneForBulk(tx);
-      return computePopulationStats(tx, run.asOf, populationIndicators(model.def), fractions);
-    });
     const onlyId = run.scope === 'all' ? null : run.scope;
-    const byQuota = model.quota;
-    phase('population');
-    let done = 0;
-    let proposals = 0;
-    // Read-ahead: the next chunk's grouped query runs on the server while this process scores
-    // and writes the current one (two cores busy instead of one taking turns).
-    const read = (afterId: string | null) => {
-      const p = deps.db.transaction(async (tx) => {
-        await tuneForBulk(tx);
-        return loadChunk(tx, {
-          asOf: run.asOf,
-          runId: run.id,
-          afterId,
-          limit: chunkSize,
-          onlyId,
-          grace: model.graceRuns,
-        });
-      });
-      p.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-      return p;
-    };
-    let next = read(null);
-    for (;;) {
-      const rows = await next;
-      if (rows.length === 0) break;
-      const more = !onlyId && rows.length === chunkSize;
-      const lastId = rows[rows.length - 1]!.id;
-      if (more && readAhead) next = read(lastId);
-      const results: NewAssessment[] = [];
-      const newProposals: NewProposal[] = [];
-      for (const row of rows) {
-        const a: NewAssessment = {
-          customerId: row.id,
-          ...scoreRaw(model, rawValuesOf(row), population),
-          indicatedTier: null,
-          indicatedGroupClass: null,
-        };
-        if (!byQuota) {
-          const decided = decideTier(model, {
-            total: a.total,
-            rankFraction: null,
-            current: { tier: row.tier, stars: row.stars, groupClass: row.group_class },
-            previous: { tiers: row.prev_tiers ?? [], classes: row.prev_classes ?? [] },
-          });
-          a.indicatedTier = decided.indicatedTier;
-          a.indicatedGroupClass = decided.indicatedGroupClass;
-          if (decided.proposal) {
-            const snapshot = snapshotOf(a, run.asOf);
-            newProposals.push({ ...decided.proposal, customerId: row.id, score: a.total, snapshot });
-          }
-        }
-        results.push(a);
-      }
-      done += rows.length;
-      proposals += newProposals.length;
-      await deps.db.transaction(async (tx) => {
-        await insertAssessments(tx, run, results);
-        await insertProposals(tx, run, newProposals, deps.now());
-        await updateRun(tx, run.id, { done, proposals });
-      });
-      await yieldToLoop();
-      if (!more) break;
-      if (!readAhead) next = read(lastId);
+    const pool = deps.database.engine === 'postgres' ? (deps.database.pool ?? null) : null;
+    const scored = { done: 0, proposals: 0 };
+    if (pool && !onlyId) {
+      await streamRun(deps, pool, run, model, fractions, chunkSize, scored, () => phase('population'));
+    } else {
+      await keysetRun(deps, run, model, fractions, chunkSize, options, scored, () => phase('population'));
     }
+    const { done } = scored;
+    let proposals = scored.proposals;
     phase('chunks');
-    if (byQuota) {
+    if (model.quota) {
       proposals = await quotaPass(deps, run, model, chunkSize);
       phase('quota');
     }
@@ -558,6 +702,7 @@ async function quotaPass(
   return proposals;
 }
 
+export const PROF = { fetchWait: 0, score: 0, writeWait: 0, copyA: 0, copyP: 0 };
 const inflight = new Set<Promise<unknown>>();
 
 /**
