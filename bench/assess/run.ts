@@ -158,6 +158,7 @@ async function benchOne(n: number): Promise<Result> {
     const rssBefore = process.memoryUsage.rss();
     const stop = memorySampler();
     const tRun = performance.now();
+    const cpu0 = process.cpuUsage();
     const phases: string[] = [];
     const run = await runAssessmentNow(
       deps,
@@ -182,6 +183,7 @@ async function benchOne(n: number): Promise<Result> {
     );
     log(`   phases: ${phases.join(', ')}`);
     log(JSON.stringify(PROF));
+    log(`node cpu ${JSON.stringify(process.cpuUsage(cpu0))}`);
     log(
       `   RSS before the run ${mb(rssBefore)} MB, peak during the run ${mb(peak)} MB` +
         (livePeak !== null

@@ -1,6 +1,7 @@
 /**
- * The one browser flow of the foundation: sign in as admin, open the calendar, see the 2026
- * make-up Saturdays marked as working days.
+ * The browser flows, kept few: sign in as admin and see the 2026 make-up Saturdays on the
+ * calendar; a key-account manager finds a customer, opens its 360 page (billing chart, value
+ * breakdown) and the tier approval inbox.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -57,6 +58,35 @@ describe('web shell', () => {
     expect(await page.getByTestId('day-2026-02-28').getAttribute('data-kind')).toBe('makeupWorkday');
     expect(await page.getByTestId('day-2026-02-16').getAttribute('data-kind')).toBe('holiday');
     await page.screenshot({ path: 'test-results/calendar.png', fullPage: false });
+    await page.close();
+  });
+});
+
+describe('customers', () => {
+  it('a kam_manager opens a customer 360 page and the tier approval inbox', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill('kam');
+    await page.getByTestId('login-password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    await page.goto(`${base}/customers`);
+    const firstRow = page.locator('[data-testid^="customer-row-"]').first();
+    await firstRow.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/customers.png' });
+    await firstRow.click();
+    await page.getByTestId('customer-header').waitFor();
+    expect(page.url()).toMatch(/\/customers\/[0-9a-f-]{36}/);
+
+    await page.getByTestId('customer-tab-billing').click();
+    await page.locator('[data-testid="customer-billing"] svg').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('customer-tab-value').click();
+    await page.getByTestId('assessment-panel').waitFor();
+    await page.screenshot({ path: 'test-results/customer-360.png' });
+
+    await page.goto(`${base}/tier-approvals`);
+    await page.getByTestId('proposals-table').waitFor({ timeout: 30_000 });
     await page.close();
   });
 });

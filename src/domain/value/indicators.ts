@@ -125,7 +125,8 @@ export const INDICATORS: readonly Indicator[] = [
     direction: 1,
     source: 'billing',
     kind: 'quantitative',
-    unit: 'fen',
+    // The assessment measures it as new services' share of the window's revenue (0–1).
+    unit: 'ratio',
     zh: '新业务使用',
     en: 'New-service usage',
     feeds: ['currentValue'],

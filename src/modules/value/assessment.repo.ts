@@ -692,6 +692,14 @@ export async function updateRun(
   return row!;
 }
 
+/** Adds a written chunk to a run's progress (chunks may commit out of order). */
+export async function addRunProgress(ex: Executor, id: string, done: number, proposals: number): Promise<void> {
+  await ex.execute(
+    sql`update assessment_runs set done = done + ${done}::int, proposals = proposals + ${proposals}::int
+        where id = ${id}::uuid`,
+  );
+}
+
 /** Runs visible under `visible` (a condition over `assessment_runs`), newest first. */
 export async function listRuns(
   ex: Executor,

@@ -41,6 +41,7 @@ import {
 import { type Population, scoreCustomer } from '../../domain/value/score.ts';
 import { proposeTier, tierFor } from '../../domain/value/tiering.ts';
 import {
+  addRunProgress,
   type ChunkRow,
   clientExecutor,
   computePopulationStats,
@@ -84,6 +85,9 @@ export type ExecuteOptions = {
   /** Called after each phase with its duration (the benchmark prints them). */
   onPhase?: (phase: 'population' | 'chunks' | 'quota' | 'finish', ms: number) => void;
 };
+
+/** Chunks written at once by a streamed run (PostgreSQL). */
+const WRITERS = 2;
 
 /** Customers per chunk: big enough to amortise a round trip, small enough to bound memory. */
 export const CHUNK_SIZE = 5_000;
@@ -460,7 +464,14 @@ async function streamRun(
   populationDone: () => void,
 ): Promise<void> {
   const reader = await pool.connect();
-  let writing: Promise<void> = Promise.resolve();
+  // Up to WRITERS chunks are written at once, each in its own transaction and connection: the
+  // server's side of a write (parsing, foreign-key checks, index entries) is most of a run's work.
+  const writing = new Set<Promise<void>>();
+  let failed: unknown = null;
+  const settle = async () => {
+    await Promise.allSettled([...writing]);
+    if (failed) throw failed;
+  };
   try {
     const rx = clientExecutor(reader);
     await reader.query('begin');
@@ -475,38 +486,46 @@ async function streamRun(
       'rawTable',
     );
     populationDone();
-    let afterId: string | null = null;
-    const read = (after: string | null) => {
-      const p = fetchRawChunk(rx, { asOf: run.asOf, runId: run.id, afterId: after, limit: chunkSize, grace: model.graceRuns });
-      p.catch(() => {});
+    const read = (afterId: string | null) => {
+      const p = fetchRawChunk(rx, {
+        asOf: run.asOf,
+        runId: run.id,
+        afterId,
+        limit: chunkSize,
+        grace: model.graceRuns,
+      });
+      p.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       return p;
     };
-    let next = read(afterId);
+    let next = read(null);
     for (;;) {
       let T = performance.now();
       const rows = await next;
       PROF.fetchWait += performance.now() - T;
       if (rows.length === 0) break;
-      afterId = rows[rows.length - 1]!.id;
       const more = rows.length === chunkSize;
-      if (more) next = read(afterId);
+      if (more) next = read(rows[rows.length - 1]!.id);
       T = performance.now();
       const { results, proposals } = scoreChunk(model, run, rows, population);
       PROF.score += performance.now() - T;
       out.done += rows.length;
       out.proposals += proposals.length;
-      const progress = { done: out.done, proposals: out.proposals };
       T = performance.now();
-      await writing;
-      PROF.writeWait += performance.now() - T; // one write at a time, in id order
-      writing = writeChunk(deps, pool, run, results, proposals, progress);
-      writing.catch(() => {});
+      while (writing.size >= WRITERS) await Promise.race(writing);
+      if (failed) throw failed;
+      PROF.writeWait += performance.now() - T;
+      const w: Promise<void> = writeChunk(deps, pool, run, results, proposals)
+        .catch((err) => {
+          failed ??= err;
+        })
+        .finally(() => writing.delete(w));
+      writing.add(w);
       if (!more) break;
     }
-    await writing;
+    await settle();
     await reader.query('commit');
   } catch (err) {
-    await writing.catch(() => {});
+    await Promise.allSettled([...writing]);
     await reader.query('rollback').catch(() => {});
     throw err;
   } finally {
@@ -521,7 +540,6 @@ async function writeChunk(
   run: RunRow,
   results: NewAssessment[],
   proposals: NewProposal[],
-  progress: { done: number; proposals: number },
 ): Promise<void> {
   const client = await pool.connect();
   try {
@@ -532,7 +550,7 @@ async function writeChunk(
     PROF.copyA += performance.now() - T; T = performance.now();
     await copyProposals(tx, client, run, proposals, deps.now());
     PROF.copyP += performance.now() - T;
-    await updateRun(tx, run.id, progress);
+    await addRunProgress(tx, run.id, results.length, proposals.length);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => {});
