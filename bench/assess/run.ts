@@ -10,6 +10,7 @@
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the bench
  * creates the database tierline_bench_assess and drops it at the end (unless --keep).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
@@ -75,6 +76,45 @@ function memorySampler() {
   return () => {
     clearInterval(timer);
     return { rssPeak: Math.max(peak, process.memoryUsage.rss()), livePeak: gc ? livePeak : null };
+  };
+}
+
+/**
+ * CPU seconds used by the server's backends of the bench database, when the server runs on this
+ * machine (/proc/<pid>/stat of the backend pids pg_stat_activity names; null otherwise). Sampled
+ * every 200 ms so a backend that exits (a pooled connection closed) still counts.
+ */
+function serverCpuSampler(client: pg.Client) {
+  const ticksPerSecond = 100;
+  const last = new Map<number, number>();
+  const first = new Map<number, number>();
+  let ok = true;
+  const sample = async () => {
+    try {
+      const { rows } = await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1',
+        [DB_NAME],
+      );
+      for (const { pid } of rows) {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(f[11]) + Number(f[12]); // utime + stime
+        if (!first.has(pid)) first.set(pid, ticks);
+        last.set(pid, ticks);
+      }
+    } catch {
+      ok = false;
+    }
+  };
+  const timer = setInterval(() => void sample(), 200);
+  void sample();
+  return async () => {
+    clearInterval(timer);
+    await sample();
+    if (!ok) return null;
+    let total = 0;
+    for (const [pid, t] of last) total += t - (first.get(pid) ?? t);
+    return total / ticksPerSecond;
   };
 }
 
@@ -159,6 +199,7 @@ async function benchOne(n: number): Promise<Result> {
     const stop = memorySampler();
     const tRun = performance.now();
     const cpu0 = process.cpuUsage();
+    const stopServerCpu = serverCpuSampler(admin);
     const phases: string[] = [];
     const run = await runAssessmentNow(
       deps,
@@ -182,8 +223,15 @@ async function benchOne(n: number): Promise<Result> {
         ` = ${fmt(out.customersPerSecond as number)} customers/s; ratio to the bare aggregate ${out.ratio}× (target ≤ 3×)`,
     );
     log(`   phases: ${phases.join(', ')}`);
+    const cpu = process.cpuUsage(cpu0);
+    out.nodeCpuSeconds = sec((cpu.user + cpu.system) / 1000);
+    const serverCpu = await stopServerCpu();
+    if (serverCpu !== null) out.serverCpuSeconds = Math.round(serverCpu * 100) / 100;
+    log(
+      `   CPU during the run: this process ${out.nodeCpuSeconds} s` +
+        (serverCpu !== null ? `, the server's backends ${out.serverCpuSeconds} s` : ''),
+    );
     log(JSON.stringify(PROF));
-    log(`node cpu ${JSON.stringify(process.cpuUsage(cpu0))}`);
     log(
       `   RSS before the run ${mb(rssBefore)} MB, peak during the run ${mb(peak)} MB` +
         (livePeak !== null

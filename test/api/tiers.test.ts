@@ -7,44 +7,9 @@
 
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  assessmentRuns,
-  assessments,
-  billingMonthly,
-  customers,
-  tierProposals,
-  users,
-  valueModels,
-} from '../../src/db/schema.ts';
+import { billingMonthly, customers, tierProposals } from '../../src/db/schema.ts';
+import { makeAssessment, makeBilling, makeCustomer, makeRun, userId } from '../fixtures/customers.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
-
-let seq = 0;
-
-async function userId(ctx: TestContext, username: string): Promise<string> {
-  const [row] = await ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!row) throw new Error(`no user ${username}`);
-  return row.id;
-}
-
-async function makeCustomer(
-  ctx: TestContext,
-  opts: { am?: string; region?: string; tier?: string | null; stars?: number | null; industry?: string } = {},
-): Promise<string> {
-  seq += 1;
-  const [row] = await ctx.deps.db
-    .insert(customers)
-    .values({
-      code: `TT${process.pid}${String(seq).padStart(4, '0')}`,
-      name: `测试客户${seq}`,
-      industry: opts.industry ?? 'I',
-      regionCode: opts.region ?? 'GD-GZ',
-      accountManagerId: opts.am ? await userId(ctx, opts.am) : null,
-      tier: opts.tier === undefined ? '3A' : opts.tier,
-      stars: opts.stars === undefined ? (opts.tier === null ? null : 3) : opts.stars,
-    })
-    .returning({ id: customers.id });
-  return row!.id;
-}
 
 const snapshotOf = (total: number) => ({
   total,
@@ -89,49 +54,6 @@ async function makeProposal(
     })
     .returning({ id: tierProposals.id });
   return row!.id;
-}
-
-/** A retired model version 900 and one run on `asOf`, so assessments can be inserted. */
-async function makeRun(ctx: TestContext, asOf: string): Promise<string> {
-  await ctx.deps.db
-    .insert(valueModels)
-    .values({ version: 900, name: 'test', status: 'retired', definition: {}, createdBy: 'test' })
-    .onConflictDoNothing();
-  const [run] = await ctx.deps.db
-    .insert(assessmentRuns)
-    .values({
-      modelVersion: 900,
-      asOf,
-      scope: 'all',
-      trigger: 'cli',
-      status: 'done',
-      startedBy: 'test',
-      startedAt: new Date(`${asOf}T00:00:00Z`),
-    })
-    .returning({ id: assessmentRuns.id });
-  return run!.id;
-}
-
-async function makeAssessment(
-  ctx: TestContext,
-  runId: string,
-  customerId: string,
-  asOf: string,
-  total: number,
-) {
-  await ctx.deps.db.insert(assessments).values({
-    runId,
-    customerId,
-    modelVersion: 900,
-    asOf,
-    total,
-    scores: {},
-    missing: [],
-  });
-}
-
-async function makeBilling(ctx: TestContext, customerId: string, months: string[], revenueFen: number) {
-  await ctx.deps.db.insert(billingMonthly).values(months.map((month) => ({ customerId, month, revenueFen })));
 }
 
 let ctx: TestContext;

@@ -329,12 +329,21 @@ export async function fetchRawChunk(
   });
 }
 
-/** One value in COPY's text format: \N for null, backslash, tab and line breaks escaped. */
+/** One value in COPY's text format: \\N for null, backslash, tab and line breaks escaped. */
 function copyText(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'object') {
+    // JSON never holds a raw tab or line break; only its own escapes' backslashes need doubling
+    const json = JSON.stringify(v);
+    return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+  }
+  const s = String(v);
+  return NEEDS_ESCAPE.test(s) ? s.replace(NEEDS_ESCAPE_ALL, (c) => COPY_ESCAPES[c]!) : s;
 }
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** COPY … FROM STDIN (text format) of `rows` into `table` on a pg client (PostgreSQL only). */
 async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][]): Promise<void> {
@@ -455,7 +464,6 @@ export type NewProposal = {
   fromGroupClass: string | null;
   toGroupClass: string | null;
   score: number | null;
-  snapshot: unknown;
   reason: string;
 };
 
@@ -478,63 +486,11 @@ async function supersedePending(
 }
 
 /**
- * PostgreSQL: `insertProposals` with COPY for the new rows (`ex` is a transaction on `client`).
- */
-export async function copyProposals(
-  ex: Executor,
-  client: pg.ClientBase,
-  run: { id: string; modelVersion: number },
-  rows: NewProposal[],
-  at: Date,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await supersedePending(ex, run, rows, at);
-  const when = at.toISOString();
-  await copyRows(
-    client,
-    'tier_proposals',
-    [
-      'customer_id',
-      'run_id',
-      'kind',
-      'from_tier',
-      'to_tier',
-      'from_stars',
-      'to_stars',
-      'from_group_class',
-      'to_group_class',
-      'score',
-      'model_version',
-      'snapshot',
-      'reason',
-      'status',
-      'requested_by',
-      'created_at',
-    ],
-    rows.map((r) => [
-      r.customerId,
-      run.id,
-      r.kind,
-      r.fromTier,
-      r.toTier,
-      r.fromStars,
-      r.toStars,
-      r.fromGroupClass,
-      r.toGroupClass,
-      r.score,
-      run.modelVersion,
-      r.snapshot,
-      r.reason,
-      'pending',
-      'system:assessment',
-      when,
-    ]),
-  );
-}
-
-/**
  * Marks the customers' older pending proposals 'superseded', then inserts the new ones (one
- * statement each), keeping one pending proposal per customer.
+ * statement each), keeping one pending proposal per customer. Each proposal's `snapshot` (the
+ * result values, per-indicator scores and missing indicators it was made from) is built by the
+ * server from the customer's row of this run in `assessments`, written before: the scores are
+ * neither serialised nor parsed a second time.
  */
 export async function insertProposals(
   ex: Executor,
@@ -548,11 +504,15 @@ export async function insertProposals(
     insert into tier_proposals (customer_id, run_id, kind, from_tier, to_tier, from_stars, to_stars,
       from_group_class, to_group_class, score, model_version, snapshot, reason, status, requested_by, created_at)
     select x."customerId", ${run.id}::uuid, x.kind, x."fromTier", x."toTier", x."fromStars", x."toStars",
-      x."fromGroupClass", x."toGroupClass", x.score, ${run.modelVersion}::int, x.snapshot, x.reason,
-      'pending', 'system:assessment', ${at.toISOString()}::timestamptz
+      x."fromGroupClass", x."toGroupClass", x.score, ${run.modelVersion}::int,
+      jsonb_build_object('total', a.total, 'currentValue', a.current_value, 'directValue', a.direct_value,
+        'addedValue', a.added_value, 'potentialValue', a.potential_value, 'loyalty', a.loyalty,
+        'influence', a.influence, 'scores', a.scores, 'missing', a.missing, 'asOf', a.as_of),
+      x.reason, 'pending', 'system:assessment', ${at.toISOString()}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x("customerId" uuid, kind text,
       "fromTier" text, "toTier" text, "fromStars" int, "toStars" int, "fromGroupClass" text,
-      "toGroupClass" text, score float8, snapshot jsonb, reason text)`);
+      "toGroupClass" text, score float8, reason text)
+      join assessments a on a.run_id = ${run.id}::uuid and a.customer_id = x."customerId"`);
 }
 
 /** Sets the indicated tiers of a chunk of a run's results (the quota second pass). */

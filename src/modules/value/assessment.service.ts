@@ -46,7 +46,6 @@ import {
   clientExecutor,
   computePopulationStats,
   copyAssessments,
-  copyProposals,
   countActiveCustomers,
   DERIVED_COLUMNS,
   fetchRawChunk,
@@ -275,7 +274,7 @@ function scoreRaw(
 type Decision = {
   indicatedTier: string | null;
   indicatedGroupClass: string | null;
-  proposal: Omit<NewProposal, 'customerId' | 'score' | 'snapshot'> | null;
+  proposal: Omit<NewProposal, 'customerId' | 'score'> | null;
 };
 
 /**
@@ -333,21 +332,6 @@ export function rawValuesOf(row: ChunkRow): Record<string, number | null> {
   return out;
 }
 
-function snapshotOf(a: NewAssessment, asOf: string): Record<string, unknown> {
-  return {
-    total: a.total,
-    currentValue: a.currentValue,
-    directValue: a.directValue,
-    addedValue: a.addedValue,
-    potentialValue: a.potentialValue,
-    loyalty: a.loyalty,
-    influence: a.influence,
-    scores: a.scores,
-    missing: a.missing,
-    asOf,
-  };
-}
-
 /** Scores one chunk: the results, and (tiers by threshold) the indicated tiers and proposals. */
 function scoreChunk(
   model: AssessmentModel,
@@ -374,8 +358,7 @@ function scoreChunk(
       a.indicatedTier = decided.indicatedTier;
       a.indicatedGroupClass = decided.indicatedGroupClass;
       if (decided.proposal) {
-        const snapshot = snapshotOf(a, run.asOf);
-        proposals.push({ ...decided.proposal, customerId: row.id, score: a.total, snapshot });
+        proposals.push({ ...decided.proposal, customerId: row.id, score: a.total });
       }
     }
     results.push(a);
@@ -548,7 +531,7 @@ async function writeChunk(
     let T = performance.now();
     await copyAssessments(client, run, results);
     PROF.copyA += performance.now() - T; T = performance.now();
-    await copyProposals(tx, client, run, proposals, deps.now());
+    await insertProposals(tx, run, proposals, deps.now());
     PROF.copyP += performance.now() - T;
     await addRunProgress(tx, run.id, results.length, proposals.length);
     await client.query('commit');
@@ -687,24 +670,7 @@ async function quotaPass(
           indicatedGroupClass: decided.indicatedGroupClass,
         });
         if (decided.proposal) {
-          const snapshot = snapshotOf(
-            {
-              customerId: row.customer_id,
-              total: row.total,
-              currentValue: row.current_value,
-              directValue: row.direct_value,
-              addedValue: row.added_value,
-              potentialValue: row.potential_value,
-              loyalty: row.loyalty,
-              influence: row.influence,
-              scores: row.scores,
-              missing: row.missing,
-              indicatedTier: decided.indicatedTier,
-              indicatedGroupClass: decided.indicatedGroupClass,
-            },
-            run.asOf,
-          );
-          newProposals.push({ ...decided.proposal, customerId: row.customer_id, score: row.total, snapshot });
+          newProposals.push({ ...decided.proposal, customerId: row.customer_id, score: row.total });
         }
       }
       await updateIndicatedTiers(tx, run.id, tiers);
