@@ -23,7 +23,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { hashPassword } from '../../src/modules/auth/passwords.ts';
 import { createCalendarStore } from '../../src/modules/calendar/calendar.service.ts';
 import { DEMO_PASSWORD, orgDemo } from '../../src/modules/demo/demo-org.ts';
-import { PROF, runAssessmentNow } from '../../src/modules/value/assessment.service.ts';
+import { runAssessmentNow } from '../../src/modules/value/assessment.service.ts';
 import { generate } from './generate.ts';
 
 const { values } = parseArgs({
@@ -96,7 +96,12 @@ function serverCpuSampler(client: pg.Client) {
         [DB_NAME],
       );
       for (const { pid } of rows) {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        } catch {
+          continue; // ended between the two reads (a parallel worker)
+        }
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const ticks = Number(f[11]) + Number(f[12]); // utime + stime
         if (!first.has(pid)) first.set(pid, ticks);
@@ -231,7 +236,6 @@ async function benchOne(n: number): Promise<Result> {
       `   CPU during the run: this process ${out.nodeCpuSeconds} s` +
         (serverCpu !== null ? `, the server's backends ${out.serverCpuSeconds} s` : ''),
     );
-    log(JSON.stringify(PROF));
     log(
       `   RSS before the run ${mb(rssBefore)} MB, peak during the run ${mb(peak)} MB` +
         (livePeak !== null

@@ -291,7 +291,6 @@ export async function openRawCursor(ex: Executor, asOf: string): Promise<void> {
   await ex.execute(
     sql`create temporary table ${sql.raw(RAW_TABLE)} on commit drop as ${rawValuesSql(asOf, { after: null, last: null })}`,
   );
-  await ex.execute(sql`analyze ${sql.raw(RAW_TABLE)}`);
   await ex.execute(
     sql`declare ${sql.raw(RAW_CURSOR)} no scroll cursor for select * from ${sql.raw(RAW_TABLE)} order by id`,
   );
@@ -306,10 +305,17 @@ export async function fetchRawChunk(
   ex: Executor,
   p: { asOf: string; runId: string; afterId: string | null; limit: number; grace: number },
 ): Promise<ChunkRow[]> {
-  const rows = await queryRows<RawRow>(ex, sql`fetch forward ${sql.raw(String(p.limit))} from ${sql.raw(RAW_CURSOR)}`);
+  const rows = await queryRows<RawRow>(
+    ex,
+    sql`fetch forward ${sql.raw(String(p.limit))} from ${sql.raw(RAW_CURSOR)}`,
+  );
   if (rows.length === 0) return [];
   const range: IdRange = { after: p.afterId, last: rows[rows.length - 1]!.id };
-  const prev = await queryRows<{ customer_id: string; prev_tiers: (string | null)[]; prev_classes: (string | null)[] }>(
+  const prev = await queryRows<{
+    customer_id: string;
+    prev_tiers: (string | null)[];
+    prev_classes: (string | null)[];
+  }>(
     ex,
     sql`select p.customer_id,
           array_agg(p.indicated_tier order by p.as_of desc, p.id desc) as prev_tiers,
@@ -323,10 +329,14 @@ export async function fetchRawChunk(
         group by p.customer_id`,
   );
   const byId = new Map(prev.map((r) => [r.customer_id, r]));
-  return rows.map((r) => {
+  // node-postgres already returns float8 and int columns as numbers: the rows are completed in place
+  const out = rows as ChunkRow[];
+  for (const r of out) {
     const q = byId.get(r.id);
-    return numericRow({ ...r, prev_tiers: q?.prev_tiers ?? null, prev_classes: q?.prev_classes ?? null });
-  });
+    r.prev_tiers = q?.prev_tiers ?? null;
+    r.prev_classes = q?.prev_classes ?? null;
+  }
+  return out;
 }
 
 /** One value in COPY's text format: \\N for null, backslash, tab and line breaks escaped. */
@@ -346,7 +356,12 @@ const NEEDS_ESCAPE_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** COPY … FROM STDIN (text format) of `rows` into `table` on a pg client (PostgreSQL only). */
-async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+async function copyRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   let text = '';
   for (const row of rows) text += `${row.map(copyText).join('\t')}\n`;
@@ -653,7 +668,12 @@ export async function updateRun(
 }
 
 /** Adds a written chunk to a run's progress (chunks may commit out of order). */
-export async function addRunProgress(ex: Executor, id: string, done: number, proposals: number): Promise<void> {
+export async function addRunProgress(
+  ex: Executor,
+  id: string,
+  done: number,
+  proposals: number,
+): Promise<void> {
   await ex.execute(
     sql`update assessment_runs set done = done + ${done}::int, proposals = proposals + ${proposals}::int
         where id = ${id}::uuid`,

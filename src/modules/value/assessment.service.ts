@@ -4,15 +4,20 @@
  * indicators, and propose tier changes.
  *
  * How a run scales (bench/assess): memory is bounded by the chunk size, never by the population.
- * 1. Population statistics: one SQL statement computes each quantitative indicator's quantile
- *    sketch (`percentile_cont` at the domain's sketch fractions) over all active customers.
- * 2. Customers are streamed in keyset pages by id (CHUNK_SIZE; smaller on PGlite); each page
- *    is ONE grouped query over its id slice (billing aggregates, latest survey values and inputs,
- *    earlier indicated tiers), scored by the pure domain, and written with one INSERT … FROM
- *    jsonb_to_recordset, in its own transaction; progress is stored per chunk and the event loop
- *    is yielded between chunks so the API stays responsive on PGlite. On PostgreSQL the next
- *    page is read while the current one is scored and written (the server and this process
- *    work at the same time).
+ * 1. Population statistics: each quantitative indicator's quantile sketch (`percentile_cont` at
+ *    the domain's sketch fractions, all indicators in ONE statement) over all active customers.
+ * 2. Customers are scored in chunks (CHUNK_SIZE; smaller on PGlite), each written in its own
+ *    transaction with its progress. Two ways to read them:
+ *    - a run for everyone on PostgreSQL (`streamRun`): ONE grouped pass computes every customer's
+ *      raw values into a temporary table (billing is stored by month, so a pass per id slice would
+ *      read most of its pages again for every chunk); the sketches come from that table and a
+ *      cursor streams it by id. Results go in with COPY; two chunks are written at once on their
+ *      own connections while the next one is fetched and scored;
+ *    - otherwise (PGlite, one customer) keyset pages by id, each ONE grouped query over its id
+ *      slice, written with one INSERT per chunk; the event loop is yielded between chunks so the
+ *      API stays responsive on PGlite.
+ *    Proposals are written set-based per chunk; their snapshots are built by the server from
+ *    the results just written.
  * 3. Tiers by threshold are decided in the same pass. Tiers by quota need each customer's rank
  *    in the population of totals, known only once every total is written: a second pass reads
  *    the run's totals' distribution with `percentile_cont` in SQL (a sketch of the ranks, the same
@@ -335,7 +340,6 @@ export function rawValuesOf(row: ChunkRow): Record<string, number | null> {
 /** Scores one chunk: the results, and (tiers by threshold) the indicated tiers and proposals. */
 function scoreChunk(
   model: AssessmentModel,
-  run: RunRow,
   rows: ChunkRow[],
   population: Population,
 ): { results: NewAssessment[]; proposals: NewProposal[] } {
@@ -413,7 +417,7 @@ async function keysetRun(
     const more = !onlyId && rows.length === chunkSize;
     const lastId = rows[rows.length - 1]!.id;
     if (more && readAhead) next = read(lastId);
-    const { results, proposals } = scoreChunk(model, run, rows, population);
+    const { results, proposals } = scoreChunk(model, rows, population);
     out.done += rows.length;
     out.proposals += proposals.length;
     const progress = { done: out.done, proposals: out.proposals };
@@ -482,21 +486,15 @@ async function streamRun(
     };
     let next = read(null);
     for (;;) {
-      let T = performance.now();
       const rows = await next;
-      PROF.fetchWait += performance.now() - T;
       if (rows.length === 0) break;
       const more = rows.length === chunkSize;
       if (more) next = read(rows[rows.length - 1]!.id);
-      T = performance.now();
-      const { results, proposals } = scoreChunk(model, run, rows, population);
-      PROF.score += performance.now() - T;
+      const { results, proposals } = scoreChunk(model, rows, population);
       out.done += rows.length;
       out.proposals += proposals.length;
-      T = performance.now();
       while (writing.size >= WRITERS) await Promise.race(writing);
       if (failed) throw failed;
-      PROF.writeWait += performance.now() - T;
       const w: Promise<void> = writeChunk(deps, pool, run, results, proposals)
         .catch((err) => {
           failed ??= err;
@@ -528,11 +526,11 @@ async function writeChunk(
   try {
     const tx = clientExecutor(client);
     await client.query('begin');
-    let T = performance.now();
+    // A chunk's commit need not wait for its WAL flush: a crash before the run's final commit
+    // leaves the run 'running' (then abandoned), never a finished run missing results.
+    await client.query('set local synchronous_commit = off');
     await copyAssessments(client, run, results);
-    PROF.copyA += performance.now() - T; T = performance.now();
     await insertProposals(tx, run, proposals, deps.now());
-    PROF.copyP += performance.now() - T;
     await addRunProgress(tx, run.id, results.length, proposals.length);
     await client.query('commit');
   } catch (err) {
@@ -568,7 +566,8 @@ export async function executeRun(
     const onlyId = run.scope === 'all' ? null : run.scope;
     const pool = deps.database.engine === 'postgres' ? (deps.database.pool ?? null) : null;
     const scored = { done: 0, proposals: 0 };
-    if (pool && !onlyId) {
+    // the streamed pass holds a reader connection and up to WRITERS writer connections
+    if (pool && !onlyId && (pool.options.max ?? 10) > WRITERS) {
       await streamRun(deps, pool, run, model, fractions, chunkSize, scored, () => phase('population'));
     } else {
       await keysetRun(deps, run, model, fractions, chunkSize, options, scored, () => phase('population'));
@@ -686,7 +685,6 @@ async function quotaPass(
   return proposals;
 }
 
-export const PROF = { fetchWait: 0, score: 0, writeWait: 0, copyA: 0, copyP: 0 };
 const inflight = new Set<Promise<unknown>>();
 
 /**
