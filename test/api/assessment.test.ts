@@ -417,4 +417,41 @@ describe('assessment runs', () => {
     );
     expect(Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]))).toEqual({ start: 1, finish: 1 });
   });
+
+  it('gives the same results in many small chunks as in one (streamed on PostgreSQL, keyset on PGlite)', async () => {
+    const asOf = '2026-10-15';
+    const one = await runAssessmentNow(ctx.deps, systemActor('test'), { asOf, trigger: 'manual' });
+    const many = await runAssessmentNow(
+      ctx.deps,
+      systemActor('test'),
+      { asOf, trigger: 'manual' },
+      { chunkSize: 3 },
+    );
+    expect(many).toMatchObject({ status: 'done', total: one.total, done: one.total });
+    expect(one.total).toBeGreaterThan(6); // several chunks of 3
+    const resultsOf = async (runId: string) =>
+      new Map(
+        (
+          await queryRows<{
+            customer_id: string;
+            total: number | null;
+            indicated_tier: string | null;
+            missing: unknown;
+          }>(
+            ctx.deps.db,
+            sql`select customer_id, total, indicated_tier, missing from assessments where run_id = ${runId}`,
+          )
+        ).map((r) => [r.customer_id, r]),
+      );
+    const a = await resultsOf(one.id);
+    const b = await resultsOf(many.id);
+    expect(b.size).toBe(a.size);
+    for (const [customerId, row] of a) {
+      expect(b.get(customerId), customerId).toMatchObject({
+        total: row.total,
+        indicated_tier: row.indicated_tier,
+        missing: row.missing,
+      });
+    }
+  });
 });
