@@ -26,7 +26,8 @@
  * A run for one customer uses the statistics of the whole population (and, for quotas, the
  * totals of the latest finished run for everyone).
  */
-import { desc, eq, sql } from 'drizzle-orm';
+
+import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
 import { type Db, type Engine, type Executor, queryRows } from '../../db/database.ts';
@@ -36,7 +37,7 @@ import { shanghaiDateOf, toDayNumber } from '../../domain/calendar/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { GroupClass, Tier } from '../../domain/tiers/scheme.ts';
 import { INDICATORS } from '../../domain/value/indicators.ts';
-import { DEFAULT_MODEL, populationIndicators, type ValueModelDefinition } from '../../domain/value/model.ts';
+import { populationIndicators, type ValueModelDefinition } from '../../domain/value/model.ts';
 import {
   DEFAULT_SKETCH_POINTS,
   percentileRank,
@@ -73,6 +74,7 @@ import {
   updateIndicatedTiers,
   updateRun,
 } from './assessment.repo.ts';
+import { ensureDefaultModel } from './model.service.ts';
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli';
 /** What a run needs of `Deps` (the demo passes its own transaction as `db`). */
@@ -225,35 +227,10 @@ export async function loadModel(ex: Executor, version: number): Promise<Assessme
   return asModel(row.version, row.definition as ValueModelDefinition);
 }
 
-/**
- * The active model; when none was ever activated, the shipped DEFAULT_MODEL is published as the
- * next version and activated (audited), so a fresh installation can assess at once.
- */
+/** The active model as the assessment uses it (the shipped default is published if none is). */
 export async function ensureActiveModel(tx: Executor, actor: Actor, at: Date): Promise<AssessmentModel> {
-  const [active] = await tx.select().from(valueModels).where(eq(valueModels.status, 'active'));
-  if (active) return asModel(active.version, active.definition as ValueModelDefinition);
-  const [last] = await tx.select().from(valueModels).orderBy(desc(valueModels.version)).limit(1);
-  const version = (last?.version ?? 0) + 1;
-  const [row] = await tx
-    .insert(valueModels)
-    .values({
-      version,
-      name: '默认模型 Default model',
-      status: 'active',
-      definition: DEFAULT_MODEL,
-      note: 'shipped default, activated by the first assessment',
-      createdBy: actor.name,
-      createdAt: at,
-      activatedAt: at,
-    })
-    .returning();
-  await writeAudit(tx, actor, {
-    action: 'activate',
-    entity: 'valueModel',
-    entityId: String(version),
-    after: row,
-  });
-  return asModel(version, DEFAULT_MODEL);
+  const row = await ensureDefaultModel(tx, actor, at);
+  return asModel(row.version, row.definition as ValueModelDefinition);
 }
 
 /** Scores one customer's raw values with the model against the population sketches. */

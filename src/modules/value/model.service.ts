@@ -47,19 +47,20 @@ export function assertValidModel(definition: unknown): void {
 }
 
 /**
- * Publishes the shipped DEFAULT_MODEL as version 1, active, when no model exists at all
- * (idempotent and safe with two processes). Called lazily by the model endpoints; the
- * assessment and the demo may call it too.
+ * The active model; when none is active (a new installation), publishes the shipped
+ * DEFAULT_MODEL as the next version, active, audited. Idempotent and safe with two processes.
+ * Called lazily by the model endpoints and by every assessment.
  */
 export async function ensureDefaultModel(
   ex: Executor,
   actor: Actor = systemActor('system:value-model'),
   at: Date = new Date(),
-): Promise<void> {
-  const [any] = await listModels(ex);
-  if (any) return;
+): Promise<ValueModelRow> {
+  const active = await findActiveModel(ex);
+  if (active) return active;
+  const version = await nextModelVersion(ex);
   const row = await insertModel(ex, {
-    version: 1,
+    version,
     name: '默认模型 Default model',
     status: 'active',
     definition: DEFAULT_MODEL,
@@ -68,15 +69,16 @@ export async function ensureDefaultModel(
     createdAt: at,
     activatedAt: at,
   });
-  if (row) {
-    await writeAudit(ex, actor, {
-      action: 'activate',
-      entity: 'valueModel',
-      entityId: '1',
-      after: modelView(row),
-      reason: 'shipped default model',
-    });
-  }
+  // Another transaction published one at the same moment: use that.
+  if (!row) return (await findActiveModel(ex))!;
+  await writeAudit(ex, actor, {
+    action: 'activate',
+    entity: 'valueModel',
+    entityId: String(version),
+    after: modelView(row),
+    reason: 'shipped default model',
+  });
+  return row;
 }
 
 /** Every version, newest first (the default model is published on first use). */
