@@ -40,6 +40,12 @@ export const ErrorCode = {
   ASSESSMENT_RUNNING: 'ASSESSMENT_RUNNING',
   /** The tier proposal was already approved, rejected or superseded. */
   PROPOSAL_DECIDED: 'PROPOSAL_DECIDED',
+  /** A service catalog version is malformed (unknown item or level, bad period, negative time, past effective date); `errors` names each field. */
+  CATALOG_INVALID: 'CATALOG_INVALID',
+  /** Issuing a resource would exceed its budget for the period; `details.remaining` says what is left. */
+  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
+  /** The mandatory-action task is already completed or cancelled. */
+  TASK_CLOSED: 'TASK_CLOSED',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'INTERNAL',
 } as const;

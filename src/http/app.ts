@@ -16,12 +16,15 @@ import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { tmf629Routes } from '../modules/customers/tmf629.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { resourcesRoutes } from '../modules/resources/resources.routes.ts';
 import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
+import { tasksRoutes } from '../modules/tasks/tasks.routes.ts';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { valueRoutes } from '../modules/value/value.routes.ts';
@@ -42,6 +45,9 @@ const MODULE_ROUTES = [
   valueRoutes,
   tiersRoutes,
   segmentsRoutes,
+  catalogRoutes,
+  tasksRoutes,
+  resourcesRoutes,
 ];
 
 export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };

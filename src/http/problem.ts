@@ -26,6 +26,9 @@ export const STATUS: Record<ErrorCode, number> = {
   MODEL_INVALID: 400,
   ASSESSMENT_RUNNING: 409,
   PROPOSAL_DECIDED: 409,
+  CATALOG_INVALID: 400,
+  BUDGET_EXCEEDED: 409,
+  TASK_CLOSED: 409,
   INTERNAL: 500,
 };
 
@@ -49,6 +52,9 @@ const TITLES: Record<ErrorCode, string> = {
   MODEL_INVALID: 'Invalid value model',
   ASSESSMENT_RUNNING: 'Assessment running',
   PROPOSAL_DECIDED: 'Already decided',
+  CATALOG_INVALID: 'Invalid service catalog',
+  BUDGET_EXCEEDED: 'Over budget',
+  TASK_CLOSED: 'Task already closed',
 };
 
 export type Problem = {

@@ -11,8 +11,11 @@ import type { Deps } from '../../deps.ts';
 import { createRng, type Rng } from '../../domain/random.ts';
 import { countUsers } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { catalogDemo } from './demo-catalog.ts';
 import { customersDemo } from './demo-customers.ts';
 import { DEMO_PASSWORD, orgDemo } from './demo-org.ts';
+import { resourcesDemo } from './demo-resources.ts';
+import { tasksDemo } from './demo-tasks.ts';
 import { valueDemo } from './demo-value.ts';
 
 export type DemoOptions = { customers: number; seed: number };
@@ -30,7 +33,14 @@ export type DemoContext = {
 export type DemoGenerator = { name: string; run(ctx: DemoContext): Promise<Record<string, number>> };
 
 /** Later modules append theirs here (customers, catalog, tickets, orders, …). */
-const GENERATORS: DemoGenerator[] = [orgDemo, customersDemo, valueDemo];
+const GENERATORS: DemoGenerator[] = [
+  orgDemo,
+  customersDemo,
+  valueDemo,
+  catalogDemo,
+  tasksDemo,
+  resourcesDemo,
+];
 
 const DEMO_KEY = 'demo';
 

@@ -1,7 +1,10 @@
 /** English messages; typed against the Chinese source so that no key can be missing. */
+import { catalogEn } from './modules/catalog';
 import { customersEn } from './modules/customers';
 import { importsEn } from './modules/imports';
+import { resourcesEn } from './modules/resources';
 import { segmentsEn } from './modules/segments';
+import { tasksEn } from './modules/tasks';
 import { tiersEn } from './modules/tiers';
 import { valueEn } from './modules/value';
 import type { Messages } from './zh-cn';
@@ -37,6 +40,10 @@ export const en: Messages = {
     tierApprovals: 'Tier approvals',
     segmentation: 'Segmentation',
     imports: 'Imports',
+    catalog: 'Service standards',
+    tasks: 'Mandatory actions',
+    compliance: 'Compliance',
+    resources: 'Service resources',
   },
   menuHint: {
     home: 'Overview and shortcuts',
@@ -48,6 +55,10 @@ export const en: Messages = {
     tierApprovals: 'Pending upgrades, downgrades and manual overrides',
     segmentation: 'Value × satisfaction, value × RSL, wallet share × satisfaction',
     imports: 'CSV/XLSX import of customers, billing and satisfaction',
+    catalog: 'Service items, star standards, channels and version diffs',
+    tasks: 'My mandatory-action tasks and month calendar',
+    compliance: 'Mandatory-action compliance by manager, department and region',
+    resources: 'Budgets and ledger of gifts, vouchers, consumables and spare equipment',
   },
   common: {
     logout: 'Log out',
@@ -188,6 +199,10 @@ export const en: Messages = {
     MODEL_INVALID: 'The value model is invalid; check weights, methods and cut points.',
     ASSESSMENT_RUNNING: 'An assessment is already running; wait for it to finish.',
     PROPOSAL_DECIDED: 'This tier proposal has already been decided.',
+    CATALOG_INVALID:
+      'The service catalog is invalid (item, level, period, time limit or effective date); see the fields named.',
+    BUDGET_EXCEEDED: 'This would exceed the resource budget for the period.',
+    TASK_CLOSED: 'This task is already completed or cancelled.',
     VALIDATION_FAILED: 'Some input is invalid; please check and try again.',
     UNAUTHENTICATED: 'Your session has expired; please sign in again.',
     INVALID_CREDENTIALS: 'Wrong username or password, or the account is disabled.',
@@ -216,4 +231,7 @@ export const en: Messages = {
   tiers: tiersEn,
   segments: segmentsEn,
   imports: importsEn,
+  catalog: catalogEn,
+  tasks: tasksEn,
+  resources: resourcesEn,
 };

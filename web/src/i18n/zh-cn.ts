@@ -2,9 +2,12 @@
  * Chinese (default) messages. This object is the source of truth for the message keys: `en.ts`
  * is typed against it, so a key missing in English is a compile error.
  */
+import { catalogZh } from './modules/catalog';
 import { customersZh } from './modules/customers';
 import { importsZh } from './modules/imports';
+import { resourcesZh } from './modules/resources';
 import { segmentsZh } from './modules/segments';
+import { tasksZh } from './modules/tasks';
 import { tiersZh } from './modules/tiers';
 import { valueZh } from './modules/value';
 
@@ -39,6 +42,10 @@ export const zhCN = {
     tierApprovals: '分级审批',
     segmentation: '客户细分',
     imports: '数据导入',
+    catalog: '服务标准',
+    tasks: '规定动作',
+    compliance: '达标率',
+    resources: '服务资源',
   },
   menuHint: {
     home: '概览与快捷入口',
@@ -50,6 +57,10 @@ export const zhCN = {
     tierApprovals: '待审批的升级、降级与人工调整建议',
     segmentation: '价值 × 满意度、价值 × RSL、钱包份额 × 满意度矩阵',
     imports: '客户、账单与满意度数据的 CSV/XLSX 导入',
+    catalog: '服务项目、星级服务标准、渠道与版本对比',
+    tasks: '我的规定动作任务与月历',
+    compliance: '按客户经理、部门、地区统计的规定动作达标率',
+    resources: '礼品、电子券、低值易耗品与备机的预算和台账',
   },
   common: {
     logout: '退出登录',
@@ -188,6 +199,9 @@ export const zhCN = {
     MODEL_INVALID: '价值模型配置有误,请检查权重、标准化方法和分级切分点。',
     ASSESSMENT_RUNNING: '已有评估正在运行,请等待其完成。',
     PROPOSAL_DECIDED: '该分级建议已被处理(批准、驳回或被替代)。',
+    CATALOG_INVALID: '服务标准目录有误(服务项目、等级、周期、时限或生效日期),请按提示修正。',
+    BUDGET_EXCEEDED: '超出本期资源预算,无法发放。',
+    TASK_CLOSED: '该任务已完成或已取消。',
     VALIDATION_FAILED: '提交的内容有误,请检查后重试。',
     UNAUTHENTICATED: '登录已失效,请重新登录。',
     INVALID_CREDENTIALS: '用户名或密码错误,或账号已停用。',
@@ -216,6 +230,9 @@ export const zhCN = {
   tiers: tiersZh,
   segments: segmentsZh,
   imports: importsZh,
+  catalog: catalogZh,
+  tasks: tasksZh,
+  resources: resourcesZh,
 };
 
 export type Messages = typeof zhCN;

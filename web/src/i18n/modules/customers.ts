@@ -96,6 +96,8 @@ export const customersZh = {
     value: '价值评估',
     tier: '分级',
     satisfaction: '满意度',
+    entitlements: '应享服务',
+    tasks: '规定动作',
   },
   profile: {
     basics: '基本信息',
@@ -266,6 +268,8 @@ export const customersEn: Translation<typeof customersZh> = {
     value: 'Value',
     tier: 'Tier',
     satisfaction: 'Satisfaction',
+    entitlements: 'Entitlements',
+    tasks: 'Mandatory actions',
   },
   profile: {
     basics: 'Basics',

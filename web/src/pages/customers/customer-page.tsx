@@ -17,6 +17,8 @@ import { type Lookups, useLookups } from './customer-lookups';
 import { HierarchyCard } from './hierarchy-card';
 import { NotesCard } from './notes-card';
 import { AssessmentPanel } from './panels/assessment-panel';
+import { CustomerTasksPanel } from './panels/customer-tasks-panel';
+import { EntitlementsPanel } from './panels/entitlements-panel';
 import { IndicatorInputsPanel } from './panels/indicator-inputs-panel';
 import { SatisfactionPanel } from './panels/satisfaction-panel';
 import { TierPanel } from './panels/tier-panel';
@@ -32,6 +34,8 @@ export const CUSTOMER_TABS = [
   'value',
   'tier',
   'satisfaction',
+  'entitlements',
+  'tasks',
 ] as const;
 export type CustomerTab = (typeof CUSTOMER_TABS)[number];
 
@@ -250,6 +254,8 @@ export function CustomerPage() {
     },
     { key: 'tier', label: label('tier'), children: <TierPanel customerId={id} /> },
     { key: 'satisfaction', label: label('satisfaction'), children: <SatisfactionPanel customerId={id} /> },
+    { key: 'entitlements', label: label('entitlements'), children: <EntitlementsPanel customerId={id} /> },
+    { key: 'tasks', label: label('tasks'), children: <CustomerTasksPanel customerId={id} /> },
   ];
 
   return (
