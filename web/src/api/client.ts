@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'MODEL_INVALID',
   'ASSESSMENT_RUNNING',
   'PROPOSAL_DECIDED',
+  'CATALOG_INVALID',
+  'BUDGET_EXCEEDED',
+  'TASK_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
