@@ -38,11 +38,12 @@ function affected(result: unknown): number {
   return r.rowCount ?? r.affectedRows ?? 0;
 }
 
+/** The levels of a plan by the customer column they match: tier, group class, or every customer (basic). */
 const levelKinds = (levels: Iterable<string>) => {
   const set = new Set(levels);
   return {
-    tier: TIERS.some((t) => set.has(t)),
-    groupClass: GROUP_CLASSES.some((g) => set.has(g)),
+    tier: TIERS.filter((t) => set.has(t)),
+    groupClass: GROUP_CLASSES.filter((g) => set.has(g)),
     basic: set.has('basic'),
   };
 };
@@ -65,12 +66,23 @@ function customerConditions(filter: CustomerFilter, changed: SQL | null): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** One SELECT per kind of level present (tier, group class, basic), so each is a hash join. */
-function levelJoins(present: ReturnType<typeof levelKinds>, on: (column: SQL) => SQL): SQL[] {
+/**
+ * One SELECT per kind of level present (tier, group class, basic), so that each is a hash join on
+ * one column; `on(column, filter)` gets the customer column to match and a condition keeping only
+ * the customers of the plan's levels (customers without a tier are not even read).
+ */
+function levelJoins(present: ReturnType<typeof levelKinds>, on: (column: SQL, filter: SQL) => SQL): SQL[] {
+  const inList = (column: SQL, levels: readonly string[]) =>
+    sql`${column} in (${sql.join(
+      levels.map((l) => sql`${l}::text`),
+      sql`, `,
+    )})`;
   const joins: SQL[] = [];
-  if (present.tier) joins.push(on(sql`c.tier`));
-  if (present.groupClass) joins.push(on(sql`c.group_class`));
-  if (present.basic) joins.push(on(sql`'basic'`));
+  if (present.tier.length > 0) joins.push(on(sql`c.tier`, inList(sql`c.tier`, present.tier)));
+  if (present.groupClass.length > 0) {
+    joins.push(on(sql`c.group_class`, inList(sql`c.group_class`, present.groupClass)));
+  }
+  if (present.basic) joins.push(on(sql`'basic'`, sql`true`));
   return joins;
 }
 
@@ -96,10 +108,10 @@ export async function insertOccurrenceTasks(
   const cal = calendarOf(stamp);
   const selects = levelJoins(
     levelKinds(rows.map((r) => r.level)),
-    (level) => sql`select c.id, p.action_code, p.kind, p.level, p.occurrence_key, c.account_manager_id,
+    (level, levels) => sql`select c.id, p.action_code, p.kind, p.level, p.occurrence_key, c.account_manager_id,
         c.region_code, p.start_date, p.due_date
       from customers c join plan p on p.level = ${level} and p.calendar = ${cal}
-      where ${where}`,
+      where ${levels} and ${where}`,
   );
   const result = await ex.execute(sql`
     with plan (level, action_code, kind, occurrence_key, start_date, due_date, calendar) as (values ${values})
@@ -116,11 +128,17 @@ export async function insertOccurrenceTasks(
 /** Oldest birth year matched; contacts born before it get no birthday task. */
 const FIRST_BIRTH_YEAR = 1900;
 
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** A PostgreSQL array literal of simple values (dates, numbers, region codes). */
+const arrayLiteral = (items: readonly (string | number)[]) => `{${items.join(',')}}`;
+
 /**
  * Inserts the birthday-care tasks: contacts of a listed role whose birthday's care is due in the
  * month, of the customers of `filter` (with `changedSince`: the customer or the contact changed).
- * The birthdays are matched on the date itself (every birth year × the month's days, a few
- * thousand rows hashed) so that the contacts are scanned once with no per-row function.
+ * Birthdays are matched on the date itself: every birth date since 1900 whose care falls in the
+ * month (a few thousand) goes in as one constant array, so the contacts are scanned once with a
+ * hashed lookup per row and no function of the birthday.
  */
 export async function insertBirthdayTasks(
   ex: Executor,
@@ -134,10 +152,21 @@ export async function insertBirthdayTasks(
     actions.map((a) => sql`(${a.level}::text, ${a.actionCode}::text, ${a.kind}::text, ${a.contactRoles.join(',')}::text)`),
     sql`, `,
   );
-  const dayValues = sql.join(
-    days.map((d) => sql`(${d.month}::int, ${d.day}::int, ${d.year}::int, ${d.dueDate}::date, ${d.calendar}::text)`),
-    sql`, `,
-  );
+  const lastYear = Math.max(...days.map((d) => d.year));
+  const births: string[] = [];
+  const years: number[] = [];
+  const dues: string[] = [];
+  const calendars: string[] = [];
+  for (const d of days) {
+    for (let y = FIRST_BIRTH_YEAR; y <= lastYear; y++) {
+      if (d.month === 2 && d.day === 29 && !isLeap(y)) continue;
+      births.push(`${y}-${pad2(d.month)}-${pad2(d.day)}`);
+      years.push(d.year);
+      dues.push(d.dueDate);
+      calendars.push(d.calendar === '' ? '""' : `"${d.calendar}"`);
+    }
+  }
+  const anyBirth = arrayLiteral([...new Set(births)]);
   const roles = sql.join(
     [...new Set(actions.flatMap((a) => a.contactRoles))].map((r) => sql`${r}::text`),
     sql`, `,
@@ -148,28 +177,26 @@ export async function insertBirthdayTasks(
   const changes = filter.changedSince
     ? [sql`c.updated_at >= ${since}::timestamptz`, sql`ct.updated_at >= ${since}::timestamptz`]
     : [null];
-  const lastYear = Math.max(...days.map((d) => d.year));
   const cal = calendarOf(stamp);
   const present = levelKinds(actions.map((a) => a.level));
   const selects = changes.flatMap((changed) =>
     levelJoins(
       present,
-      (level) => sql`select c.id, a.action_code, a.kind, a.level, bd.year || '-birthday:' || ct.id as occurrence_key,
+      (level, levels) => sql`select c.id, a.action_code, a.kind, a.level, bd.year || '-birthday:' || ct.id as occurrence_key,
         ct.id as contact_id, c.account_manager_id, c.region_code, bd.due_date
       from contacts ct
       join bd on bd.birth = ct.birthday
       join customers c on c.id = ct.customer_id and bd.calendar = ${cal}
       join actions a on a.level = ${level} and ct.role = any(string_to_array(a.roles, ','))
-      where ct.role in (${roles}) and ${customerConditions(filter, changed)}`,
+      where ct.birthday = any(${anyBirth}::date[]) and ct.role in (${roles}) and ${levels}
+        and ${customerConditions(filter, changed)}`,
     ),
   );
   const result = await ex.execute(sql`
     with actions (level, action_code, kind, roles) as (values ${actionValues}),
-    days (m, d, year, due_date, calendar) as (values ${dayValues}),
-    bd as (
-      select make_date(y, days.m, days.d) as birth, days.year, days.due_date, days.calendar
-      from days cross join generate_series(${FIRST_BIRTH_YEAR}::int, ${lastYear}::int) y
-      where days.m <> 2 or days.d <> 29 or (y % 4 = 0 and (y % 100 <> 0 or y % 400 = 0)))
+    bd (birth, year, due_date, calendar) as (
+      select * from unnest(${arrayLiteral(births)}::date[], ${arrayLiteral(years)}::int[],
+        ${arrayLiteral(dues)}::date[], ${arrayLiteral(calendars)}::text[]))
     insert into action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
       contact_id, owner_id, region_code, month, start_date, due_date, created_at, updated_at)
     select s.id, s.action_code, s.kind, s.level, ${stamp.catalogVersion}::int, s.occurrence_key, s.contact_id,

@@ -217,7 +217,10 @@ export function generateTasks(deps: Deps, input: GenerationInput): Promise<Gener
               idRanges(PARALLEL_WORKERS).map((range) =>
                 deps.db.transaction(async (worker) => {
                   await worker.execute(sql`set local synchronous_commit = off`);
+                  // Whole-table joins: hash joins, no JIT, enough memory not to spill the hashes.
                   await worker.execute(sql`set local jit = off`);
+                  await worker.execute(sql`set local enable_nestloop = off`);
+                  await worker.execute(sql`set local work_mem = '64MB'`);
                   return insertFor(worker, prep, split.full, range);
                 }),
               ),
