@@ -44,7 +44,10 @@ const DB_NAME = 'tierline_bench_tasks';
 const sec = (ms: number) => Math.round(ms / 10) / 100;
 const fmt = (x: number) => x.toLocaleString('en-US');
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 function urlFor(name: string): string {
   const u = new URL(baseUrl);
@@ -55,7 +58,8 @@ function urlFor(name: string): string {
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
 const reuse =
-  values.reuse && (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount === 1;
+  values.reuse &&
+  (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount === 1;
 if (!reuse) {
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
@@ -134,7 +138,9 @@ try {
   await pool.query('create table bench_bare_tasks (like action_tasks)');
   await pool.query('checkpoint');
   const t2 = performance.now();
-  const bare = await pool.query('insert into bench_bare_tasks select * from action_tasks where month = $1', [month]);
+  const bare = await pool.query('insert into bench_bare_tasks select * from action_tasks where month = $1', [
+    month,
+  ]);
   const bareMs = performance.now() - t2;
   await pool.query('drop table bench_bare_tasks');
   log(

@@ -16,6 +16,7 @@ import { openDeps, serve } from '../main.ts';
 import { addWorkdaysFor, countWorkdaysFor, importSchedule } from '../modules/calendar/calendar.service.ts';
 import { runDemo } from '../modules/demo/demo.service.ts';
 import { runImportCommand } from '../modules/imports/imports.cli.ts';
+import { runTasksGenerateCommand } from '../modules/tasks/tasks.cli.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { runAssessCommand } from '../modules/value/value.cli.ts';
 
@@ -35,7 +36,9 @@ Usage:
   tierline assess [--at YYYY-MM-DD] [--customer <id|code>]
                                            run a value assessment (all customers, or one)
   tierline sweep [--at <ISO-time>]         run deadline evaluation and the scheduled jobs once
-  tierline bench [calendar|assess]        run a benchmark (see bench/README.md)
+  tierline tasks generate [--month YYYY-MM]
+                                           generate a month's mandatory-action tasks (default: this month)
+  tierline bench [calendar|assess|tasks]  run a benchmark (see bench/README.md)
 
 Environment: PORT, DATABASE_URL, TIERLINE_DATA_DIR, LOG_LEVEL (see README).
 Roles: ${ROLES.join(', ')}`;
@@ -100,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
       at: { type: 'string' },
       customer: { type: 'string' },
       partial: { type: 'boolean' },
+      month: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -196,11 +200,21 @@ export async function main(argv: string[]): Promise<void> {
       await withDeps(async (deps) => print(await runSweep({ ...deps, now: () => at }, at)));
       return;
     }
+    case 'tasks': {
+      const [sub] = positionals;
+      if (sub !== 'generate') fail('usage: tierline tasks generate [--month YYYY-MM]');
+      if (values.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) {
+        fail('--month must be a month YYYY-MM');
+      }
+      await withDeps(async (deps) => print(await runTasksGenerateCommand(deps, { month: values.month })));
+      return;
+    }
     case 'bench': {
       const name = positionals[0] ?? 'calendar';
       const benches: Record<string, string> = {
         calendar: 'bench/calendar/run.ts',
         assess: 'bench/assess/run.ts',
+        tasks: 'bench/tasks/run.ts',
       };
       const script = benches[name];
       if (!script) fail(`unknown benchmark ${name}; one of ${Object.keys(benches).join(', ')}`);

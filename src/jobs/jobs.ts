@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { purgeSessions } from '../modules/auth/auth.service.ts';
+import { runTaskGenerationJob } from '../modules/tasks/generation.service.ts';
 import { runMonthlyAssessment } from '../modules/value/assessment.service.ts';
 
 export type Job = {
@@ -25,6 +26,12 @@ export const JOBS: Job[] = [
     name: 'monthly-assessment',
     everySeconds: 3600,
     run: (deps, at) => runMonthlyAssessment(deps, at),
+  },
+  {
+    // checked hourly: this month's mandatory-action tasks, and next month's from the 25th; idempotent
+    name: 'mandatory-action-tasks',
+    everySeconds: 3600,
+    run: (deps, at) => runTaskGenerationJob(deps, at),
   },
 ];
 

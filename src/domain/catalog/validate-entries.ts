@@ -23,6 +23,7 @@ import {
   type Frequency,
   type MandatoryAction,
   PERIODS,
+  type Period,
   SERVICE_ATTRIBUTES,
   SERVICE_CATEGORIES,
   SERVICE_NEEDS,
@@ -324,6 +325,19 @@ export function checkStandards(
   return out;
 }
 
+/**
+ * The most times a periodic action can recur in its period: the days of the shortest such period
+ * (the third dekad of a February has 8, a quarter at least 90, a half-year 181), so that every
+ * period gets each of its tasks on a day of its own.
+ */
+export const MAX_TIMES_PER_PERIOD: Readonly<Record<Period, number>> = {
+  dekad: 8,
+  month: 28,
+  quarter: 90,
+  half_year: 181,
+  year: 365,
+};
+
 function checkSchedule(c: Checker, path: string, value: unknown): ActionSchedule | null {
   if (!isObj(value)) {
     c.add(path, 'required: {kind: periodic | holiday | birthday, …}');
@@ -333,7 +347,14 @@ function checkSchedule(c: Checker, path: string, value: unknown): ActionSchedule
     case 'periodic': {
       c.unknownKeys(path, value, ['kind', 'period', 'times']);
       const period = c.oneOf(`${path}.period`, value.period, PERIODS, 'period');
-      const times = c.positiveInteger(`${path}.times`, value.times, 'times', 1000);
+      // at most one task a day: more than the shortest such period's days would drop some
+      const max = period ? MAX_TIMES_PER_PERIOD[period] : 1000;
+      const times = c.positiveInteger(
+        `${path}.times`,
+        value.times,
+        period ? `times per ${period}` : 'times',
+        max,
+      );
       return period && times !== null ? { kind: 'periodic', period, times } : null;
     }
     case 'holiday':

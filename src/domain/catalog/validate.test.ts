@@ -118,6 +118,17 @@ describe('validateCatalog (issue 4 "Bad input")', () => {
     ]);
   });
 
+  it('refuses a periodic action recurring more often than its period has days', () => {
+    const doc = clone();
+    doc.actions[0] = { ...doc.actions[0]!, schedule: { kind: 'periodic', period: 'dekad', times: 9 } };
+    doc.actions[1] = { ...doc.actions[1]!, schedule: { kind: 'periodic', period: 'dekad', times: 8 } };
+    doc.actions[2] = { ...doc.actions[2]!, schedule: { kind: 'periodic', period: 'month', times: 0 } };
+    const issues = validateCatalog(doc, { today: TODAY });
+    expect(issues.map((i) => i.field)).toEqual(['actions[0].schedule.times', 'actions[2].schedule.times']);
+    expect(issues[0]!.message).toMatch(/times per dekad must be a whole number from 1 to 8; got 9/);
+    expect(issues[1]!.message).toMatch(/zero or negative/);
+  });
+
   it('refuses an effective date in the past when publishing', () => {
     expect(fieldsOf(DEFAULT_CATALOG, { effectiveDate: '2026-03-09' })).toEqual(['effectiveDate']);
     expect(fieldsOf(DEFAULT_CATALOG, { effectiveDate: '2026-02-30' })).toEqual(['effectiveDate']);

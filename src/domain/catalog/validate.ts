@@ -57,9 +57,10 @@ function check(doc: unknown, options: ValidateOptions): { issues: FieldIssue[]; 
 
 /**
  * Every problem of a catalog document (PRODUCT.md §4), each with a dotted path: unknown item or
- * level, product or scope the item does not distinguish, unknown period, `times < 1`, zero or
- * negative durations, duplicate codes and standard keys, actions and channels naming missing
- * items, and — when `effectiveDate` is given (publishing) — an effective date before `today`.
+ * level, product or scope the item does not distinguish, unknown period, `times < 1` (or, for a
+ * periodic action, more than its period has days), zero or negative durations, duplicate codes
+ * and standard keys, actions and channels naming missing items, and — when `effectiveDate` is
+ * given (publishing) — an effective date before `today`.
  *
  * @example
  * validateCatalog({ ...DEFAULT_CATALOG, standards: [{ ...s, level: '6A' }] }, { today: '2026-03-10' });

@@ -93,7 +93,13 @@ describe('compliance math', () => {
     const rows = computeCompliance(TASKS, (t) => t.owner, 'dekad', TODAY);
     const am1 = rows.get('am1')!;
     expect([...am1.keys()].sort()).toEqual(['2026-03-D1', '2026-03-D2', '2026-03-D3']);
-    expect(am1.get('2026-03-D1')).toMatchObject({ due: 3, doneOnTime: 1, doneLate: 1, openOverdue: 1, rate: 0.3333 });
+    expect(am1.get('2026-03-D1')).toMatchObject({
+      due: 3,
+      doneOnTime: 1,
+      doneLate: 1,
+      openOverdue: 1,
+      rate: 0.3333,
+    });
     expect(am1.get('2026-03-D2')).toMatchObject({ due: 1, rate: 1 });
     expect(am1.get('2026-03-D3')).toMatchObject({ total: 2, pending: 1, due: 1, rate: 1 });
     expect(rows.get('am2')?.get('2026-03-D2')).toMatchObject({ total: 1, openOverdue: 1, rate: 0 });

@@ -39,7 +39,8 @@ export function isTaskOverdue(task: TaskState, today: string): boolean {
  */
 export function classifyTask(task: TaskState, today: string): TaskOutcome {
   if (task.status === 'cancelled') return 'cancelled';
-  if (task.status === 'done') return task.completedDate !== null && task.completedDate <= task.dueDate ? 'on_time' : 'late';
+  if (task.status === 'done')
+    return task.completedDate !== null && task.completedDate <= task.dueDate ? 'on_time' : 'late';
   return task.dueDate < today ? 'overdue' : 'pending';
 }
 
@@ -140,7 +141,10 @@ export function computeCompliance<T extends TaskState>(
   period: Period,
   today: string,
 ): Map<string, Map<string, ComplianceCounts>> {
-  const raw = new Map<string, Map<string, { doneOnTime: number; doneLate: number; openOverdue: number; pending: number }>>();
+  const raw = new Map<
+    string,
+    Map<string, { doneOnTime: number; doneLate: number; openOverdue: number; pending: number }>
+  >();
   for (const task of tasks) {
     const outcome = classifyTask(task, today);
     if (outcome === 'cancelled') continue;

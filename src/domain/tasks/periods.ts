@@ -4,8 +4,9 @@
  * quarter, a half-year or a year; its key is `2026-11-D2`, `2026-11`, `2026-Q4`, `2026-H2`, `2026`.
  * An action done `times` per period splits each period into `times` slices, one task per slice.
  */
-import type { Period } from '../catalog/types.ts';
+
 import { daysInMonth, fromDayNumber, partsOfDayNumber, toDayNumber } from '../calendar/dates.ts';
+import type { Period } from '../catalog/types.ts';
 import { DomainError } from '../errors.ts';
 
 /** A span of days, both ends included, with its key. */
@@ -56,7 +57,11 @@ export function addMonths(m: MonthParts, delta: number): MonthParts {
  * monthSpan({ year: 2026, month: 2 }); // { key: '2026-02', start: '2026-02-01', end: '2026-02-28' }
  */
 export function monthSpan(m: MonthParts): Span {
-  return { key: monthKey(m), start: dayOf(m.year, m.month, 1), end: dayOf(m.year, m.month, daysInMonth(m.year, m.month)) };
+  return {
+    key: monthKey(m),
+    start: dayOf(m.year, m.month, 1),
+    end: dayOf(m.year, m.month, daysInMonth(m.year, m.month)),
+  };
 }
 
 /** Dekad number 1–3 of a day of the month (旬: 1–10, 11–20, 21–end). */
@@ -77,7 +82,11 @@ export function periodOf(date: string, period: Period): Span {
       const d = dekadOfDay(day);
       const start = d === 1 ? 1 : d === 2 ? 11 : 21;
       const end = d === 1 ? 10 : d === 2 ? 20 : daysInMonth(year, month);
-      return { key: `${year}-${pad2(month)}-D${d}`, start: dayOf(year, month, start), end: dayOf(year, month, end) };
+      return {
+        key: `${year}-${pad2(month)}-D${d}`,
+        start: dayOf(year, month, start),
+        end: dayOf(year, month, end),
+      };
     }
     case 'month':
       return monthSpan({ year, month });
@@ -162,4 +171,34 @@ export function slicesOf(span: Span, period: Period, times: number): Span[] {
     out.push({ key: `${span.key}#${i + 1}of${times}`, start: fromDayNumber(from), end: fromDayNumber(to) });
   }
   return out;
+}
+
+/**
+ * The period a key names (`2026`, `2026-H2`, `2026-Q4`, `2026-11`, `2026-11-D2`), with its kind;
+ * null for anything else.
+ *
+ * @example
+ * periodOfKey('2026-11-D3'); // { period: 'dekad', key: '2026-11-D3', start: '2026-11-21', end: '2026-11-30' }
+ * periodOfKey('2026-13');    // null
+ */
+export function periodOfKey(key: string): (Span & { period: Period }) | null {
+  const patterns: [RegExp, Period, (m: RegExpExecArray) => string][] = [
+    [
+      /^(\d{4})-(\d{2})-D([123])$/,
+      'dekad',
+      (m) => `${m[1]}-${m[2]}-${m[3] === '1' ? '01' : m[3] === '2' ? '11' : '21'}`,
+    ],
+    [/^(\d{4})-(\d{2})$/, 'month', (m) => `${m[1]}-${m[2]}-01`],
+    [/^(\d{4})-Q([1-4])$/, 'quarter', (m) => `${m[1]}-${pad2(Number(m[2]) * 3 - 2)}-01`],
+    [/^(\d{4})-H([12])$/, 'half_year', (m) => `${m[1]}-${m[2] === '1' ? '01' : '07'}-01`],
+    [/^(\d{4})$/, 'year', (m) => `${m[1]}-01-01`],
+  ];
+  for (const [pattern, period, first] of patterns) {
+    const m = pattern.exec(key);
+    if (!m) continue;
+    const month = m[2] !== undefined && period !== 'quarter' && period !== 'half_year' ? Number(m[2]) : 1;
+    if (month < 1 || month > 12 || Number(m[1]) < 1) return null;
+    return { period, ...periodOf(first(m), period) };
+  }
+  return null;
 }

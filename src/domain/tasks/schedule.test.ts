@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACTIONS } from '../catalog/default-actions.ts';
-import type { MandatoryAction } from '../catalog/types.ts';
 import { buildCalendar, type CalendarEntry, isWorkday } from '../calendar/calendar.ts';
 import { weekdayOf } from '../calendar/dates.ts';
-import { periodKeyOf, periodOf, slicesOf } from './periods.ts';
+import { DEFAULT_ACTIONS } from '../catalog/default-actions.ts';
+import type { MandatoryAction } from '../catalog/types.ts';
+import { periodKeyOf, periodOf, periodOfKey, slicesOf } from './periods.ts';
 import {
   birthdayDueDate,
   birthdaysDueIn,
@@ -18,20 +18,45 @@ import {
 
 // The official 2025 and 2026 schedules as shipped (国务院办公厅通知).
 const load = (year: number) =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../data/calendars/${year}.json`, import.meta.url)), 'utf8'))
-    .days as CalendarEntry[];
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../../data/calendars/${year}.json`, import.meta.url)), 'utf8'),
+  ).days as CalendarEntry[];
 const entries = [...load(2025), ...load(2026)];
 const cal = buildCalendar({ years: [2025, 2026], entries });
 
 describe('periods', () => {
   it('keys and bounds of each kind', () => {
-    expect(periodOf('2026-11-15', 'dekad')).toEqual({ key: '2026-11-D2', start: '2026-11-11', end: '2026-11-20' });
-    expect(periodOf('2026-02-21', 'dekad')).toEqual({ key: '2026-02-D3', start: '2026-02-21', end: '2026-02-28' });
+    expect(periodOf('2026-11-15', 'dekad')).toEqual({
+      key: '2026-11-D2',
+      start: '2026-11-11',
+      end: '2026-11-20',
+    });
+    expect(periodOf('2026-02-21', 'dekad')).toEqual({
+      key: '2026-02-D3',
+      start: '2026-02-21',
+      end: '2026-02-28',
+    });
     expect(periodOf('2024-02-29', 'dekad').end).toBe('2024-02-29');
-    expect(periodOf('2026-11-15', 'month')).toEqual({ key: '2026-11', start: '2026-11-01', end: '2026-11-30' });
-    expect(periodOf('2026-11-15', 'quarter')).toEqual({ key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
-    expect(periodOf('2026-04-01', 'quarter')).toEqual({ key: '2026-Q2', start: '2026-04-01', end: '2026-06-30' });
-    expect(periodOf('2026-06-30', 'half_year')).toEqual({ key: '2026-H1', start: '2026-01-01', end: '2026-06-30' });
+    expect(periodOf('2026-11-15', 'month')).toEqual({
+      key: '2026-11',
+      start: '2026-11-01',
+      end: '2026-11-30',
+    });
+    expect(periodOf('2026-11-15', 'quarter')).toEqual({
+      key: '2026-Q4',
+      start: '2026-10-01',
+      end: '2026-12-31',
+    });
+    expect(periodOf('2026-04-01', 'quarter')).toEqual({
+      key: '2026-Q2',
+      start: '2026-04-01',
+      end: '2026-06-30',
+    });
+    expect(periodOf('2026-06-30', 'half_year')).toEqual({
+      key: '2026-H1',
+      start: '2026-01-01',
+      end: '2026-06-30',
+    });
     expect(periodOf('2026-07-01', 'half_year').key).toBe('2026-H2');
     expect(periodOf('2026-07-01', 'year')).toEqual({ key: '2026', start: '2026-01-01', end: '2026-12-31' });
     expect(periodKeyOf('2026-03-10', 'dekad')).toBe('2026-03-D1');
@@ -49,7 +74,10 @@ describe('periods', () => {
       '2026-Q3',
       '2026-Q4',
     ]);
-    expect(slicesOf(periodOf('2026-01-01', 'year'), 'year', 2).map((s) => s.end)).toEqual(['2026-06-30', '2026-12-31']);
+    expect(slicesOf(periodOf('2026-01-01', 'year'), 'year', 2).map((s) => s.end)).toEqual([
+      '2026-06-30',
+      '2026-12-31',
+    ]);
     expect(slicesOf(month, 'month', 2)).toEqual([
       { key: '2026-11#1of2', start: '2026-11-01', end: '2026-11-15' },
       { key: '2026-11#2of2', start: '2026-11-16', end: '2026-11-30' },
@@ -124,7 +152,9 @@ describe('working-day due dates (2025/2026 official calendar)', () => {
     expect(oct.some((b) => b.month === 10 && b.day <= 8)).toBe(false);
     // every (month, day) of the year is due in exactly one month
     // (a 1 January birthday is greeted on 2024-12-31)
-    const all = Array.from({ length: 13 }, (_, i) => birthdaysDueIn(cal, { year: 2024 + Math.ceil(i / 12), month: ((i + 11) % 12) + 1 })).flat();
+    const all = Array.from({ length: 13 }, (_, i) =>
+      birthdaysDueIn(cal, { year: 2024 + Math.ceil(i / 12), month: ((i + 11) % 12) + 1 }),
+    ).flat();
     const seen = all.filter((b) => b.year === 2025).map((b) => `${b.month}-${b.day}`);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(366); // 365 days + 29 February kept on the 28th
@@ -141,14 +171,22 @@ describe('planMonth with the shipped actions', () => {
 
   it('January brings yearly, half-yearly, quarterly and monthly occurrences', () => {
     const { plan, by } = keyed({ year: 2026, month: 1 });
-    expect(by.get('visit_1a 2026')).toMatchObject({ level: '1A', startDate: '2026-01-01', dueDate: '2026-12-31' });
+    expect(by.get('visit_1a 2026')).toMatchObject({
+      level: '1A',
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+    });
     expect(by.get('visit_2a 2026-H1')?.dueDate).toBe('2026-06-30');
     expect(by.get('visit_3a 2026-Q1')?.dueDate).toBe('2026-03-31');
     expect(by.get('network_report_4a 2026-Q1')?.dueDate).toBe('2026-03-31');
     expect(by.get('visit_5a 2026-01')?.dueDate).toBe('2026-01-30'); // 31st is a Saturday
     // no greeting: 元旦 2026 was greeted on 2025-12-31, 春节 on 2026-02-14
     expect(plan.occurrences.some((o) => o.kind === 'greeting')).toBe(false);
-    expect(plan.birthdayActions.map((a) => a.actionCode)).toEqual(['birthday_care_5a', 'birthday_care_4a', 'birthday_care_3a']);
+    expect(plan.birthdayActions.map((a) => a.actionCode)).toEqual([
+      'birthday_care_5a',
+      'birthday_care_4a',
+      'birthday_care_3a',
+    ]);
     expect(plan.birthdayActions[0]!.contactRoles).toEqual(['core', 'important']);
     for (const o of plan.occurrences) expect(isWorkday(cal, o.dueDate)).toBe(true);
   });
@@ -157,7 +195,10 @@ describe('planMonth with the shipped actions', () => {
     const { by } = keyed({ year: 2026, month: 2 });
     expect(by.has('visit_3a 2026-Q1')).toBe(false);
     expect(by.get('visit_4a 2026-02')?.dueDate).toBe('2026-02-28'); // Saturday make-up working day
-    expect(by.get('holiday_greeting_5a 2026-春节')).toMatchObject({ dueDate: '2026-02-14', startDate: '2026-02-01' });
+    expect(by.get('holiday_greeting_5a 2026-春节')).toMatchObject({
+      dueDate: '2026-02-14',
+      startDate: '2026-02-01',
+    });
     expect(by.get('holiday_greeting_2a 2026-春节')?.dueDate).toBe('2026-02-14');
     const sept = keyed({ year: 2026, month: 9 }).by;
     expect(sept.get('holiday_greeting_3a 2026-中秋')?.dueDate).toBe('2026-09-24');
@@ -183,10 +224,30 @@ describe('planMonth with the shipped actions', () => {
       ['2025-10-D3', '2025-10-31'],
     ]);
     const dekadly: MandatoryAction = { ...thrice, schedule: { kind: 'periodic', period: 'dekad', times: 1 } };
-    expect(planMonth([dekadly], { year: 2026, month: 2 }, cal, entries).occurrences.map((o) => o.dueDate)).toEqual([
-      '2026-02-10',
-      '2026-02-14',
-      '2026-02-28',
-    ]);
+    expect(
+      planMonth([dekadly], { year: 2026, month: 2 }, cal, entries).occurrences.map((o) => o.dueDate),
+    ).toEqual(['2026-02-10', '2026-02-14', '2026-02-28']);
+  });
+});
+
+describe('period keys', () => {
+  it('reads back every kind of key', () => {
+    expect(periodOfKey('2026-11-D3')).toEqual({
+      period: 'dekad',
+      key: '2026-11-D3',
+      start: '2026-11-21',
+      end: '2026-11-30',
+    });
+    expect(periodOfKey('2026-02')).toMatchObject({ period: 'month', end: '2026-02-28' });
+    expect(periodOfKey('2026-Q2')).toMatchObject({
+      period: 'quarter',
+      start: '2026-04-01',
+      end: '2026-06-30',
+    });
+    expect(periodOfKey('2026-H2')).toMatchObject({ period: 'half_year', start: '2026-07-01' });
+    expect(periodOfKey('2026')).toMatchObject({ period: 'year', end: '2026-12-31' });
+    expect(periodOfKey('2026-13')).toBeNull();
+    expect(periodOfKey('2026-11-D4')).toBeNull();
+    expect(periodOfKey('soon')).toBeNull();
   });
 });

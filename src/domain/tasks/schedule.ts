@@ -13,10 +13,17 @@
  *   date (a 1 October birthday is greeted on 30 September). A 29 February birthday is kept on 28
  *   February in other years.
  */
-import type { ActionKind, ContactRole, MandatoryAction, ServiceLevel } from '../catalog/types.ts';
+
 import type { CalendarEntry, WorkCalendar } from '../calendar/calendar.ts';
 import { dayOfWorkdayIndex, workdayIndexOf } from '../calendar/calendar.ts';
-import { dayNumberOfParts, daysInMonth, fromDayNumber, partsOfDayNumber, toDayNumber } from '../calendar/dates.ts';
+import {
+  dayNumberOfParts,
+  daysInMonth,
+  fromDayNumber,
+  partsOfDayNumber,
+  toDayNumber,
+} from '../calendar/dates.ts';
+import type { ActionKind, ContactRole, MandatoryAction, ServiceLevel } from '../catalog/types.ts';
 import { type MonthParts, monthSpan, periodOf, type Span, slicesOf } from './periods.ts';
 
 /** One dated occurrence of a periodic or holiday action: one task per customer of `level`. */

@@ -33,6 +33,8 @@ type DemoResource = {
   unitCostFen: number;
   serviceItemCodes: string[];
   description: string;
+  /** 事由 written on its demo issues. */
+  reasons: string[];
   /** The budget periods (a monthly cap may sit inside a yearly one). */
   periods: BudgetPeriod[];
   /** Per tier: the chance a customer received it in the demo window, and at most how many. */
@@ -46,6 +48,7 @@ type DemoResource = {
 export const DEMO_RESOURCES: DemoResource[] = [
   {
     code: 'GIFT-VISIT',
+    reasons: ['客户经理日常拜访', '首席客户经理拜访', '高层拜访随访'],
     name: '日常拜访礼品',
     nameEn: 'Daily-visit gift',
     kind: 'gift',
@@ -60,6 +63,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'GIFT-HOLIDAY',
+    reasons: ['节日问候', '节日礼盒随访'],
     name: '节日礼盒',
     nameEn: 'Holiday gift box',
     kind: 'gift',
@@ -74,6 +78,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'GIFT-TERMINAL',
+    reasons: ['新终端体验', '5G 终端试用'],
     name: '特殊终端(体验机)',
     nameEn: 'Special terminal (trial handset)',
     kind: 'gift',
@@ -88,6 +93,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'VOUCHER-BIRTHDAY',
+    reasons: ['关键联系人生日关怀', '核心成员生日关怀'],
     name: '生日关怀电子券',
     nameEn: 'Birthday-care e-voucher',
     kind: 'voucher',
@@ -102,6 +108,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'VOUCHER-ALLIANCE',
+    reasons: ['联盟商户体验活动', '客户满意度回访致谢'],
     name: '联盟商户体验卡',
     nameEn: 'Alliance-merchant experience card',
     kind: 'voucher',
@@ -116,6 +123,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'CONSUMABLE-FURNITURE',
+    reasons: ['挂牌驻点现场布置', '营业现场服务支撑'],
     name: '服务硬件(折叠桌椅)',
     nameEn: 'Service hardware (folding tables and chairs)',
     kind: 'consumable',
@@ -130,6 +138,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'CONSUMABLE-CLUB',
+    reasons: ['俱乐部活动', '客户答谢会'],
     name: '俱乐部活动物料',
     nameEn: 'Club event supplies',
     kind: 'consumable',
@@ -144,6 +153,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'SPARE-HANDSET',
+    reasons: ['终端维修期间借用备机', '故障终端替换'],
     name: '备用手机(备机)',
     nameEn: 'Loan handset (spare)',
     kind: 'spare_equipment',
@@ -158,6 +168,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   },
   {
     code: 'SPARE-TESTER',
+    reasons: ['网络质量测试', '故障排查'],
     name: '网络测试终端',
     nameEn: 'Network test terminal',
     kind: 'spare_equipment',
@@ -171,13 +182,6 @@ export const DEMO_RESOURCES: DemoResource[] = [
     allowance: { '5A': 0.3, '4A': 0.1 },
   },
 ];
-
-const REASONS: Record<ResourceKind, string[]> = {
-  gift: ['客户经理上门拜访', '节日问候', '高层拜访随访'],
-  voucher: ['关键联系人生日关怀', '联盟商户体验活动', '客户满意度回访致谢'],
-  consumable: ['驻点服务现场布置', '俱乐部活动', '客户答谢会'],
-  spare_equipment: ['终端维修期间借用备机', '网络质量测试', '故障排查'],
-};
 
 type Entry = {
   id: string;
@@ -256,9 +260,11 @@ export const resourcesDemo: DemoGenerator = {
         if (rate === 0 || rng.next() >= rate) continue;
         const from = toDayNumber(windowStart(r, today));
         const dayNumber = rng.int(from, todayNumber);
-        const issueDate = fromDayNumber(dayNumber);
         const time = `${String(rng.int(9, 17)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`;
-        const at = new Date(Math.min(now.getTime(), Date.parse(shanghaiInstant(issueDate, time))));
+        let at = new Date(shanghaiInstant(fromDayNumber(dayNumber), time));
+        // Today's office hours not reached yet: a little before now instead (never in the future).
+        if (at > now) at = new Date(now.getTime() - rng.int(1, 30) * 60_000);
+        const issueDate = fromDayNumber(Math.max(from, shanghaiDayNumberOf(at.getTime())));
         const quantity = rng.int(1, r.maxQuantity);
         const issue: Entry = {
           id: rng.uuid(),
@@ -269,7 +275,7 @@ export const resourcesDemo: DemoGenerator = {
           issueDate,
           at,
           quantity,
-          reason: rng.pick(REASONS[r.kind]),
+          reason: rng.pick(r.reasons),
           actorId,
           actorName,
           returnOf: null,
@@ -282,7 +288,7 @@ export const resourcesDemo: DemoGenerator = {
             kind: 'return',
             quantity: -1,
             at: new Date(Math.min(now.getTime(), at.getTime() + 86_400_000)),
-            issueDate: fromDayNumber(Math.min(todayNumber, dayNumber + 1)),
+            issueDate: fromDayNumber(Math.min(todayNumber, toDayNumber(issueDate) + 1)),
             reason: '客户未领取,退回',
             returnOf: issue.id,
           });
@@ -303,9 +309,17 @@ export const resourcesDemo: DemoGenerator = {
           const used = entries
             .filter((e) => e.resource === r && e.level === level && e.issueDate >= span.fromDate)
             .reduce((sum, e) => sum + e.quantity, 0);
+          // Unused levels get a budget sized from their customers; used ones are 35–85 % used,
+          // and about a third are left with only 1–2 units.
           const periodsPerYear = { month: 12, quarter: 4, year: 1 }[period];
           const sized = Math.ceil(((perLevel.get(level) ?? 0) * allowance * 12) / periodsPerYear) + 2;
-          const quantity = rng.next() < 0.35 ? used + rng.int(1, 2) : Math.max(sized, used + rng.int(3, 10));
+          const fill = 0.35 + rng.next() * 0.5;
+          const quantity =
+            rng.next() < 0.35 && used > 0
+              ? used + rng.int(1, 2)
+              : used > 0
+                ? Math.max(used + 3, Math.ceil(used / fill))
+                : sized;
           const resourceId = resourceIds.get(r.code)!;
           await tx
             .insert(resourceBudgets)

@@ -12,6 +12,7 @@ import {
   resourceBudgets,
   resourceLedger,
   resources,
+  users,
 } from '../../db/schema.ts';
 
 export type ResourceRow = typeof resources.$inferSelect;
@@ -260,6 +261,7 @@ export type LedgerListRow = LedgerRow & {
   unit: string;
   customerCode: string | null;
   customerName: string | null;
+  actorDisplayName: string | null;
   returnedQuantity: number;
 };
 
@@ -285,6 +287,7 @@ const ledgerColumns = {
   unit: resources.unit,
   customerCode: customers.code,
   customerName: customers.name,
+  actorDisplayName: users.displayName,
   returnedQuantity: returnedSql,
 };
 
@@ -332,6 +335,7 @@ export async function listLedger(
     .from(resourceLedger)
     .innerJoin(resources, eq(resources.id, resourceLedger.resourceId))
     .leftJoin(customers, eq(customers.id, resourceLedger.customerId))
+    .leftJoin(users, eq(users.id, resourceLedger.actorId))
     .where(where)
     .orderBy(desc(resourceLedger.at), desc(resourceLedger.id))
     .limit(page.limit)
@@ -351,6 +355,7 @@ export async function findLedgerEntry(
     .from(resourceLedger)
     .innerJoin(resources, eq(resources.id, resourceLedger.resourceId))
     .leftJoin(customers, eq(customers.id, resourceLedger.customerId))
+    .leftJoin(users, eq(users.id, resourceLedger.actorId))
     .where(and(eq(resourceLedger.id, id), ledgerWhere(visible, adjustmentsVisible, {})));
   return row ? flatten(row) : null;
 }

@@ -183,6 +183,7 @@ export const ledgerView = z.object({
   returnedQuantity: z.number(),
   actorId: z.string().nullable(),
   actorName: z.string(),
+  actorDisplayName: z.string().nullable(),
   at: z.string(),
 });
 

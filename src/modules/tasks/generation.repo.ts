@@ -104,11 +104,17 @@ export async function insertOccurrenceTasks(
     ),
     sql`, `,
   );
-  const where = customerConditions(filter, sql`c.updated_at >= ${filter.changedSince?.toISOString()}::timestamptz`);
+  const where = customerConditions(
+    filter,
+    sql`c.updated_at >= ${filter.changedSince?.toISOString()}::timestamptz`,
+  );
   const cal = calendarOf(stamp);
   const selects = levelJoins(
     levelKinds(rows.map((r) => r.level)),
-    (level, levels) => sql`select c.id, p.action_code, p.kind, p.level, p.occurrence_key, c.account_manager_id,
+    (
+      level,
+      levels,
+    ) => sql`select c.id, p.action_code, p.kind, p.level, p.occurrence_key, c.account_manager_id,
         c.region_code, p.start_date, p.due_date
       from customers c join plan p on p.level = ${level} and p.calendar = ${cal}
       where ${levels} and ${where}`,
@@ -149,7 +155,10 @@ export async function insertBirthdayTasks(
 ): Promise<number> {
   if (actions.length === 0 || days.length === 0) return 0;
   const actionValues = sql.join(
-    actions.map((a) => sql`(${a.level}::text, ${a.actionCode}::text, ${a.kind}::text, ${a.contactRoles.join(',')}::text)`),
+    actions.map(
+      (a) =>
+        sql`(${a.level}::text, ${a.actionCode}::text, ${a.kind}::text, ${a.contactRoles.join(',')}::text)`,
+    ),
     sql`, `,
   );
   const lastYear = Math.max(...days.map((d) => d.year));
@@ -182,7 +191,10 @@ export async function insertBirthdayTasks(
   const selects = changes.flatMap((changed) =>
     levelJoins(
       present,
-      (level, levels) => sql`select c.id, a.action_code, a.kind, a.level, bd.year || '-birthday:' || ct.id as occurrence_key,
+      (
+        level,
+        levels,
+      ) => sql`select c.id, a.action_code, a.kind, a.level, bd.year || '-birthday:' || ct.id as occurrence_key,
         ct.id as contact_id, c.account_manager_id, c.region_code, bd.due_date
       from contacts ct
       join bd on bd.birth = ct.birthday
@@ -230,7 +242,9 @@ export async function recordLedger(
 ): Promise<void> {
   if (actions.length === 0) return;
   const values = sql.join(
-    actions.map((a) => sql`(${month}::text, ${catalogVersion}::int, ${a.actionCode}::text, ${a.level}::text)`),
+    actions.map(
+      (a) => sql`(${month}::text, ${catalogVersion}::int, ${a.actionCode}::text, ${a.level}::text)`,
+    ),
     sql`, `,
   );
   await ex.execute(sql`

@@ -18,9 +18,9 @@ import { sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import type { CatalogVersion } from '../../domain/catalog/types.ts';
 import type { CalendarEntry, WorkCalendar } from '../../domain/calendar/calendar.ts';
 import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
+import type { CatalogVersion } from '../../domain/catalog/types.ts';
 import { addMonths, monthKey, monthSpan, parseMonth } from '../../domain/tasks/periods.ts';
 import { type PlannedBirthdayAction, planMonth } from '../../domain/tasks/schedule.ts';
 import { loadEntries, NATIONAL } from '../calendar/calendar.repo.ts';
@@ -95,7 +95,13 @@ async function prepare(
     birthdayActions = plan.birthdayActions;
   }
   return {
-    stamp: { month: span.key, monthStart: span.start, catalogVersion: catalog.version, regionalCalendars: regional, at },
+    stamp: {
+      month: span.key,
+      monthStart: span.start,
+      catalogVersion: catalog.version,
+      regionalCalendars: regional,
+      at,
+    },
     catalog,
     occurrences,
     birthdayActions,
@@ -130,7 +136,10 @@ type Split = { full: Set<string>; incremental: Set<string>; since: Date | undefi
 
 async function splitByLedger(ex: Executor, prep: Prepared): Promise<Split> {
   const ledger = new Map(
-    (await findLedger(ex, prep.stamp.month, prep.stamp.catalogVersion)).map((l) => [l.actionCode, l.coveredUntil]),
+    (await findLedger(ex, prep.stamp.month, prep.stamp.catalogVersion)).map((l) => [
+      l.actionCode,
+      l.coveredUntil,
+    ]),
   );
   const full = new Set<string>();
   const incremental = new Set<string>();
@@ -153,7 +162,14 @@ async function finish(
   split: Split,
   input: { actor: Actor; trigger: GenerationTrigger; watermark: Date; started: number; created: number },
 ): Promise<GenerationReport> {
-  await recordLedger(tx, prep.stamp.month, prep.stamp.catalogVersion, prep.actions, input.watermark, prep.stamp.at);
+  await recordLedger(
+    tx,
+    prep.stamp.month,
+    prep.stamp.catalogVersion,
+    prep.actions,
+    input.watermark,
+    prep.stamp.at,
+  );
   const report: GenerationReport = {
     month: prep.stamp.month,
     catalogVersion: prep.stamp.catalogVersion,

@@ -23,6 +23,20 @@ export const PERIODS = ['dekad', 'month', 'quarter', 'half_year', 'year'] as con
 export type Period = (typeof PERIODS)[number];
 export const CHANNELS = ['account_manager', 'sa', 'group_hotline', 'business_hall', 'electronic'] as const;
 export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_ROLES = ['primary', 'support'] as const;
+export type ChannelRole = (typeof CHANNEL_ROLES)[number];
+export const ACTION_KINDS = ['visit', 'report', 'greeting', 'birthday_care', 'review', 'other'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+export const SCHEDULE_KINDS = ['periodic', 'holiday', 'birthday'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+/** The most times a periodic action recurs per period (the server's `MAX_TIMES_PER_PERIOD`). */
+export const MAX_TIMES_PER_PERIOD: Readonly<Record<Period, number>> = {
+  dekad: 8,
+  month: 28,
+  quarter: 90,
+  half_year: 181,
+  year: 365,
+};
 export const TIME_KINDS = ['workdays', 'hours', 'days', 'on_demand', 'as_agreed'] as const;
 export type TimeKind = (typeof TIME_KINDS)[number];
 
@@ -82,7 +96,7 @@ export type ChannelRule = {
   channel: Channel;
   itemCode: string;
   levels: string[];
-  role: 'primary' | 'support';
+  role: ChannelRole;
 };
 
 export type CatalogDocument = {

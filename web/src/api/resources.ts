@@ -93,6 +93,8 @@ export type LedgerEntry = {
   returnedQuantity: number;
   actorId: string | null;
   actorName: string;
+  /** The user's display name (null for a system actor). */
+  actorDisplayName: string | null;
   at: string;
 };
 

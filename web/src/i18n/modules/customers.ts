@@ -98,6 +98,7 @@ export const customersZh = {
     satisfaction: '满意度',
     entitlements: '应享服务',
     tasks: '规定动作',
+    resources: '服务资源',
   },
   profile: {
     basics: '基本信息',
@@ -270,6 +271,7 @@ export const customersEn: Translation<typeof customersZh> = {
     satisfaction: 'Satisfaction',
     entitlements: 'Entitlements',
     tasks: 'Mandatory actions',
+    resources: 'Resources',
   },
   profile: {
     basics: 'Basics',

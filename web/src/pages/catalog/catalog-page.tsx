@@ -6,7 +6,20 @@ import {
   SaveOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -111,8 +124,9 @@ function PublishModal({
 /**
  * The service standards catalog (PRODUCT.md §4): the star standards grid, items, mandatory actions,
  * the channel matrix and the versions with their differences. An administrator creates the single
- * draft, edits its items and standards, saves it (errors shown per field) and publishes it with an
- * effective date.
+ * draft, edits its standards, items, mandatory actions and channel rules, saves it (errors shown
+ * per field and row) and publishes it with an effective date; everyone else, and every published
+ * version, is read-only.
  */
 export function CatalogPage() {
   const { t } = useTranslation();
@@ -191,6 +205,14 @@ export function CatalogPage() {
       view(null);
     });
 
+  // The server's issues name entries by index: once an entry is removed they may name the wrong
+  // one, so they are dropped (adding appends and editing keeps indices, so those keep them).
+  const edit = (next: CatalogDocument) => {
+    const parts = ['items', 'standards', 'actions', 'channels'] as const;
+    if (parts.some((part) => next[part].length < document[part].length)) setError(null);
+    setWork(next);
+  };
+
   const applyCell = (
     rows: { standard: CatalogDocument['standards'][number]; index: number | null }[],
     removed: number[],
@@ -201,8 +223,20 @@ export function CatalogPage() {
       else standards[row.index] = row.standard;
     }
     const gone = new Set(removed);
-    setWork({ ...document, standards: standards.filter((_, i) => !gone.has(i)) });
+    edit({ ...document, standards: standards.filter((_, i) => !gone.has(i)) });
     setCell(null);
+  };
+
+  // a tab's label carries the number of issues of its part of the document, if any
+  const tabLabel = (label: string, part: keyof CatalogDocument) => {
+    const count = issues.filter((i) => i.field.startsWith(`document.${part}[`)).length;
+    return count > 0 ? (
+      <Badge count={count} size="small" offset={[8, -2]}>
+        {label}
+      </Badge>
+    ) : (
+      label
+    );
   };
 
   const state = versionState(
@@ -304,7 +338,7 @@ export function CatalogPage() {
         items={[
           {
             key: 'grid',
-            label: t('catalog.tabs.grid'),
+            label: tabLabel(t('catalog.tabs.grid'), 'standards'),
             children: (
               <StandardsGrid
                 document={document}
@@ -317,16 +351,24 @@ export function CatalogPage() {
           },
           {
             key: 'items',
-            label: t('catalog.tabs.items'),
+            label: tabLabel(t('catalog.tabs.items'), 'items'),
             children: (
-              <ItemsTab document={document} issues={issues} {...(editable ? { onChange: setWork } : {})} />
+              <ItemsTab document={document} issues={issues} {...(editable ? { onChange: edit } : {})} />
             ),
           },
-          { key: 'actions', label: t('catalog.tabs.actions'), children: <ActionsTab document={document} /> },
+          {
+            key: 'actions',
+            label: tabLabel(t('catalog.tabs.actions'), 'actions'),
+            children: (
+              <ActionsTab document={document} issues={issues} {...(editable ? { onChange: edit } : {})} />
+            ),
+          },
           {
             key: 'channels',
-            label: t('catalog.tabs.channels'),
-            children: <ChannelMatrix document={document} />,
+            label: tabLabel(t('catalog.tabs.channels'), 'channels'),
+            children: (
+              <ChannelMatrix document={document} issues={issues} {...(editable ? { onChange: edit } : {})} />
+            ),
           },
           {
             key: 'versions',

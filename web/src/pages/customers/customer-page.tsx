@@ -9,6 +9,7 @@ import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { CustomerResourcesPanel } from '../resources/customer-resources-panel';
 import { BillingCard } from './billing-card';
 import { ContactsCard } from './contacts-card';
 import { canEditCustomer, canTransferCustomer } from './customer-access';
@@ -36,6 +37,7 @@ export const CUSTOMER_TABS = [
   'satisfaction',
   'entitlements',
   'tasks',
+  'resources',
 ] as const;
 export type CustomerTab = (typeof CUSTOMER_TABS)[number];
 
@@ -256,6 +258,11 @@ export function CustomerPage() {
     { key: 'satisfaction', label: label('satisfaction'), children: <SatisfactionPanel customerId={id} /> },
     { key: 'entitlements', label: label('entitlements'), children: <EntitlementsPanel customerId={id} /> },
     { key: 'tasks', label: label('tasks'), children: <CustomerTasksPanel customerId={id} /> },
+    {
+      key: 'resources',
+      label: label('resources'),
+      children: <CustomerResourcesPanel customerId={id} customerName={data.name} customerCode={data.code} />,
+    },
   ];
 
   return (

@@ -67,7 +67,8 @@ function BudgetCell({
     <Space direction="vertical" size={2} style={{ width: '100%' }}>
       {budgets.map((b) => {
         const percent = b.quantity === 0 ? 100 : Math.round((b.used / b.quantity) * 100);
-        const tight = b.remaining <= Math.max(2, Math.ceil(b.quantity * 0.1));
+        // Nearly used up: something was used and at most 10 % (or 2) is left.
+        const tight = b.used > 0 && b.remaining <= Math.max(2, Math.ceil(b.quantity * 0.1));
         return (
           <div key={b.id} data-testid={`budget-${b.resourceCode}-${b.level}-${b.period}`}>
             <Space size={4}>
@@ -129,7 +130,8 @@ export function BudgetsTab({
 
   const levels = useMemo(() => {
     const used = new Set((budgets.data ?? []).map((b) => b.level));
-    return LEVEL_ORDER.filter((l) => l.endsWith('A') || used.has(l));
+    // Tiers always (1A–5A); group classes A/B/C only when a budget is written for them.
+    return LEVEL_ORDER.filter((l) => /^\dA$/.test(l) || used.has(l));
   }, [budgets.data]);
 
   const rows: Row[] = useMemo(() => {

@@ -69,7 +69,7 @@ export function CustomerResourcesPanel({
     { title: t('resources.col.resource'), key: 'name', render: (_, e) => nameIn(i18n.language, e) },
     { title: t('resources.col.quantity'), dataIndex: 'quantity', align: 'right' },
     { title: t('resources.col.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('resources.col.actor'), dataIndex: 'actorName' },
+    { title: t('resources.col.actor'), key: 'actor', render: (_, e) => e.actorDisplayName ?? e.actorName },
   ];
 
   return (

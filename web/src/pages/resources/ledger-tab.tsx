@@ -146,10 +146,16 @@ export function LedgerTab({
       dataIndex: 'kind',
       render: (k: LedgerKind) => <Tag color={KIND_COLORS[k]}>{t(`resources.ledgerKind.${k}`)}</Tag>,
     },
-    { title: t('resources.col.resource'), key: 'resource', render: (_, e) => nameIn(i18n.language, e) },
+    {
+      title: t('resources.col.resource'),
+      key: 'resource',
+      width: 150,
+      render: (_, e) => nameIn(i18n.language, e),
+    },
     {
       title: t('resources.col.customer'),
       key: 'customer',
+      width: 220,
       render: (_, e) =>
         e.customerId ? (
           <Link to={`/customers/${e.customerId}`}>{e.customerName}</Link>
@@ -173,7 +179,11 @@ export function LedgerTab({
     },
     { title: t('resources.col.reason'), dataIndex: 'reason', ellipsis: true },
     { title: t('resources.col.contact'), dataIndex: 'contactName', render: (n: string | null) => n ?? '' },
-    { title: t('resources.col.actor'), dataIndex: 'actorName' },
+    {
+      title: t('resources.col.actor'),
+      key: 'actor',
+      render: (_, e) => e.actorDisplayName ?? e.actorName,
+    },
     {
       title: t('resources.col.returned'),
       dataIndex: 'returnedQuantity',
@@ -251,7 +261,7 @@ export function LedgerTab({
         columns={columns}
         dataSource={ledger.data?.items ?? []}
         loading={ledger.loading}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1500 }}
         pagination={{
           current: page.current,
           pageSize: page.pageSize,
