@@ -223,6 +223,7 @@ export function CatalogPage() {
       else standards[row.index] = row.standard;
     }
     const gone = new Set(removed);
+    if (gone.size > 0) setError(null); // also when as many were added as removed
     edit({ ...document, standards: standards.filter((_, i) => !gone.has(i)) });
     setCell(null);
   };
