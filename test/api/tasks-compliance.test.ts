@@ -194,3 +194,20 @@ describe('compliance report', () => {
     expect((await get('/api/v1/compliance?period=quarter', admin)).statusCode).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the task and compliance endpoints', async () => {
+    const doc = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/tasks',
+        '/api/v1/tasks/calendar',
+        '/api/v1/tasks/{id}/complete',
+        '/api/v1/customers/{id}/tasks',
+        '/api/v1/compliance',
+        '/api/v1/compliance/missing',
+      ]),
+    );
+  });
+});

@@ -320,6 +320,11 @@ describe('reading in scope', () => {
     const dues = april.json<Task[]>().map((t) => t.dueDate);
     expect(dues).toEqual([...dues].sort().reverse());
     expect((await get('/api/v1/tasks?overdue=maybe', am1)).statusCode).toBe(400);
+    const byName = await get('/api/v1/tasks?sort=customerName,-dueDate&limit=5', am1);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.json<Task[]>()).toHaveLength(5);
+    expect((await get('/api/v1/tasks?sort=owner', am1)).statusCode).toBe(400);
+    expect((await get('/api/v1/tasks?from=2026-02-30', am1)).statusCode).toBe(400);
   });
 
   it('counts tasks per day for the month calendar', async () => {

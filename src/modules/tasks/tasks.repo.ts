@@ -69,7 +69,7 @@ export type TaskFilter = {
   to?: string | undefined;
   kind?: string | undefined;
   actionCode?: string | undefined;
-  /** A further condition over t, c and u (the compliance drill-down's). */
+  /** A further condition over t and u (the compliance drill-down's). */
   where?: SQL | undefined;
 };
 
@@ -80,7 +80,7 @@ export const TASK_SORTS = {
   status: sql`t.status`,
 } as const;
 
-/** The WHERE conditions of a filter; `visible` is the caller's scope over t and c. */
+/** The WHERE conditions of a filter; `visible` is the caller's scope over t (and u, the owner). */
 function conditions(visible: SQL, filter: TaskFilter, today: string): SQL {
   const parts: SQL[] = [visible];
   if (filter.ownerId) parts.push(sql`t.owner_id = ${filter.ownerId}::uuid`);
@@ -117,11 +117,20 @@ export async function listTasks(
   );
   const [count] = await queryRows<{ n: number }>(
     ex,
-    sql`select count(*)::int as n from ${FROM} where ${where}`,
+    // customers and contacts only add names: the count does without them
+    sql`select count(*)::int as n from action_tasks t left join users u on u.id = t.owner_id where ${where}`,
   );
+  // The page's ids first (a bounded top-N sort over the tasks alone), then their names: a LIMIT
+  // above the joins would sort every matching row.
+  const byName = page.sort.includes('customerName');
   const items = await queryRows<TaskRow>(
     ex,
-    sql`select ${COLUMNS} from ${FROM} where ${where} order by ${order} limit ${page.limit} offset ${page.offset}`,
+    sql`select ${COLUMNS} from ${FROM}
+      where t.id in (select t.id from action_tasks t
+        ${byName ? sql`join customers c on c.id = t.customer_id` : sql``}
+        left join users u on u.id = t.owner_id
+        where ${where} order by ${order} limit ${page.limit} offset ${page.offset})
+      order by ${order}`,
   );
   return { total: count?.n ?? 0, items: items.map(normalise) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidDate } from '../../domain/calendar/dates.ts';
 import { ACTION_KINDS } from '../../domain/catalog/types.ts';
 import { EVIDENCE_CHANNELS } from '../../domain/tasks/completion.ts';
 import { TASK_STATUSES } from '../../domain/tasks/compliance.ts';
@@ -6,7 +7,7 @@ import { pageQuery, sortQuery } from '../../http/list.ts';
 import { COMPLIANCE_GROUPS } from './compliance.repo.ts';
 import { TASK_SORTS } from './tasks.repo.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD');
+const day = z.string().refine(isValidDate, 'a real calendar day YYYY-MM-DD');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 

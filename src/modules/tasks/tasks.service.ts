@@ -8,7 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import type { ScopedUser } from '../../domain/access.ts';
+import { computeDataScope, type ScopedUser } from '../../domain/access.ts';
 import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -40,17 +40,16 @@ export function todayOf(deps: Deps): string {
   return fromDayNumber(shanghaiDayNumberOf(deps.now().getTime()));
 }
 
-/** Tasks visible to `user`: by the task's owner and region, or by its customer's. */
+/**
+ * Tasks visible to `user`: an account manager's own tasks and those of its customers (two index
+ * lookups, OR-ed as bitmaps); otherwise the customer scope over the task's owner and region.
+ */
 export function taskScope(user: ScopedUser): SQL {
-  const byTask = customerScopeOver(user, {
-    accountManagerId: sql`t.owner_id`,
-    regionCode: sql`t.region_code`,
-  });
-  const byCustomer = customerScopeOver(user, {
-    accountManagerId: sql`c.account_manager_id`,
-    regionCode: sql`c.region_code`,
-  });
-  return sql`(${byTask} or ${byCustomer})`;
+  if (computeDataScope(user, []).kind === 'portfolio') {
+    return sql`(t.owner_id = ${user.id}::uuid or t.customer_id = any(array(
+      select id from customers where account_manager_id = ${user.id}::uuid)))`;
+  }
+  return customerScopeOver(user, { accountManagerId: sql`t.owner_id`, regionCode: sql`t.region_code` });
 }
 
 export type TaskView = Omit<TaskRow, 'completedAt' | 'cancelledAt' | 'createdAt'> & {
