@@ -1,7 +1,8 @@
 /**
  * The browser flows, kept few: sign in as admin and see the 2026 make-up Saturdays on the
  * calendar; a key-account manager finds a customer, opens its 360 page (billing chart, value
- * breakdown) and the tier approval inbox.
+ * breakdown) and the tier approval inbox; an account manager completes a mandatory-action task
+ * and sees the star standards and what one of its customers is owed.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -87,6 +88,39 @@ describe('customers', () => {
 
     await page.goto(`${base}/tier-approvals`);
     await page.getByTestId('proposals-table').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+});
+
+describe('service standards and tasks', () => {
+  it('an account manager completes a task with evidence and sees what a customer is owed', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill('am1');
+    await page.getByTestId('login-password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    await page.goto(`${base}/tasks`);
+    const complete = page.locator('button[data-testid^="complete-"]').first();
+    await complete.waitFor({ timeout: 30_000 });
+    const taskId = (await complete.getAttribute('data-testid'))?.replace('complete-', '');
+    await complete.click();
+    await page.getByTestId('complete-note').fill('上门拜访,沟通网络优化需求');
+    await page.getByTestId('complete-submit').click();
+    await page.getByTestId(`complete-${taskId}`).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/tasks.png' });
+
+    await page.goto(`${base}/service-catalog`);
+    await page.getByTestId('standards-grid').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/catalog.png' });
+
+    await page.goto(`${base}/customers`);
+    await page.locator('[data-testid^="customer-row-"]').first().click();
+    await page.getByTestId('customer-header').waitFor();
+    await page.getByTestId('customer-tab-entitlements').click();
+    await page.getByTestId('entitlements-panel').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/entitlements.png' });
     await page.close();
   });
 });

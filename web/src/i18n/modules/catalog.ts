@@ -224,6 +224,8 @@ export const catalogZh = {
   entitlements: {
     title: '应享服务',
     intro: '按服务标准目录 v{{version}},截至 {{at}}',
+    basis: '依据',
+    endOfDay: '{{date}} 当日内',
     servedAt: '服务星级',
     groupClass: '集团分类',
     none: '未定级',
@@ -484,6 +486,8 @@ export const catalogEn: Translation<typeof catalogZh> = {
   entitlements: {
     title: 'Entitlements',
     intro: 'Per service catalog v{{version}}, as of {{at}}',
+    basis: 'Basis',
+    endOfDay: 'end of {{date}}',
     servedAt: 'Served at',
     groupClass: 'Group class',
     none: 'No tier',

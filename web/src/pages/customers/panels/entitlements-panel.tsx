@@ -59,7 +59,10 @@ function Deadline({ e }: { e: Entitlement }) {
     <Space direction="vertical" size={0}>
       <Typography.Text>{formatTime(t, e.responseTime)}</Typography.Text>
       <Typography.Text type="secondary" data-testid="entitlement-due">
-        → {formatInstant(e.deadline.dueAt)}
+        →{' '}
+        {e.responseTime?.kind === 'workdays'
+          ? t('catalog.entitlements.endOfDay', { date: e.deadline.dueDate })
+          : formatInstant(e.deadline.dueAt)}
         {e.deadline.provisional && (
           <Tag color="warning" style={{ marginInlineStart: 4 }}>
             {t('catalog.entitlements.provisional')}
@@ -198,7 +201,7 @@ export function EntitlementsPanel({ customerId }: { customerId: string }) {
         <Descriptions.Item label={t('catalog.entitlements.groupClass')}>
           {s.groupClass ?? '—'}
         </Descriptions.Item>
-        <Descriptions.Item label="">
+        <Descriptions.Item label={t('catalog.entitlements.basis')}>
           <Typography.Text type="secondary">
             {t('catalog.entitlements.intro', { version: data.catalogVersion, at: formatInstant(data.at) })}
           </Typography.Text>
