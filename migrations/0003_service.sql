@@ -89,6 +89,7 @@ CREATE TABLE "action_tasks" (
 	"month" text NOT NULL,
 	"start_date" date NOT NULL,
 	"due_date" date NOT NULL,
+	"provisional" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
 	"completed_date" date,
 	"completed_at" timestamp with time zone,
@@ -132,4 +133,6 @@ CREATE INDEX "resource_ledger_return_of_idx" ON "resource_ledger" USING btree ("
 CREATE UNIQUE INDEX "resources_code_uq" ON "resources" USING btree ("code");--> statement-breakpoint
 CREATE UNIQUE INDEX "action_tasks_occurrence_uq" ON "action_tasks" USING btree ("customer_id","action_code","occurrence_key");--> statement-breakpoint
 CREATE INDEX "action_tasks_owner_due_idx" ON "action_tasks" USING btree ("owner_id","due_date");--> statement-breakpoint
-CREATE INDEX "action_tasks_region_due_idx" ON "action_tasks" USING btree ("region_code","due_date");
+CREATE INDEX "action_tasks_region_due_idx" ON "action_tasks" USING btree ("region_code","due_date");--> statement-breakpoint
+CREATE INDEX "action_tasks_provisional_idx" ON "action_tasks" USING btree ("action_code","occurrence_key") WHERE "action_tasks"."provisional" and "action_tasks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "customers_am_tier_idx" ON "customers" USING btree ("account_manager_id","tier","region_code");

@@ -34,6 +34,7 @@ function task(overrides: Partial<Task> = {}): Task {
     month: '2026-03',
     startDate: '2026-03-01',
     dueDate: '2026-03-31',
+    provisional: false,
     status: 'open',
     overdue: false,
     completedDate: null,
@@ -118,14 +119,16 @@ describe('TasksPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByTestId('complete-101')).toBeNull());
   });
 
-  it('shows the server refusal when the task was closed meanwhile', async () => {
+  it('marks a provisional due date; shows the server refusal when the task was closed meanwhile', async () => {
+    const provisional = task({ occurrenceKey: '2027-01', dueDate: '2027-01-29', provisional: true });
     const server = routeFetch({
-      'GET /api/v1/tasks': () => json([task()], 200, { 'x-total-count': '1' }),
+      'GET /api/v1/tasks': () => json([provisional], 200, { 'x-total-count': '1' }),
       'POST /api/v1/tasks/101/complete': () => problem(409, 'TASK_CLOSED', 'Task 101 is already done'),
     });
     vi.stubGlobal('fetch', server.fetch);
     renderAt('/tasks', <TasksPage />);
     fireEvent.click(await screen.findByTestId('complete-101', undefined, { timeout: 10_000 }));
+    expect(screen.getByTestId('provisional-101').textContent).toBe('推算');
     const dialog = await screen.findByRole('dialog');
     fireEvent.change(within(dialog).getByTestId('complete-note'), { target: { value: '电话问候' } });
     fireEvent.click(within(dialog).getByTestId('complete-submit'));

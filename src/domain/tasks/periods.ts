@@ -202,3 +202,25 @@ export function periodOfKey(key: string): (Span & { period: Period }) | null {
   }
   return null;
 }
+
+/**
+ * The slice an occurrence key names: a period key ({@link periodOfKey}, also the natural parts of a
+ * larger period, e.g. `2026-Q1` of a year done four times) or an equal-length slice
+ * `<period key>#<i>of<times>` ({@link slicesOf}); null for anything else (a holiday or birthday key).
+ *
+ * @example
+ * sliceOfKey('2027-Q1');      // { key: '2027-Q1', start: '2027-01-01', end: '2027-03-31' }
+ * sliceOfKey('2026-11#2of2'); // { key: '2026-11#2of2', start: '2026-11-16', end: '2026-11-30' }
+ * sliceOfKey('2027-春节');    // null
+ */
+export function sliceOfKey(key: string): Span | null {
+  const parts = /^(.+)#(\d+)of(\d+)$/.exec(key);
+  if (!parts) {
+    const period = periodOfKey(key);
+    return period && { key: period.key, start: period.start, end: period.end };
+  }
+  const period = periodOfKey(parts[1]!);
+  const times = Number(parts[3]);
+  if (!period || times < 2 || times > 366) return null;
+  return slicesOf(period, period.period, times).find((s) => s.key === key) ?? null;
+}

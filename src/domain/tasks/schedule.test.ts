@@ -5,14 +5,17 @@ import { buildCalendar, type CalendarEntry, isWorkday } from '../calendar/calend
 import { weekdayOf } from '../calendar/dates.ts';
 import { DEFAULT_ACTIONS } from '../catalog/default-actions.ts';
 import type { MandatoryAction } from '../catalog/types.ts';
-import { periodKeyOf, periodOf, periodOfKey, slicesOf } from './periods.ts';
+import { periodKeyOf, periodOf, periodOfKey, sliceOfKey, slicesOf } from './periods.ts';
 import {
+  birthdayDue,
   birthdayDueDate,
   birthdaysDueIn,
+  greetingDue,
   greetingDueDate,
   holidayBlocksOf,
   lastWorkdayOnOrBefore,
   planMonth,
+  sliceDue,
   sliceDueDate,
 } from './schedule.ts';
 
@@ -249,5 +252,68 @@ describe('period keys', () => {
     expect(periodOfKey('2026-13')).toBeNull();
     expect(periodOfKey('2026-11-D4')).toBeNull();
     expect(periodOfKey('soon')).toBeNull();
+  });
+});
+
+describe('provisional due dates (past the loaded horizon: weekends only)', () => {
+  it('marks a due date that depends on a year not loaded', () => {
+    // 2027 is not loaded: January's last working day is Friday the 29th, provisionally.
+    expect(sliceDue(cal, { key: '2027-01', start: '2027-01-01', end: '2027-01-31' })).toEqual({
+      dueDate: '2027-01-29',
+      provisional: true,
+    });
+    expect(sliceDue(cal, { key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' })).toEqual({
+      dueDate: '2026-12-31',
+      provisional: false,
+    });
+    // a slice without a working day, due after it: provisional when those days are not loaded
+    expect(sliceDue(cal, { key: 'x', start: '2027-01-02', end: '2027-01-03' })).toEqual({
+      dueDate: '2027-01-04',
+      provisional: true,
+    });
+    expect(birthdayDue(cal, 2027, 1, 30)).toEqual({ dueDate: '2027-01-29', provisional: true });
+    expect(birthdayDue(cal, 2026, 3, 22)).toEqual({ dueDate: '2026-03-20', provisional: false });
+    // 2028 loaded without 2027: its 元旦 is greeted on Friday 2027-12-31, provisionally
+    const only2028 = buildCalendar({
+      years: [2028],
+      entries: [{ date: '2028-01-01', kind: 'holiday', name: '元旦' }],
+    });
+    const newYear = { key: '2028-元旦', name: '元旦', start: '2028-01-01', end: '2028-01-01' };
+    expect(greetingDue(only2028, newYear)).toEqual({ dueDate: '2027-12-31', provisional: true });
+    expect(greetingDue(cal, { ...newYear, key: '2026-元旦', start: '2026-01-01' })).toEqual({
+      dueDate: '2025-12-31',
+      provisional: false,
+    });
+  });
+
+  it('planMonth carries the mark on every occurrence and birthday day', () => {
+    const jan2027 = planMonth(DEFAULT_ACTIONS, { year: 2027, month: 1 }, cal, entries);
+    expect(jan2027.occurrences.length).toBeGreaterThan(0);
+    expect(jan2027.occurrences.every((o) => o.provisional)).toBe(true);
+    expect(jan2027.occurrences.some((o) => o.kind === 'greeting')).toBe(false); // 2027's holidays unknown
+    expect(jan2027.birthdayDays.every((b) => b.provisional)).toBe(true);
+    const dec2026 = planMonth(DEFAULT_ACTIONS, { year: 2026, month: 12 }, cal, entries);
+    expect(dec2026.occurrences.some((o) => o.provisional)).toBe(false);
+    // Birthdays of 1–20 January 2027 are not due in December while 2027 is unknown …
+    expect(dec2026.birthdayDays.some((b) => b.year === 2027)).toBe(false);
+    // … but 2 January 2027, a Saturday, moves back to Friday 1 January: provisional, in January
+    const saturday = jan2027.birthdayDays.find((b) => b.month === 1 && b.day === 2);
+    expect(saturday).toEqual({ month: 1, day: 2, year: 2027, dueDate: '2027-01-01', provisional: true });
+  });
+});
+
+describe('slice of an occurrence key', () => {
+  it('reads period keys, natural parts and equal slices; not holidays or birthdays', () => {
+    expect(sliceOfKey('2027-Q1')).toEqual({ key: '2027-Q1', start: '2027-01-01', end: '2027-03-31' });
+    expect(sliceOfKey('2027-01-D3')).toEqual({ key: '2027-01-D3', start: '2027-01-21', end: '2027-01-31' });
+    expect(sliceOfKey('2026-11#2of2')).toEqual({
+      key: '2026-11#2of2',
+      start: '2026-11-16',
+      end: '2026-11-30',
+    });
+    expect(sliceOfKey('2026#3of5')).toMatchObject({ start: '2026-05-27' });
+    expect(sliceOfKey('2026-11#3of2')).toBeNull();
+    expect(sliceOfKey('2027-春节')).toBeNull();
+    expect(sliceOfKey('2027-birthday:abc')).toBeNull();
   });
 });

@@ -12,10 +12,14 @@
  *   the previous working day when that is not a working day; it belongs to the month of its due
  *   date (a 1 October birthday is greeted on 30 September). A 29 February birthday is kept on 28
  *   February in other years.
+ *
+ * A due date that depends on a day past the loaded horizon (a year whose official schedule is not
+ * imported yet) follows weekends only and is **provisional** (PRODUCT.md "The working-day
+ * calendar"); it is recomputed when the schedule arrives (src/domain/tasks/redate.ts).
  */
 
 import type { CalendarEntry, WorkCalendar } from '../calendar/calendar.ts';
-import { dayOfWorkdayIndex, workdayIndexOf } from '../calendar/calendar.ts';
+import { dayOfWorkdayIndex, spanIsProvisional, workdayIndexOf } from '../calendar/calendar.ts';
 import {
   dayNumberOfParts,
   daysInMonth,
@@ -26,6 +30,12 @@ import {
 import type { ActionKind, ContactRole, MandatoryAction, ServiceLevel } from '../catalog/types.ts';
 import { type MonthParts, monthSpan, periodOf, type Span, slicesOf } from './periods.ts';
 
+/**
+ * A due date and whether it is provisional: computed over days past the loaded horizon, with
+ * weekends only.
+ */
+export type Due = { dueDate: string; provisional: boolean };
+
 /** One dated occurrence of a periodic or holiday action: one task per customer of `level`. */
 export type PlannedOccurrence = {
   level: ServiceLevel;
@@ -34,6 +44,7 @@ export type PlannedOccurrence = {
   occurrenceKey: string;
   startDate: string;
   dueDate: string;
+  provisional: boolean;
 };
 
 /** A birthday action of a level: one task per contact of a listed role with a birthday in `days`. */
@@ -45,7 +56,7 @@ export type PlannedBirthdayAction = {
 };
 
 /** A birthday (month, day) whose care is due in the month, with the year it is celebrated in. */
-export type BirthdayDay = { month: number; day: number; year: number; dueDate: string };
+export type BirthdayDay = { month: number; day: number; year: number; dueDate: string; provisional: boolean };
 
 export type MonthPlan = {
   month: string;
@@ -90,8 +101,31 @@ export function firstWorkdayOnOrAfter(cal: WorkCalendar, date: string): string {
  * sliceDueDate(cal2025, { key: '2025-Q1', start: '2025-01-01', end: '2025-03-31' }); // '2025-03-31'
  */
 export function sliceDueDate(cal: WorkCalendar, slice: Span): string {
+  return sliceDue(cal, slice).dueDate;
+}
+
+/** Whether the answer read from the days `a`…`b` (either order, both included) is provisional. */
+const provisionalBetween = (cal: WorkCalendar, a: string, b: string) =>
+  a <= b
+    ? spanIsProvisional(cal, toDayNumber(a), toDayNumber(b))
+    : spanIsProvisional(cal, toDayNumber(b), toDayNumber(a));
+
+/**
+ * {@link sliceDueDate} with its provisional mark: provisional when a day from the due date to the
+ * slice's end (or, for a slice without a working day, from its start to the due date) lies past
+ * the loaded horizon.
+ *
+ * @example
+ * sliceDue(cal2025and2026, { key: '2027-01', start: '2027-01-01', end: '2027-01-31' });
+ * // { dueDate: '2027-01-29', provisional: true } — 2027 not loaded: Friday before the weekend
+ * sliceDue(cal2025and2026, { key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
+ * // { dueDate: '2026-12-31', provisional: false }
+ */
+export function sliceDue(cal: WorkCalendar, slice: Span): Due {
   const last = lastWorkdayOnOrBefore(cal, slice.end);
-  return last >= slice.start ? last : firstWorkdayOnOrAfter(cal, slice.end);
+  if (last >= slice.start) return { dueDate: last, provisional: provisionalBetween(cal, last, slice.end) };
+  const next = firstWorkdayOnOrAfter(cal, slice.end);
+  return { dueDate: next, provisional: provisionalBetween(cal, slice.start, next) };
 }
 
 /**
@@ -140,7 +174,21 @@ export function holidayBlocksOf(entries: readonly CalendarEntry[]): HolidayBlock
  * // '2026-02-14' (a Saturday, make-up working day)
  */
 export function greetingDueDate(cal: WorkCalendar, holiday: HolidayBlock): string {
-  return lastWorkdayOnOrBefore(cal, fromDayNumber(toDayNumber(holiday.start) - 1));
+  return greetingDue(cal, holiday).dueDate;
+}
+
+/**
+ * {@link greetingDueDate} with its provisional mark: provisional when a day from the due date to
+ * the eve of the holiday lies past the loaded horizon (a 元旦 whose previous year is not loaded).
+ *
+ * @example
+ * greetingDue(cal2028only, { key: '2028-元旦', name: '元旦', start: '2028-01-01', end: '2028-01-03' });
+ * // { dueDate: '2027-12-31', provisional: true }
+ */
+export function greetingDue(cal: WorkCalendar, holiday: HolidayBlock): Due {
+  const eve = fromDayNumber(toDayNumber(holiday.start) - 1);
+  const due = lastWorkdayOnOrBefore(cal, eve);
+  return { dueDate: due, provisional: provisionalBetween(cal, due, eve) };
 }
 
 /**
@@ -152,8 +200,21 @@ export function greetingDueDate(cal: WorkCalendar, holiday: HolidayBlock): strin
  * birthdayDueDate(cal2025, 2025, 2, 29); // '2025-02-28'
  */
 export function birthdayDueDate(cal: WorkCalendar, year: number, month: number, day: number): string {
-  const d = Math.min(day, daysInMonth(year, month));
-  return lastWorkdayOnOrBefore(cal, fromDayNumber(dayNumberOfParts(year, month, d)));
+  return birthdayDue(cal, year, month, day).dueDate;
+}
+
+/**
+ * {@link birthdayDueDate} with its provisional mark: provisional when a day from the due date to
+ * the birthday lies past the loaded horizon.
+ *
+ * @example
+ * birthdayDue(cal2025and2026, 2027, 1, 30); // { dueDate: '2027-01-29', provisional: true } (Saturday)
+ * birthdayDue(cal2025and2026, 2026, 3, 22); // { dueDate: '2026-03-20', provisional: false }
+ */
+export function birthdayDue(cal: WorkCalendar, year: number, month: number, day: number): Due {
+  const birthday = fromDayNumber(dayNumberOfParts(year, month, Math.min(day, daysInMonth(year, month))));
+  const due = lastWorkdayOnOrBefore(cal, birthday);
+  return { dueDate: due, provisional: provisionalBetween(cal, due, birthday) };
 }
 
 /** Days after the month's end whose birthday care can fall due inside it (longest holiday ≈ 9 days). */
@@ -174,11 +235,11 @@ export function birthdaysDueIn(cal: WorkCalendar, m: MonthParts): BirthdayDay[] 
   const out: BirthdayDay[] = [];
   for (let n = first; n <= last; n++) {
     const { year, month, day } = partsOfDayNumber(n);
-    const due = birthdayDueDate(cal, year, month, day);
-    if (due < span.start || due > span.end) continue;
-    out.push({ month, day, year, dueDate: due });
+    const due = birthdayDue(cal, year, month, day);
+    if (due.dueDate < span.start || due.dueDate > span.end) continue;
+    out.push({ month, day, year, ...due });
     const leap = daysInMonth(year, 2) === 29;
-    if (!leap && month === 2 && day === 28) out.push({ month: 2, day: 29, year, dueDate: due });
+    if (!leap && month === 2 && day === 28) out.push({ month: 2, day: 29, year, ...due });
   }
   return out;
 }
@@ -191,7 +252,8 @@ export function birthdaysDueIn(cal: WorkCalendar, m: MonthParts): BirthdayDay[] 
  * @example
  * const plan = planMonth(DEFAULT_ACTIONS, { year: 2026, month: 1 }, cal2026, entries);
  * plan.occurrences.find((o) => o.actionCode === 'visit_1a');
- * // { level: '1A', actionCode: 'visit_1a', kind: 'visit', occurrenceKey: '2026', startDate: '2026-01-01', dueDate: '2026-12-31' }
+ * // { level: '1A', actionCode: 'visit_1a', kind: 'visit', occurrenceKey: '2026', startDate: '2026-01-01',
+ * //   dueDate: '2026-12-31', provisional: false }
  */
 export function planMonth(
   actions: readonly MandatoryAction[],
@@ -215,7 +277,7 @@ export function planMonth(
             ...base,
             occurrenceKey: slice.key,
             startDate: slice.start,
-            dueDate: sliceDueDate(cal, slice),
+            ...sliceDue(cal, slice),
           });
         }
         day = toDayNumber(period.end) + 1;
@@ -223,9 +285,9 @@ export function planMonth(
     } else if (schedule.kind === 'holiday') {
       blocks ??= holidayBlocksOf(holidays);
       for (const block of blocks) {
-        const due = greetingDueDate(cal, block);
-        if (due < span.start || due > span.end) continue;
-        occurrences.push({ ...base, occurrenceKey: block.key, startDate: span.start, dueDate: due });
+        const due = greetingDue(cal, block);
+        if (due.dueDate < span.start || due.dueDate > span.end) continue;
+        occurrences.push({ ...base, occurrenceKey: block.key, startDate: span.start, ...due });
       }
     } else {
       birthdayActions.push({ ...base, contactRoles: [...schedule.contactRoles] });

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Actor, writeAudit } from '../../db/audit.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db, Executor, Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import {
   addWorkdays,
@@ -113,6 +113,29 @@ export function parseScheduleInput(input: ScheduleInput, region: string | null) 
   return assertSchedule(result);
 }
 
+/** What an import tells its listeners, inside the import's transaction. */
+export type ScheduleImported = {
+  year: number;
+  /** null for the national schedule, else the region whose days were imported. */
+  region: string | null;
+  actor: Actor;
+  at: Date;
+  /** A region's calendar ('' = national) with the imported schedule, read inside the transaction. */
+  calendarFor: (region: string) => Promise<WorkCalendar>;
+};
+export type ScheduleImportListener = (tx: Tx, event: ScheduleImported) => Promise<void>;
+
+const importListeners = new Map<string, ScheduleImportListener>();
+
+/**
+ * Called once at module load by a module that keeps dates computed with the calendar in its own
+ * rows (e.g. 'tasks'): the listener runs in the import's transaction, after the provisional
+ * deadlines are recomputed, and a failure rolls the whole import back.
+ */
+export function onScheduleImported(owner: string, listener: ScheduleImportListener): void {
+  importListeners.set(owner, listener);
+}
+
 export type ImportResult = {
   year: number;
   region: string | null;
@@ -122,8 +145,8 @@ export type ImportResult = {
 
 /**
  * Imports one year's schedule: replaces that year's entries, marks the year loaded, recomputes
- * provisional deadlines and writes the audit log — all in one transaction, so a crash leaves the
- * old schedule or the new one, never half.
+ * provisional deadlines, tells the `onScheduleImported` listeners and writes the audit log — all
+ * in one transaction, so a crash leaves the old schedule or the new one, never half.
  */
 export async function importSchedule(
   deps: Deps,
@@ -147,17 +170,22 @@ export async function importSchedule(
     });
     await bumpCalendarVersion(tx, at);
     const fresh = new Map<string, WorkCalendar>();
-    const recomputed = await recomputeProvisionalDeadlines(
-      tx,
-      async (r) => {
-        const hit = fresh.get(r);
-        if (hit) return hit;
-        const built = await loadCalendar(tx, r);
-        fresh.set(r, built);
-        return built;
-      },
+    const calendarFor = async (r: string) => {
+      const hit = fresh.get(r);
+      if (hit) return hit;
+      const built = await loadCalendar(tx, r);
+      fresh.set(r, built);
+      return built;
+    };
+    const recomputed = await recomputeProvisionalDeadlines(tx, calendarFor, at);
+    const event: ScheduleImported = {
+      year: schedule.year,
+      region: region === NATIONAL ? null : region,
+      actor,
       at,
-    );
+      calendarFor,
+    };
+    for (const listener of importListeners.values()) await listener(tx, event);
     await writeAudit(tx, actor, {
       action: beforeYear ? 'replace' : 'import',
       entity: 'calendarYear',

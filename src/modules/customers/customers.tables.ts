@@ -75,6 +75,8 @@ export const customers = pgTable(
     index('customers_updated_idx').on(t.updatedAt, t.id),
     // Index-only counts of the common filter pairs (tier or industry within a region scope).
     index('customers_tier_region_idx').on(t.tier, t.regionCode),
+    // an account manager's book by tier: counted index-only (the list's capped count)
+    index('customers_am_tier_idx').on(t.accountManagerId, t.tier, t.regionCode),
     index('customers_industry_region_idx').on(t.industry, t.regionCode),
     // Prefix search (q) on the customer number and the credit code, whatever the collation.
     index('customers_code_prefix_idx').on(t.code.op('text_pattern_ops')),

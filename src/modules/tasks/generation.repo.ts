@@ -48,15 +48,22 @@ const levelKinds = (levels: Iterable<string>) => {
   };
 };
 
-/** The calendar region a customer follows, as SQL over `c.region_code`. */
-function calendarOf(stamp: GenerationStamp): SQL {
-  if (stamp.regionalCalendars.length === 0) return sql`''`;
+/**
+ * The calendar region ('' = national) followed by a region code `column`: its own when it has a
+ * regional calendar (one of `regionalCalendars`), else the national one.
+ */
+export function calendarOfRegion(regionalCalendars: readonly string[], column: SQL): SQL {
+  if (regionalCalendars.length === 0) return sql`''`;
   const list = sql.join(
-    stamp.regionalCalendars.map((r) => sql`${r}::text`),
+    regionalCalendars.map((r) => sql`${r}::text`),
     sql`, `,
   );
-  return sql`(case when c.region_code in (${list}) then c.region_code else '' end)`;
+  return sql`(case when ${column} in (${list}) then ${column} else '' end)`;
 }
+
+/** The calendar region a customer follows, as SQL over `c.region_code`. */
+const calendarOf = (stamp: GenerationStamp): SQL =>
+  calendarOfRegion(stamp.regionalCalendars, sql`c.region_code`);
 
 function customerConditions(filter: CustomerFilter, changed: SQL | null): SQL {
   const parts: SQL[] = [sql`c.status = 'active'`, sql`c.account_manager_id is not null`];
@@ -100,7 +107,7 @@ export async function insertOccurrenceTasks(
   const values = sql.join(
     rows.map(
       (r) =>
-        sql`(${r.level}::text, ${r.actionCode}::text, ${r.kind}::text, ${r.occurrenceKey}::text, ${r.startDate}::date, ${r.dueDate}::date, ${r.calendar}::text)`,
+        sql`(${r.level}::text, ${r.actionCode}::text, ${r.kind}::text, ${r.occurrenceKey}::text, ${r.startDate}::date, ${r.dueDate}::date, ${r.provisional}::boolean, ${r.calendar}::text)`,
     ),
     sql`, `,
   );
@@ -115,16 +122,16 @@ export async function insertOccurrenceTasks(
       level,
       levels,
     ) => sql`select c.id, p.action_code, p.kind, p.level, p.occurrence_key, c.account_manager_id,
-        c.region_code, p.start_date, p.due_date
+        c.region_code, p.start_date, p.due_date, p.provisional
       from customers c join plan p on p.level = ${level} and p.calendar = ${cal}
       where ${levels} and ${where}`,
   );
   const result = await ex.execute(sql`
-    with plan (level, action_code, kind, occurrence_key, start_date, due_date, calendar) as (values ${values})
+    with plan (level, action_code, kind, occurrence_key, start_date, due_date, provisional, calendar) as (values ${values})
     insert into action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
-      owner_id, region_code, month, start_date, due_date, created_at, updated_at)
+      owner_id, region_code, month, start_date, due_date, provisional, created_at, updated_at)
     select s.id, s.action_code, s.kind, s.level, ${stamp.catalogVersion}::int, s.occurrence_key,
-      s.account_manager_id, s.region_code, ${stamp.month}::text, s.start_date, s.due_date,
+      s.account_manager_id, s.region_code, ${stamp.month}::text, s.start_date, s.due_date, s.provisional,
       ${stamp.at.toISOString()}::timestamptz, ${stamp.at.toISOString()}::timestamptz
     from (${sql.join(selects, sql` union all `)}) s
     on conflict (customer_id, action_code, occurrence_key) do nothing`);
@@ -137,7 +144,7 @@ const FIRST_BIRTH_YEAR = 1900;
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** A PostgreSQL array literal of simple values (dates, numbers, region codes). */
-const arrayLiteral = (items: readonly (string | number)[]) => `{${items.join(',')}}`;
+const arrayLiteral = (items: readonly (string | number | boolean)[]) => `{${items.join(',')}}`;
 
 /**
  * Inserts the birthday-care tasks: contacts of a listed role whose birthday's care is due in the
@@ -165,6 +172,7 @@ export async function insertBirthdayTasks(
   const births: string[] = [];
   const years: number[] = [];
   const dues: string[] = [];
+  const provisional: boolean[] = [];
   const calendars: string[] = [];
   for (const d of days) {
     for (let y = FIRST_BIRTH_YEAR; y <= lastYear; y++) {
@@ -172,6 +180,7 @@ export async function insertBirthdayTasks(
       births.push(`${y}-${pad2(d.month)}-${pad2(d.day)}`);
       years.push(d.year);
       dues.push(d.dueDate);
+      provisional.push(d.provisional);
       calendars.push(d.calendar === '' ? '""' : `"${d.calendar}"`);
     }
   }
@@ -195,7 +204,7 @@ export async function insertBirthdayTasks(
         level,
         levels,
       ) => sql`select c.id, a.action_code, a.kind, a.level, bd.year || '-birthday:' || ct.id as occurrence_key,
-        ct.id as contact_id, c.account_manager_id, c.region_code, bd.due_date
+        ct.id as contact_id, c.account_manager_id, c.region_code, bd.due_date, bd.provisional
       from contacts ct
       join bd on bd.birth = ct.birthday
       join customers c on c.id = ct.customer_id and bd.calendar = ${cal}
@@ -206,13 +215,13 @@ export async function insertBirthdayTasks(
   );
   const result = await ex.execute(sql`
     with actions (level, action_code, kind, roles) as (values ${actionValues}),
-    bd (birth, year, due_date, calendar) as (
+    bd (birth, year, due_date, provisional, calendar) as (
       select * from unnest(${arrayLiteral(births)}::date[], ${arrayLiteral(years)}::int[],
-        ${arrayLiteral(dues)}::date[], ${arrayLiteral(calendars)}::text[]))
+        ${arrayLiteral(dues)}::date[], ${arrayLiteral(provisional)}::boolean[], ${arrayLiteral(calendars)}::text[]))
     insert into action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
-      contact_id, owner_id, region_code, month, start_date, due_date, created_at, updated_at)
+      contact_id, owner_id, region_code, month, start_date, due_date, provisional, created_at, updated_at)
     select s.id, s.action_code, s.kind, s.level, ${stamp.catalogVersion}::int, s.occurrence_key, s.contact_id,
-      s.account_manager_id, s.region_code, ${stamp.month}::text, ${stamp.monthStart}::date, s.due_date,
+      s.account_manager_id, s.region_code, ${stamp.month}::text, ${stamp.monthStart}::date, s.due_date, s.provisional,
       ${stamp.at.toISOString()}::timestamptz, ${stamp.at.toISOString()}::timestamptz
     from (${sql.join(selects, sql` union all `)}) s
     on conflict (customer_id, action_code, occurrence_key) do nothing`);

@@ -22,8 +22,10 @@ import type { CalendarEntry, WorkCalendar } from '../../domain/calendar/calendar
 import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
 import type { CatalogVersion } from '../../domain/catalog/types.ts';
 import { addMonths, monthKey, monthSpan, parseMonth } from '../../domain/tasks/periods.ts';
+import { monthsTouchedBy } from '../../domain/tasks/redate.ts';
 import { type PlannedBirthdayAction, planMonth } from '../../domain/tasks/schedule.ts';
 import { loadEntries, NATIONAL } from '../calendar/calendar.repo.ts';
+import { onScheduleImported, type ScheduleImported } from '../calendar/calendar.service.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import {
   type BirthdayDayRow,
@@ -39,6 +41,8 @@ import {
   type OccurrenceRow,
   recordLedger,
 } from './generation.repo.ts';
+import { findGeneratedMonths, resetLedger } from './provisional.repo.ts';
+import { type RedatingReport, redateProvisionalTasks } from './provisional.service.ts';
 
 export type GenerationTrigger = 'job' | 'cli' | 'demo' | 'api' | 'bench';
 
@@ -315,3 +319,63 @@ export async function runTaskGenerationJob(deps: Deps, at: Date): Promise<Record
   }
   return out;
 }
+
+export type ScheduleImportReport = RedatingReport & {
+  /** Generated months whose greetings and birthday care were planned again. */
+  months: string[];
+  /** Tasks created by that: greetings of the holidays now known, birthdays now due in those months. */
+  created: number;
+  /** Ledger rows of those actions removed, so that the next run looks at every customer again. */
+  ledgerRowsReset: number;
+};
+
+/**
+ * After a national schedule import: plans again the greetings and birthday care of the generated
+ * months the year touches (its months and the December before) and creates the tasks the plan now
+ * has (greetings of holidays that were unknown; ON CONFLICT keeps existing tasks), then resets
+ * those actions' ledger rows for those months, so that a later run stays idempotent and complete.
+ */
+async function replanTouchedMonths(tx: Tx, event: ScheduleImported) {
+  const out = { months: [] as string[], created: 0, ledgerRowsReset: 0 };
+  if (event.region !== null) return out;
+  for (const month of monthsTouchedBy(event.year, await findGeneratedMonths(tx))) {
+    await lockMonth(tx, month);
+    const prep = await prepare(tx, event.calendarFor, event.actor, month, event.at);
+    const codes = new Set(
+      prep.catalog.document.actions.filter((a) => a.schedule.kind !== 'periodic').map((a) => a.code),
+    );
+    if (codes.size === 0) continue;
+    out.months.push(month);
+    out.created += await insertFor(tx, prep, codes, {});
+    out.ledgerRowsReset += await resetLedger(tx, month, [...codes]);
+  }
+  return out;
+}
+
+/**
+ * The tasks' part of a schedule import (in its transaction): re-dates the open provisional tasks,
+ * re-plans the generated months the year touches, and writes one audit entry with the counts
+ * (entity `taskGeneration`, id `CN:<year>` or `<region>:<year>`) when there was anything to do.
+ */
+export async function recomputeTasksForSchedule(
+  tx: Tx,
+  event: ScheduleImported,
+): Promise<ScheduleImportReport> {
+  const redating = await redateProvisionalTasks(tx, event.calendarFor, event.actor, event.at);
+  const replanned = await replanTouchedMonths(tx, event);
+  const report: ScheduleImportReport = { ...redating, ...replanned };
+  if (report.provisional > 0 || report.months.length > 0) {
+    await writeAudit(tx, event.actor, {
+      action: 'recompute',
+      entity: 'taskGeneration',
+      entityId: `${event.region ?? 'CN'}:${event.year}`,
+      after: report,
+      reason: 'schedule imported',
+    });
+  }
+  return report;
+}
+
+onScheduleImported('tasks', async (tx, event) => {
+  await recomputeTasksForSchedule(tx, event);
+});

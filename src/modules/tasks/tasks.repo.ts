@@ -23,6 +23,8 @@ export type TaskRow = {
   month: string;
   startDate: string;
   dueDate: string;
+  /** The due date was computed past the loaded calendar horizon (weekends only). */
+  provisional: boolean;
   status: TaskStatus;
   completedDate: string | null;
   completedAt: Date | null;
@@ -39,7 +41,7 @@ const COLUMNS = sql`t.id, t.customer_id as "customerId", c.code as "customerCode
   c.tier as "customerTier", t.action_code as "actionCode", t.action_kind as "actionKind", t.level,
   t.catalog_version as "catalogVersion", t.occurrence_key as "occurrenceKey", t.contact_id as "contactId",
   ct.name as "contactName", t.owner_id as "ownerId", u.display_name as "ownerName", t.region_code as "regionCode",
-  t.month, t.start_date as "startDate", t.due_date as "dueDate", t.status, t.completed_date as "completedDate",
+  t.month, t.start_date as "startDate", t.due_date as "dueDate", t.provisional, t.status, t.completed_date as "completedDate",
   t.completed_at as "completedAt", t.completed_by as "completedBy", t.evidence, t.cancelled_at as "cancelledAt",
   t.cancelled_by as "cancelledBy", t.cancel_reason as "cancelReason", t.created_at as "createdAt"`;
 

@@ -115,6 +115,8 @@ export const taskView = z.object({
   month: z.string(),
   startDate: z.string(),
   dueDate: z.string(),
+  /** The due date was computed past the loaded calendar horizon (weekends only); recomputed on import. */
+  provisional: z.boolean(),
   status: z.enum(TASK_STATUSES),
   overdue: z.boolean(),
   completedDate: z.string().nullable(),

@@ -12,10 +12,15 @@
  * action) once every customer of the action's level got its tasks, with the instant up to which
  * customers were covered. A later run of the same month only looks at customers (and contacts)
  * changed since then.
+ *
+ * A task whose due date depends on days past the loaded calendar horizon is `provisional`: when
+ * that year's schedule is imported, open provisional tasks are re-dated in the import's
+ * transaction (src/modules/tasks/provisional.service.ts).
  */
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -56,6 +61,11 @@ export const actionTasks = pgTable(
     /** First day of the slice (or of the month for holiday and birthday tasks). */
     startDate: date('start_date', { mode: 'string' }).notNull(),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
+    /**
+     * The due date was computed over days past the loaded calendar horizon (weekends only); it is
+     * recomputed when that year's schedule is imported.
+     */
+    provisional: boolean('provisional').notNull().default(false),
     status: text('status').notNull().default('open'),
     /** The day the action was carried out (Shanghai), as the owner reports it. */
     completedDate: date('completed_date', { mode: 'string' }),
@@ -73,6 +83,10 @@ export const actionTasks = pgTable(
     uniqueIndex('action_tasks_occurrence_uq').on(t.customerId, t.actionCode, t.occurrenceKey),
     index('action_tasks_owner_due_idx').on(t.ownerId, t.dueDate),
     index('action_tasks_region_due_idx').on(t.regionCode, t.dueDate),
+    // The few open provisional tasks, found at once when a schedule is imported.
+    index('action_tasks_provisional_idx')
+      .on(t.actionCode, t.occurrenceKey)
+      .where(sql`${t.provisional} and ${t.status} = 'open'`),
     check('action_tasks_status_ck', sql`${t.status} in ('open', 'done', 'cancelled')`),
     check(
       'action_tasks_done_ck',

@@ -31,6 +31,8 @@ export type Task = {
   month: string;
   startDate: string;
   dueDate: string;
+  /** Due date computed past the loaded calendar horizon (weekends only); recomputed on import. */
+  provisional: boolean;
   status: TaskStatus;
   overdue: boolean;
   completedDate: string | null;

@@ -23,6 +23,8 @@ export const tasksZh = {
   overdue: '逾期',
   late: '逾期完成',
   onTime: '按时完成',
+  provisional: '推算',
+  provisionalHint: '该年度官方节假日安排尚未导入,到期日按周末推算;导入后自动重新计算',
   contactOf: '联系人:{{name}}',
   kind: {
     visit: '拜访',
@@ -133,6 +135,9 @@ export const tasksEn: Translation<typeof tasksZh> = {
   overdue: 'Overdue',
   late: 'Done late',
   onTime: 'On time',
+  provisional: 'provisional',
+  provisionalHint:
+    "That year's official holiday schedule is not imported yet: the due date counts weekends only and is recomputed on import",
   contactOf: 'Contact: {{name}}',
   kind: {
     visit: 'Visit',

@@ -1,4 +1,4 @@
-import { Button, Descriptions, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Descriptions, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/tasks';
@@ -126,7 +126,23 @@ export function TaskTable<T extends Task>(props: Props<T>) {
         </Space>
       ),
     },
-    { title: t('tasks.col.dueDate'), dataIndex: 'dueDate', width: 110 },
+    {
+      title: t('tasks.col.dueDate'),
+      key: 'dueDate',
+      width: 150,
+      render: (_, task) => (
+        <Space size={4}>
+          <span>{task.dueDate}</span>
+          {task.provisional && (
+            <Tooltip title={t('tasks.provisionalHint')}>
+              <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid={`provisional-${task.id}`}>
+                {t('tasks.provisional')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t('tasks.col.status'),
       key: 'status',
