@@ -36,7 +36,7 @@ const deps: Deps = {
   db: database.db,
   database,
   now: () => new Date(),
-  calendars: createCalendarStore(database.db),
+  calendars: createCalendarStore(),
 } as unknown as Deps;
 const pool = database.pool!;
 const { rows: size } = await pool.query<{ n: number }>('select count(*)::int as n from customers');
