@@ -32,8 +32,9 @@ export function orderBy(sort: string, columns: Record<string, AnyColumn>): SQL[]
   });
 }
 
-export function withTotal<T>(reply: FastifyReply, total: number, items: T[]): T[] {
+export function withTotal<T>(reply: FastifyReply, total: number, items: T[], estimated = false): T[] {
   reply.header('X-Total-Count', String(total));
+  if (estimated) reply.header('X-Total-Count-Estimated', 'true');
   reply.header('X-Result-Count', String(items.length));
   return items;
 }

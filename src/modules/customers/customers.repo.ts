@@ -4,6 +4,7 @@
  * and the latest assessment (a lateral LIMIT 1 on assessments (customer_id, as_of)).
  */
 import { type AnyColumn, and, asc, desc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows } from '../../db/database.ts';
 import { billingMonthly, contacts, customerNotes, customers, regions, users } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
@@ -92,21 +93,6 @@ function orderTerms(sort: string): SQL[] {
 }
 
 /**
- * Counting is what costs on a big table (an index-only count of 1,000,000 rows takes 100–200 ms
- * on 2 cores, the page itself under 1 ms), so the total is exact up to this many rows and above
- * it the planner's estimate, flagged `totalEstimated` (the UI shows "about N").
- */
-export const EXACT_COUNT_CAP = 20_000;
-
-/** The planner's row estimate for a query (EXPLAIN, no execution). */
-async function estimateRows(ex: Executor, query: SQL): Promise<number> {
-  const rows = await queryRows<Record<string, unknown>>(ex, sql`explain (format json) ${query}`);
-  const raw = rows[0]?.['QUERY PLAN'];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
-  return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
-}
-
-/**
  * One page of the customers `user` may read, with the total. The count and the page run side by
  * side (PostgreSQL answers them on two connections); the page is a range of one of the
  * composite indexes (filter column, name, id).
@@ -127,11 +113,8 @@ export async function listCustomerPage(
   });
   const where = and(scoped, ...filterConditions(filter, regionNodes));
   const matching = sql`select 1 from ${customers} where ${where ?? sql`true`}`;
-  const [countRows, idRows] = await Promise.all([
-    queryRows<{ n: number }>(
-      ex,
-      sql`select count(*)::int as n from (${matching} limit ${EXACT_COUNT_CAP + 1}) capped`,
-    ),
+  const [count, idRows] = await Promise.all([
+    countCapped(ex, matching),
     ex
       .select({ id: customers.id })
       .from(customers)
@@ -140,18 +123,12 @@ export async function listCustomerPage(
       .limit(page.limit)
       .offset(page.offset),
   ]);
-  let total = Number(countRows[0]?.n ?? 0);
-  let totalEstimated = false;
-  if (total > EXACT_COUNT_CAP) {
-    total = Math.max(EXACT_COUNT_CAP + 1, await estimateRows(ex, matching));
-    totalEstimated = true;
-  }
   const ids = idRows.map((r) => r.id);
   const views = await findCustomerViews(ex, user, ids);
   const byId = new Map(views.map((v) => [v.id, v]));
   return {
-    total,
-    totalEstimated,
+    total: count.total,
+    totalEstimated: count.estimated,
     items: ids.map((id) => byId.get(id)).filter((v): v is CustomerViewWithScores => v !== undefined),
   };
 }

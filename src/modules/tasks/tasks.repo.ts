@@ -1,5 +1,6 @@
 /** Reads and writes of mandatory-action tasks (`action_tasks`) with their customer, owner and contact. */
 import { type SQL, sql } from 'drizzle-orm';
+import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows } from '../../db/database.ts';
 import type { Evidence } from '../../domain/tasks/completion.ts';
 import type { TaskStatus } from '../../domain/tasks/compliance.ts';
@@ -105,7 +106,7 @@ export async function listTasks(
   filter: TaskFilter,
   page: { limit: number; offset: number; sort: string },
   today: string,
-): Promise<{ total: number; items: TaskRow[] }> {
+): Promise<{ total: number; totalEstimated: boolean; items: TaskRow[] }> {
   const where = conditions(visible, filter, today);
   const order = sql.join(
     [
@@ -117,10 +118,10 @@ export async function listTasks(
     ],
     sql`, `,
   );
-  const [count] = await queryRows<{ n: number }>(
+  // customers and contacts only add names: the count does without them; exact up to 20,000
+  const count = await countCapped(
     ex,
-    // customers and contacts only add names: the count does without them
-    sql`select count(*)::int as n from action_tasks t left join users u on u.id = t.owner_id where ${where}`,
+    sql`select 1 from action_tasks t left join users u on u.id = t.owner_id where ${where}`,
   );
   // The page's ids first (a bounded top-N sort over the tasks alone), then their names: a LIMIT
   // above the joins would sort every matching row.
@@ -134,7 +135,7 @@ export async function listTasks(
         where ${where} order by ${order} limit ${page.limit} offset ${page.offset})
       order by ${order}`,
   );
-  return { total: count?.n ?? 0, items: items.map(normalise) };
+  return { total: count.total, totalEstimated: count.estimated, items: items.map(normalise) };
 }
 
 /** One task if `visible` lets the caller read it. */

@@ -50,7 +50,8 @@ export async function tasksRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       config: readers,
       schema: {
         tags,
-        summary: 'Mandatory-action tasks in scope, by due date (X-Total-Count)',
+        summary:
+          'Mandatory-action tasks in scope, by due date (X-Total-Count; above 20,000 the estimate, with X-Total-Count-Estimated)',
         querystring: listTasksQuery,
         response: { 200: z.array(taskView) },
       },
@@ -58,7 +59,7 @@ export async function tasksRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     async (request, reply) => {
       const { limit, offset, sort, ...filter } = request.query;
       const page = await listTasksFor(deps, requireUser(request), filter, { limit, offset, sort });
-      return withTotal(reply, page.total, page.items);
+      return withTotal(reply, page.total, page.items, page.totalEstimated);
     },
   );
 

@@ -99,10 +99,14 @@ export async function listTasksFor(
   user: ScopedUser,
   filter: TaskFilter,
   page: Page,
-): Promise<{ total: number; items: TaskView[] }> {
+): Promise<{ total: number; totalEstimated: boolean; items: TaskView[] }> {
   const today = todayOf(deps);
   const result = await listTasks(deps.db, taskScope(user), filter, page, today);
-  return { total: result.total, items: await toViews(deps.db, result.items, today) };
+  return {
+    total: result.total,
+    totalEstimated: result.totalEstimated,
+    items: await toViews(deps.db, result.items, today),
+  };
 }
 
 /** The tasks of one customer (404 when the customer is out of scope). */
@@ -112,12 +116,16 @@ export async function listCustomerTasks(
   customerId: string,
   filter: TaskFilter,
   page: Page,
-): Promise<{ total: number; items: TaskView[] }> {
+): Promise<{ total: number; totalEstimated: boolean; items: TaskView[] }> {
   await loadScopedCustomer(deps.db, user, customerId);
   const today = todayOf(deps);
   // The customer is readable: all its tasks are, whoever owns them.
   const result = await listTasks(deps.db, sql`true`, { ...filter, customerId }, page, today);
-  return { total: result.total, items: await toViews(deps.db, result.items, today) };
+  return {
+    total: result.total,
+    totalEstimated: result.totalEstimated,
+    items: await toViews(deps.db, result.items, today),
+  };
 }
 
 export async function getTask(deps: Deps, user: ScopedUser, id: number): Promise<TaskView> {
