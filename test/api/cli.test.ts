@@ -77,4 +77,21 @@ describe('tierline CLI', () => {
     expect(usage).toMatchObject({ code: 2 });
     expect((usage as { stderr: string }).stderr).toMatch(/non-negative integer/);
   });
+
+  it('generates a month of mandatory-action tasks once, however often it runs', {
+    timeout: 180_000,
+  }, async () => {
+    await tierline('demo', '--customers', '30', '--seed', '3');
+    const first = JSON.parse((await tierline('tasks', 'generate', '--month', '2026-12')).stdout);
+    expect(first).toMatchObject({ month: '2026-12' });
+    expect(first.created).toBeGreaterThan(0);
+    const second = JSON.parse((await tierline('tasks', 'generate', '--month', '2026-12')).stdout);
+    expect(second.created).toBe(0);
+
+    const usage = await tierline('tasks', 'generate', '--month', '2026-13').catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(usage).toMatchObject({ code: 2 });
+    expect((usage as { stderr: string }).stderr).toMatch(/YYYY-MM/);
+  });
 });
