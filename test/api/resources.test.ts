@@ -508,6 +508,80 @@ describe('returns', () => {
   });
 });
 
+describe('copying budgets to the next period', () => {
+  it('copies quantities with used 0, skips budgets the target has, audits once', async () => {
+    const a = await makeResource();
+    const b = await makeResource();
+    await setBudget(a.code, 7, '5A', 'month', '2030-05');
+    await setBudget(a.code, 3, '4A', 'month', '2030-05');
+    await setBudget(b.code, 9, '5A', 'month', '2030-05');
+    await setBudget(b.code, 2, '5A', 'month', '2030-06'); // already there: left as it is
+    await setBudget(a.code, 50, '5A', 'quarter', '2030-Q2'); // another kind: not copied
+    const res = await post('/api/v1/resources/budgets/copy', kam, {
+      fromPeriodKey: '2030-05',
+      toPeriodKey: '2030-06',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      period: 'month',
+      fromPeriodKey: '2030-05',
+      toPeriodKey: '2030-06',
+      created: 2,
+      skipped: 1,
+    });
+    const june = (await get('/api/v1/resources/budgets?periodKey=2030-06', kam)).json() as {
+      resourceCode: string;
+      level: string;
+      period: string;
+      quantity: number;
+      used: number;
+    }[];
+    const view = june.map((x) => `${x.resourceCode} ${x.level} ${x.period} ${x.quantity}/${x.used}`).sort();
+    expect(view).toEqual(
+      [`${a.code} 4A month 3/0`, `${a.code} 5A month 7/0`, `${b.code} 5A month 2/0`].sort(),
+    );
+    const audits = await ctx.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'resourceBudget'), eq(auditLog.action, 'copy')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.after).toMatchObject({ created: 2, skipped: 1 });
+
+    // Again: everything is there now.
+    const again = await post('/api/v1/resources/budgets/copy', admin, {
+      fromPeriodKey: '2030-05',
+      toPeriodKey: '2030-06',
+    });
+    expect(again.json()).toMatchObject({ created: 0, skipped: 3 });
+    // An empty period copies nothing.
+    const empty = await post('/api/v1/resources/budgets/copy', admin, {
+      fromPeriodKey: '2031-Q1',
+      toPeriodKey: '2031-Q2',
+    });
+    expect(empty.json()).toMatchObject({ period: 'quarter', created: 0, skipped: 0 });
+  });
+
+  it('refuses keys of different kinds or unknown keys naming the field, and account managers', async () => {
+    const bad = [
+      [{ fromPeriodKey: '2030-05', toPeriodKey: '2030-Q2' }, 'toPeriodKey'],
+      [{ fromPeriodKey: '2030', toPeriodKey: '2030-06' }, 'toPeriodKey'],
+      [{ fromPeriodKey: '2030-13', toPeriodKey: '2030-06' }, 'fromPeriodKey'],
+      [{ fromPeriodKey: '2030-05', toPeriodKey: '2030-05' }, 'toPeriodKey'],
+      [{ fromPeriodKey: '2030-05' }, 'toPeriodKey'],
+    ] as const;
+    for (const [payload, field] of bad) {
+      const res = await post('/api/v1/resources/budgets/copy', kam, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().errors[0].field, JSON.stringify(payload)).toBe(field);
+    }
+    const forbidden = await post('/api/v1/resources/budgets/copy', am1, {
+      fromPeriodKey: '2030-05',
+      toPeriodKey: '2030-06',
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+});
+
 describe('adjustments', () => {
   it('change usage within the budget, appear in the ledger without a customer, hidden from account managers', async () => {
     const { code } = await makeResource();

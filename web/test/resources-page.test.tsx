@@ -2,7 +2,7 @@ import './setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Budget, Resource } from '../src/api/resources';
+import { type Budget, nextPeriodKey, type Resource } from '../src/api/resources';
 import { setSessionUser } from '../src/auth/session';
 import { ResourcesPage } from '../src/pages/resources/resources-page';
 import { buildCustomer, renderWithAntd } from './customers-fixtures';
@@ -72,8 +72,8 @@ function stubServer() {
   return server;
 }
 
-function renderPage() {
-  setSessionUser(buildUser({ role: 'account_manager', username: 'am1' }));
+function renderPage(role: 'account_manager' | 'kam_manager' = 'account_manager') {
+  setSessionUser(buildUser({ role, username: role === 'kam_manager' ? 'kam' : 'am1' }));
   const router = createMemoryRouter([{ path: '/resources', element: <ResourcesPage /> }], {
     initialEntries: ['/resources'],
   });
@@ -123,5 +123,55 @@ describe('ResourcesPage', () => {
       reason: '生日关怀',
     });
     await waitFor(() => expect(screen.getByRole('dialog')).toBeTruthy());
+  });
+
+  it('lets a kam_manager copy the period viewed to the next one and shows an adjustment refused at the field', async () => {
+    const server = stubServer();
+    const routes = server as unknown as { calls: { method: string; url: URL; init: RequestInit }[] };
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = new URL(String(input), 'http://localhost');
+      const method = (init.method ?? 'GET').toUpperCase();
+      if (method === 'POST' && url.pathname === '/api/v1/resources/budgets/copy') {
+        routes.calls.push({ method, url, init });
+        const body = JSON.parse(String(init.body));
+        return json({ period: 'month', ...body, created: 3, skipped: 1 });
+      }
+      if (method === 'POST' && url.pathname === '/api/v1/resources/budgets/b1/adjust') {
+        routes.calls.push({ method, url, init });
+        return problem(409, 'BUDGET_EXCEEDED', 'Only 2 left', { remaining: 2 });
+      }
+      return server.fetch(input, init);
+    });
+    renderPage('kam_manager');
+    await screen.findByTestId('budget-VOUCHER-BIRTHDAY-5A-month');
+    // In force (several periods): no copy; one period viewed: copy to the next.
+    expect(screen.queryByTestId('budget-copy')).toBeNull();
+    fireEvent.mouseDown(
+      document.querySelector('[data-testid="budget-period"] .ant-select-selector') as Element,
+    );
+    const option = await screen.findByTitle(/^本月 /);
+    const from = option.getAttribute('title')!.replace('本月 ', '');
+    fireEvent.click(option);
+    fireEvent.click(await screen.findByTestId('budget-copy'));
+    const confirm = await screen.findByTestId('budget-copy-confirm');
+    expect(confirm.textContent).toContain(from);
+    expect(confirm.textContent).toContain(nextPeriodKey(from));
+    fireEvent.click(await screen.findByTestId('budget-copy-ok'));
+    expect(await screen.findByText('已复制:新建 3 条,跳过已有 1 条')).toBeTruthy();
+    const copy = routes.calls.find((c) => c.url.pathname.endsWith('/budgets/copy'))!;
+    expect(JSON.parse(String(copy.init.body))).toEqual({
+      fromPeriodKey: from,
+      toPeriodKey: nextPeriodKey(from),
+    });
+
+    fireEvent.click(screen.getByTestId('budget-adjust-VOUCHER-BIRTHDAY-5A-month'));
+    const quantity = await screen.findByTestId('adjust-quantity');
+    const dialog = quantity.closest('.ant-modal') as HTMLElement;
+    fireEvent.change(within(dialog).getByTestId('adjust-quantity'), { target: { value: '5' } });
+    fireEvent.change(within(dialog).getByTestId('adjust-reason'), { target: { value: '盘点损耗' } });
+    fireEvent.click(within(dialog).getByTestId('adjust-submit'));
+    expect(await within(dialog).findByText('超出预算:仅剩 2')).toBeTruthy();
+    const adjust = routes.calls.find((c) => c.url.pathname.endsWith('/adjust'))!;
+    expect(JSON.parse(String(adjust.init.body))).toEqual({ quantity: 5, reason: '盘点损耗' });
   });
 });

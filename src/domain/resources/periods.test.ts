@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { checkPeriodKey, isBudgetPeriod, parsePeriodKey, periodKeyOf, periodKeysOf } from './periods.ts';
+import {
+  checkPeriodKey,
+  isBudgetPeriod,
+  nextPeriodKey,
+  parsePeriodKey,
+  periodKeyOf,
+  periodKeysOf,
+} from './periods.ts';
 
 describe('period keys of a day', () => {
   it.each([
@@ -56,5 +63,23 @@ describe('parsing a period key', () => {
   it('knows the periods', () => {
     expect(isBudgetPeriod('quarter')).toBe(true);
     expect(isBudgetPeriod('dekad')).toBe(false);
+  });
+});
+
+describe('the next period key', () => {
+  it.each([
+    ['2026-03', '2026-04'],
+    ['2026-09', '2026-10'],
+    ['2026-12', '2027-01'],
+    ['2026-Q1', '2026-Q2'],
+    ['2026-Q4', '2027-Q1'],
+    ['2026', '2027'],
+  ])('after %s comes %s', (key, next) => {
+    expect(nextPeriodKey(key)).toBe(next);
+    expect(parsePeriodKey(next)!.period).toBe(parsePeriodKey(key)!.period);
+  });
+
+  it.each(['2026-13', '2026-Q5', 'x', '', '2999-12', '2999-Q4', '2999'])('%s has none', (key) => {
+    expect(nextPeriodKey(key)).toBeNull();
   });
 });

@@ -106,3 +106,37 @@ export function checkPeriodKey(period: BudgetPeriod, periodKey: string, field = 
   const message = `'${periodKey}' is not a ${period} key; write it like ${example}`;
   throw new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
 }
+
+/**
+ * The key of the period right after `periodKey`, of the same kind (month → month, quarter →
+ * quarter, year → year); null when `periodKey` is no period key or the next one would be past 2999.
+ *
+ * @example
+ * nextPeriodKey('2026-03'); // '2026-04'
+ * nextPeriodKey('2026-12'); // '2027-01'
+ * nextPeriodKey('2026-Q4'); // '2027-Q1'
+ * nextPeriodKey('2026');    // '2027'
+ * nextPeriodKey('2026-13'); // null
+ */
+export function nextPeriodKey(periodKey: string): string | null {
+  const span = parsePeriodKey(periodKey);
+  if (!span) return null;
+  const year = Number(periodKey.slice(0, 4));
+  let next: string;
+  switch (span.period) {
+    case 'month': {
+      const month = Number(periodKey.slice(5, 7));
+      next = month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
+      break;
+    }
+    case 'quarter': {
+      const q = Number(periodKey.slice(6));
+      next = q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+      break;
+    }
+    case 'year':
+      next = String(year + 1);
+      break;
+  }
+  return parsePeriodKey(next) ? next : null;
+}

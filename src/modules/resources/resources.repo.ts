@@ -172,6 +172,52 @@ export async function upsertBudget(
 }
 
 /**
+ * Copies the quantity of every budget of `fromPeriodKey` to `toPeriodKey` (same period kind; used
+ * starts at 0) where the target has no budget for that resource and level yet; existing target
+ * budgets are left as they are. Answers how many were created and how many skipped.
+ */
+export async function copyBudgets(
+  ex: Executor,
+  period: string,
+  fromPeriodKey: string,
+  toPeriodKey: string,
+  by: string,
+  at: Date,
+): Promise<{ created: BudgetRow[]; skipped: number }> {
+  const sources = await ex
+    .select()
+    .from(resourceBudgets)
+    .where(and(eq(resourceBudgets.period, period), eq(resourceBudgets.periodKey, fromPeriodKey)))
+    .orderBy(asc(resourceBudgets.id));
+  if (sources.length === 0) return { created: [], skipped: 0 };
+  const created = await ex
+    .insert(resourceBudgets)
+    .values(
+      sources.map((b) => ({
+        resourceId: b.resourceId,
+        level: b.level,
+        period,
+        periodKey: toPeriodKey,
+        quantity: b.quantity,
+        used: 0,
+        updatedBy: by,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    )
+    .onConflictDoNothing({
+      target: [
+        resourceBudgets.resourceId,
+        resourceBudgets.level,
+        resourceBudgets.period,
+        resourceBudgets.periodKey,
+      ],
+    })
+    .returning();
+  return { created, skipped: sources.length - created.length };
+}
+
+/**
  * The budgets of a resource for the given levels and period keys, locked FOR UPDATE in id order
  * (so two issues on the same budgets queue instead of deadlocking; the second then sees the
  * first one's `used`).

@@ -12,6 +12,8 @@ import { withTotal } from '../../http/list.ts';
 import {
   adjustBudgetBody,
   budgetView,
+  copyBudgetsBody,
+  copyBudgetsView,
   createResourceBody,
   customerResourcesQuery,
   customerResourcesView,
@@ -30,6 +32,7 @@ import {
 import {
   adjustBudget,
   changeResource,
+  copyBudgetsTo,
   createResource,
   customerResources,
   issueResource,
@@ -123,6 +126,21 @@ export async function resourcesRoutes(app: FastifyInstance, deps: Deps): Promise
       },
     },
     (request) => setBudget(deps, actorFor(request), request.body),
+  );
+
+  r.post(
+    '/api/v1/resources/budgets/copy',
+    {
+      config: budgeters,
+      schema: {
+        tags,
+        summary:
+          'Copy the budgets of a period to another of the same kind (used 0); budgets the target already has are skipped',
+        body: copyBudgetsBody,
+        response: { 200: copyBudgetsView },
+      },
+    },
+    (request) => copyBudgetsTo(deps, actorFor(request), request.body),
   );
 
   r.post(

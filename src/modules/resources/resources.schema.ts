@@ -78,6 +78,25 @@ export const setBudgetBody = z.strictObject({
   quantity: z.number().int('a whole number').min(0, 'not negative').max(10_000_000),
 });
 
+const periodKeyField = z.string().trim().min(1).max(10);
+
+export const copyBudgetsBody = z.strictObject({
+  /** `2026-03`, `2026-Q1` or `2026`: the period whose budgets are copied. */
+  fromPeriodKey: periodKeyField,
+  /** A key of the same kind (month → month …): the period that receives them. */
+  toPeriodKey: periodKeyField,
+});
+
+export const copyBudgetsView = z.object({
+  period: z.string(),
+  fromPeriodKey: z.string(),
+  toPeriodKey: z.string(),
+  /** Budgets created in the target period (used 0). */
+  created: z.number(),
+  /** Budgets the target period already had, left as they were. */
+  skipped: z.number(),
+});
+
 export const adjustBudgetBody = z.strictObject({
   quantity: z
     .number()

@@ -35,6 +35,7 @@ import {
   addToUsed,
   type BudgetListRow,
   type BudgetRow,
+  copyBudgets,
   customerTotals,
   findContact,
   findLedgerEntry,
@@ -299,6 +300,62 @@ export function setBudget(deps: Deps, actor: Actor, input: SetBudgetInput): Prom
       after: { resourceCode: resource.code, ...key, quantity: saved.quantity, used: saved.used },
     });
     return budgetListRow(resource, saved);
+  });
+}
+
+export type CopyBudgetsResult = {
+  period: BudgetPeriod;
+  fromPeriodKey: string;
+  toPeriodKey: string;
+  created: number;
+  skipped: number;
+};
+
+/**
+ * Copies the budgets of one period to another of the same kind (the monthly chore: 2026-03 →
+ * 2026-04): each budget's quantity, used 0, for every resource × level the target has no budget
+ * for yet; existing target budgets are left as they are and counted as skipped. One transaction,
+ * one audit entry with the counts.
+ */
+export function copyBudgetsTo(
+  deps: Deps,
+  actor: Actor,
+  input: { fromPeriodKey: string; toPeriodKey: string },
+): Promise<CopyBudgetsResult> {
+  return deps.db.transaction(async (tx) => {
+    const from = parsePeriodKey(input.fromPeriodKey);
+    if (!from) {
+      throw invalid(
+        'fromPeriodKey',
+        `'${input.fromPeriodKey}' is not a period key (2026-03, 2026-Q1 or 2026)`,
+      );
+    }
+    checkPeriodKey(from.period, input.toPeriodKey, 'toPeriodKey');
+    if (input.toPeriodKey === input.fromPeriodKey) {
+      throw invalid('toPeriodKey', 'copy to another period than the one copied from');
+    }
+    const { created, skipped } = await copyBudgets(
+      tx,
+      from.period,
+      input.fromPeriodKey,
+      input.toPeriodKey,
+      actor.name,
+      deps.now(),
+    );
+    const result: CopyBudgetsResult = {
+      period: from.period,
+      fromPeriodKey: input.fromPeriodKey,
+      toPeriodKey: input.toPeriodKey,
+      created: created.length,
+      skipped,
+    };
+    await writeAudit(tx, actor, {
+      action: 'copy',
+      entity: 'resourceBudget',
+      entityId: `${input.fromPeriodKey}→${input.toPeriodKey}`,
+      after: result,
+    });
+    return result;
   });
 }
 

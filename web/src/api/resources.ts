@@ -172,6 +172,18 @@ export const saveBudget = async (input: BudgetInput): Promise<Budget> =>
 export const adjustBudget = (id: string, input: { quantity: number; reason: string }) =>
   api.post<LedgerEntry>(`/resources/budgets/${encodeURIComponent(id)}/adjust`, input);
 
+/** What copying the budgets of one period to another did. */
+export type CopyBudgetsResult = {
+  period: BudgetPeriod;
+  fromPeriodKey: string;
+  toPeriodKey: string;
+  created: number;
+  skipped: number;
+};
+
+export const copyBudgets = (input: { fromPeriodKey: string; toPeriodKey: string }) =>
+  api.post<CopyBudgetsResult>('/resources/budgets/copy', input);
+
 export const issueResource = (input: IssueInput) =>
   api.post<LedgerEntry & { remaining: number }>('/resources/issue', input);
 
@@ -191,4 +203,14 @@ export function periodKeyOf(period: BudgetPeriod, date: string): string {
   if (period === 'month') return date.slice(0, 7);
   if (period === 'quarter') return `${year}-Q${Math.ceil(month / 3)}`;
   return year;
+}
+
+/** The key of the period after `key` (`2026-12` → `2027-01`, `2026-Q4` → `2027-Q1`, `2026` → `2027`). */
+export function nextPeriodKey(key: string): string {
+  const year = Number(key.slice(0, 4));
+  if (/^\d{4}$/.test(key)) return String(year + 1);
+  const quarter = /^\d{4}-Q([1-4])$/.exec(key);
+  if (quarter) return Number(quarter[1]) === 4 ? `${year + 1}-Q1` : `${year}-Q${Number(quarter[1]) + 1}`;
+  const month = Number(key.slice(5, 7));
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
 }

@@ -1,6 +1,8 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { AuditOutlined, CopyOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  App,
   Button,
+  type ButtonProps,
   Empty,
   Progress,
   Select,
@@ -14,9 +16,18 @@ import {
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Budget, type BudgetPeriod, findBudgets, periodKeyOf, type Resource } from '../../api/resources';
+import {
+  type Budget,
+  type BudgetPeriod,
+  copyBudgets,
+  findBudgets,
+  nextPeriodKey,
+  periodKeyOf,
+  type Resource,
+} from '../../api/resources';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/error-alert';
+import { AdjustModal } from './adjust-modal';
 import { BudgetChart } from './budget-chart';
 import { type BudgetDraft, BudgetModal } from './budget-modal';
 import { KindTag, LEVEL_ORDER, nameIn } from './resource-labels';
@@ -57,10 +68,12 @@ function BudgetCell({
   budgets,
   canEdit,
   onEdit,
+  onAdjust,
 }: {
   budgets: Budget[];
   canEdit: boolean;
   onEdit: (b: Budget) => void;
+  onAdjust: (b: Budget) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -87,6 +100,18 @@ function BudgetCell({
                   onClick={() => onEdit(b)}
                 />
               )}
+              {canEdit && (
+                <Tooltip title={t('resources.budget.adjust')}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<AuditOutlined />}
+                    aria-label={t('resources.budget.adjust')}
+                    data-testid={`budget-adjust-${b.resourceCode}-${b.level}-${b.period}`}
+                    onClick={() => onAdjust(b)}
+                  />
+                </Tooltip>
+              )}
             </Space>
             <Tooltip title={t('resources.budget.usage', { used: b.used, quantity: b.quantity })}>
               <Progress
@@ -107,7 +132,8 @@ function BudgetCell({
 /**
  * The budgets grid: one row per resource, one column per level (tiers, then group classes in
  * use), each cell the level's budgets of the period viewed with a usage bar and what is left;
- * a bar chart of budget and used amount per level. Admin and kam_manager set budgets.
+ * a bar chart of budget and used amount per level. Admin and kam_manager set budgets, make
+ * stock-take adjustments (盘点调整) and copy the period viewed to the next one (复制到下一期).
  */
 export function BudgetsTab({
   resources,
@@ -123,6 +149,9 @@ export function BudgetsTab({
   const { t, i18n } = useTranslation();
   const [periodKey, setPeriodKey] = useState('');
   const [draft, setDraft] = useState<BudgetDraft | null>(null);
+  const [adjusting, setAdjusting] = useState<Budget | null>(null);
+  const [copyError, setCopyError] = useState<unknown>(null);
+  const { modal, message } = App.useApp();
   const budgets = useApi(
     (signal) => findBudgets(periodKey ? { periodKey } : { date: today }, signal),
     [periodKey, today, reloadKey],
@@ -169,6 +198,27 @@ export function BudgetsTab({
     };
   };
 
+  const copyToNext = () => {
+    const from = periodKey;
+    const to = nextPeriodKey(from);
+    modal.confirm({
+      title: t('resources.budget.copyTitle'),
+      content: (
+        <span data-testid="budget-copy-confirm">{t('resources.budget.copyConfirm', { from, to })}</span>
+      ),
+      okButtonProps: { 'data-testid': 'budget-copy-ok' } as ButtonProps,
+      onOk: async () => {
+        setCopyError(null);
+        try {
+          const result = await copyBudgets({ fromPeriodKey: from, toPeriodKey: to });
+          message.success(t('resources.budget.copyDone', result));
+        } catch (caught) {
+          setCopyError(caught);
+        }
+      },
+    });
+  };
+
   const columns: TableColumnsType<Row> = [
     {
       title: t('resources.col.resource'),
@@ -208,6 +258,7 @@ export function BudgetsTab({
                   used: b.used,
                 })
               }
+              onAdjust={setAdjusting}
             />
           );
         }
@@ -244,8 +295,14 @@ export function BudgetsTab({
             {t('resources.budget.add')}
           </Button>
         )}
+        {canEdit && periodKey && (
+          <Button icon={<CopyOutlined />} onClick={copyToNext} data-testid="budget-copy">
+            {t('resources.budget.copy')}
+          </Button>
+        )}
       </Space>
       <ErrorAlert error={budgets.error} />
+      <ErrorAlert error={copyError} />
       {budgets.data && budgets.data.length === 0 && !budgets.loading && (
         <Empty description={t('resources.budget.empty')} />
       )}
@@ -266,6 +323,14 @@ export function BudgetsTab({
         onClose={() => setDraft(null)}
         onDone={() => {
           setDraft(null);
+          budgets.reload();
+        }}
+      />
+      <AdjustModal
+        budget={adjusting}
+        onClose={() => setAdjusting(null)}
+        onDone={() => {
+          setAdjusting(null);
           budgets.reload();
         }}
       />
