@@ -33,6 +33,8 @@ export const departments = pgTable('departments', {
   name: text('name').notNull(),
   regionCode: text('region_code').references(() => regions.code),
   parentId: uuid('parent_id'),
+  /** The department head (部门负责人): an escalation ladder's `department_head` target. */
+  headId: uuid('head_id'),
 });
 
 export const users = pgTable(

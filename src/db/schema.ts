@@ -9,6 +9,7 @@ export * from '../modules/imports/imports.tables.ts';
 export * from '../modules/resources/resources.tables.ts';
 export * from '../modules/segments/segments.tables.ts';
 export * from '../modules/tasks/tasks.tables.ts';
+export * from '../modules/tickets/tickets.tables.ts';
 export * from '../modules/tiers/tiers.tables.ts';
 export * from '../modules/value/value.tables.ts';
 export * from './schema-platform.ts';

@@ -46,6 +46,12 @@ export const ErrorCode = {
   BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
   /** The mandatory-action task is already completed or cancelled. */
   TASK_CLOSED: 'TASK_CLOSED',
+  /** A ticket status change the lifecycle does not allow (e.g. closed → inProgress without reopen). */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** A service-desk configuration (routes, SLA definitions, ladders) that does not hold together. */
+  DESK_CONFIG_INVALID: 'DESK_CONFIG_INVALID',
+  /** A return visit already recorded or cancelled. */
+  VISIT_CLOSED: 'VISIT_CLOSED',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'INTERNAL',
 } as const;

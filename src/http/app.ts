@@ -1,6 +1,7 @@
 /**
  * buildApp(): the whole HTTP surface, with no port, so tests call it through `app.inject()`.
  */
+
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,17 +18,23 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
+import { circuitsRoutes } from '../modules/circuits/circuits.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { tmf629Routes } from '../modules/customers/tmf629.routes.ts';
+import { deskRoutes } from '../modules/desk/desk.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { resourcesRoutes } from '../modules/resources/resources.routes.ts';
 import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import { tasksRoutes } from '../modules/tasks/tasks.routes.ts';
+import { ticketsRoutes } from '../modules/tickets/tickets.routes.ts';
+import { tmf621Routes } from '../modules/tickets/tmf621.routes.ts';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { valueRoutes } from '../modules/value/value.routes.ts';
+import { visitsRoutes } from '../modules/visits/visits.routes.ts';
 import { registerAccessControl } from './access.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 
@@ -48,6 +55,12 @@ const MODULE_ROUTES = [
   catalogRoutes,
   tasksRoutes,
   resourcesRoutes,
+  deskRoutes,
+  ticketsRoutes,
+  tmf621Routes,
+  notificationsRoutes,
+  visitsRoutes,
+  circuitsRoutes,
 ];
 
 export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };

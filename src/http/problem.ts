@@ -29,6 +29,9 @@ export const STATUS: Record<ErrorCode, number> = {
   CATALOG_INVALID: 400,
   BUDGET_EXCEEDED: 409,
   TASK_CLOSED: 409,
+  ILLEGAL_TRANSITION: 409,
+  DESK_CONFIG_INVALID: 400,
+  VISIT_CLOSED: 409,
   INTERNAL: 500,
 };
 
@@ -55,6 +58,9 @@ const TITLES: Record<ErrorCode, string> = {
   CATALOG_INVALID: 'Invalid service catalog',
   BUDGET_EXCEEDED: 'Over budget',
   TASK_CLOSED: 'Task already closed',
+  ILLEGAL_TRANSITION: 'Status change not allowed',
+  DESK_CONFIG_INVALID: 'Invalid service-desk configuration',
+  VISIT_CLOSED: 'Return visit already closed',
 };
 
 export type Problem = {

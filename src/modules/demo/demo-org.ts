@@ -68,6 +68,27 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { username: 'ops', displayName: '刘强(运维工程师)', role: 'ops_engineer', regionCode: 'GD', dept: 'NOC' },
   { username: 'visit', displayName: '赵敏(回访专员)', role: 'visit_agent', regionCode: 'GD', dept: 'VISIT' },
+  {
+    username: 'field',
+    displayName: '黄海(现场维护工程师)',
+    role: 'ops_engineer',
+    regionCode: 'GD',
+    dept: 'FIELD',
+  },
+  {
+    username: 'nochead',
+    displayName: '马骏(网络运维部主任)',
+    role: 'ops_engineer',
+    regionCode: 'GD',
+    dept: 'NOC',
+  },
+  {
+    username: 'cschead',
+    displayName: '吴岚(一站式服务中心主任)',
+    role: 'frontdesk',
+    regionCode: 'GD',
+    dept: 'CSC',
+  },
   { username: 'analyst', displayName: '孙悦(分析员)', role: 'analyst', regionCode: null, dept: 'MKT' },
   { username: 'auditor', displayName: '周正(服务督察)', role: 'auditor', regionCode: null, dept: 'QA' },
 ];
@@ -128,6 +149,25 @@ export const orgDemo: DemoGenerator = {
     await tx.execute(
       sql`UPDATE users SET supervisor_id = (SELECT id FROM users WHERE username = 'kam') WHERE role = 'account_manager'`,
     );
+    // Service-desk escalation chain: engineers report to the NOC head, the front desk to the CSC
+    // head; the heads and the KAM manager head their departments.
+    await tx.execute(
+      sql`UPDATE users SET supervisor_id = (SELECT id FROM users WHERE username = 'nochead') WHERE username IN ('ops', 'field')`,
+    );
+    await tx.execute(
+      sql`UPDATE users SET supervisor_id = (SELECT id FROM users WHERE username = 'cschead') WHERE username IN ('frontdesk', 'visit')`,
+    );
+    for (const [dept, head] of [
+      ['NOC', 'nochead'],
+      ['FIELD', 'nochead'],
+      ['CSC', 'cschead'],
+      ['VISIT', 'cschead'],
+      ['KAM', 'kam'],
+    ] as const) {
+      await tx.execute(
+        sql`UPDATE departments SET head_id = (SELECT id FROM users WHERE username = ${head}) WHERE code = ${dept}`,
+      );
+    }
     return { regions: REGIONS.length, departments: DEPARTMENTS.length, users: all.length };
   },
 };

@@ -13,6 +13,7 @@ import { countUsers } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { catalogDemo } from './demo-catalog.ts';
 import { customersDemo } from './demo-customers.ts';
+import { deskDemo } from './demo-desk.ts';
 import { DEMO_PASSWORD, orgDemo } from './demo-org.ts';
 import { resourcesDemo } from './demo-resources.ts';
 import { tasksDemo } from './demo-tasks.ts';
@@ -40,6 +41,7 @@ const GENERATORS: DemoGenerator[] = [
   catalogDemo,
   tasksDemo,
   resourcesDemo,
+  deskDemo,
 ];
 
 const DEMO_KEY = 'demo';

@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'CATALOG_INVALID',
   'BUDGET_EXCEEDED',
   'TASK_CLOSED',
+  'ILLEGAL_TRANSITION',
+  'DESK_CONFIG_INVALID',
+  'VISIT_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

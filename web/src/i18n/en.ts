@@ -1,6 +1,7 @@
 /** English messages; typed against the Chinese source so that no key can be missing. */
 import { catalogEn } from './modules/catalog';
 import { customersEn } from './modules/customers';
+import { deskEn } from './modules/desk';
 import { importsEn } from './modules/imports';
 import { resourcesEn } from './modules/resources';
 import { segmentsEn } from './modules/segments';
@@ -44,6 +45,10 @@ export const en: Messages = {
     tasks: 'Mandatory actions',
     compliance: 'Compliance',
     resources: 'Service resources',
+    desk: 'Front desk',
+    tickets: 'Ticket board',
+    visits: 'Return visits',
+    deskConfig: 'SLAs and escalation',
   },
   menuHint: {
     home: 'Overview and shortcuts',
@@ -59,6 +64,10 @@ export const en: Messages = {
     tasks: 'My mandatory-action tasks and month calendar',
     compliance: 'Mandatory-action compliance by manager, department and region',
     resources: 'Budgets and ledger of gifts, vouchers, consumables and spare equipment',
+    desk: 'Find a customer, open a fault or complaint, see its tier and entitlements',
+    tickets: 'Every open ticket: stage, department, time left, escalation level',
+    visits: 'My return-visit queue and visit coverage',
+    deskConfig: 'Ticket routes, SLA definitions and escalation ladders',
   },
   common: {
     logout: 'Log out',
@@ -203,6 +212,9 @@ export const en: Messages = {
       'The service catalog is invalid (item, level, period, time limit or effective date); see the fields named.',
     BUDGET_EXCEEDED: 'This would exceed the resource budget for the period.',
     TASK_CLOSED: 'This task is already completed or cancelled.',
+    ILLEGAL_TRANSITION: 'The ticket cannot move to that status from where it is.',
+    DESK_CONFIG_INVALID: 'The service-desk configuration has errors; see the marked fields.',
+    VISIT_CLOSED: 'This return visit is already recorded or cancelled.',
     VALIDATION_FAILED: 'Some input is invalid; please check and try again.',
     UNAUTHENTICATED: 'Your session has expired; please sign in again.',
     INVALID_CREDENTIALS: 'Wrong username or password, or the account is disabled.',
@@ -234,4 +246,5 @@ export const en: Messages = {
   catalog: catalogEn,
   tasks: tasksEn,
   resources: resourcesEn,
+  desk: deskEn,
 };

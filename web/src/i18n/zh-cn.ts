@@ -4,6 +4,7 @@
  */
 import { catalogZh } from './modules/catalog';
 import { customersZh } from './modules/customers';
+import { deskZh } from './modules/desk';
 import { importsZh } from './modules/imports';
 import { resourcesZh } from './modules/resources';
 import { segmentsZh } from './modules/segments';
@@ -46,6 +47,10 @@ export const zhCN = {
     tasks: '规定动作',
     compliance: '达标率',
     resources: '服务资源',
+    desk: '一站式服务台',
+    tickets: '工单看板',
+    visits: '回访',
+    deskConfig: '时限与升级',
   },
   menuHint: {
     home: '概览与快捷入口',
@@ -61,6 +66,10 @@ export const zhCN = {
     tasks: '我的规定动作任务与月历',
     compliance: '按客户经理、部门、地区统计的规定动作达标率',
     resources: '礼品、电子券、低值易耗品与备机的预算和台账',
+    desk: '查找客户、受理申告与投诉,查看客户等级与应享服务',
+    tickets: '所有在途工单的环节、部门、剩余时限与升级级别',
+    visits: '我的回访队列与回访覆盖率',
+    deskConfig: '工单流转环节、SLA 时限定义与升级阶梯',
   },
   common: {
     logout: '退出登录',
@@ -202,6 +211,9 @@ export const zhCN = {
     CATALOG_INVALID: '服务标准目录有误(服务项目、等级、周期、时限或生效日期),请按提示修正。',
     BUDGET_EXCEEDED: '超出本期资源预算,无法发放。',
     TASK_CLOSED: '该任务已完成或已取消。',
+    ILLEGAL_TRANSITION: '工单当前状态不允许这一变更。',
+    DESK_CONFIG_INVALID: '服务台配置有误,请按提示修改。',
+    VISIT_CLOSED: '该回访已登记或已取消。',
     VALIDATION_FAILED: '提交的内容有误,请检查后重试。',
     UNAUTHENTICATED: '登录已失效,请重新登录。',
     INVALID_CREDENTIALS: '用户名或密码错误,或账号已停用。',
@@ -233,6 +245,7 @@ export const zhCN = {
   catalog: catalogZh,
   tasks: tasksZh,
   resources: resourcesZh,
+  desk: deskZh,
 };
 
 export type Messages = typeof zhCN;
