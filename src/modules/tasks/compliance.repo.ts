@@ -60,7 +60,7 @@ export async function countCompliance(
         count(*) filter (where t.status = 'open' and t.due_date >= ${input.today}::date)::int as pending
       from action_tasks t
       left join users u on u.id = t.owner_id
-      where t.status <> 'cancelled' and t.due_date between ${input.from}::date and ${input.to}::date and ${visible}
+      where t.status <> 'cancelled' and t.action_kind <> 'follow_up' and t.due_date between ${input.from}::date and ${input.to}::date and ${visible}
       group by 1, 2
       order by 1, 2`,
   );

@@ -136,7 +136,7 @@ export async function missingTasks(
       to: q.to && q.to < span.end ? q.to : span.end,
     };
   }
-  const where = sql`${groupKeySql(q.groupBy)} = ${q.key} and t.status <> 'cancelled'
+  const where = sql`${groupKeySql(q.groupBy)} = ${q.key} and t.status <> 'cancelled' and t.action_kind <> 'follow_up'
     and ((t.status = 'open' and t.due_date < ${today}::date) or (t.status = 'done' and t.completed_date > t.due_date))`;
   const result = await listTasks(
     deps.db,

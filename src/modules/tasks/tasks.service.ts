@@ -4,6 +4,7 @@
  * month calendar, completion with evidence by the owner, and reassignment or cancellation by an
  * admin or kam_manager — every change locked, checked by a pure rule and audited.
  */
+
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -18,6 +19,7 @@ import {
   planCompletion,
 } from '../../domain/tasks/completion.ts';
 import { isTaskOverdue } from '../../domain/tasks/compliance.ts';
+import { followUpActionName } from '../../domain/tasks/follow-up.ts';
 import { monthSpan, parseMonth } from '../../domain/tasks/periods.ts';
 import { findCatalogVersion } from '../catalog/catalog.repo.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
@@ -79,7 +81,7 @@ export async function toViews(ex: Executor, rows: TaskRow[], today: string): Pro
   const versions = [...new Set(rows.map((r) => r.catalogVersion))];
   const names = new Map(await Promise.all(versions.map(async (v) => [v, await namesOf(ex, v)] as const)));
   return rows.map((r) => {
-    const name = names.get(r.catalogVersion)?.get(r.actionCode);
+    const name = names.get(r.catalogVersion)?.get(r.actionCode) ?? followUpActionName(r.actionCode);
     return {
       ...r,
       actionName: name?.name ?? r.actionCode,
