@@ -5,6 +5,8 @@
  */
 import type { Deps } from '../deps.ts';
 import { purgeSessions } from '../modules/auth/auth.service.ts';
+import { runEscalationSweep } from '../modules/desk/escalation.service.ts';
+import { deliverOutbox } from '../modules/events/delivery.service.ts';
 import { runTaskGenerationJob } from '../modules/tasks/generation.service.ts';
 import { runMonthlyAssessment } from '../modules/value/assessment.service.ts';
 
@@ -32,6 +34,18 @@ export const JOBS: Job[] = [
     name: 'mandatory-action-tasks',
     everySeconds: 3600,
     run: (deps, at) => runTaskGenerationJob(deps, at),
+  },
+  {
+    // SLA ladders: fire the escalation steps crossed since the last pass, each exactly once
+    name: 'desk-escalation',
+    everySeconds: 30,
+    run: (deps, at) => runEscalationSweep(deps, at),
+  },
+  {
+    // TMF621 hub webhooks: deliver due outbox rows (SKIP LOCKED claims; retries back off to 6 h)
+    name: 'hub-outbox',
+    everySeconds: 10,
+    run: (deps, at) => deliverOutbox(deps, at),
   },
 ];
 

@@ -22,6 +22,10 @@ describe('findMenuRoutes', () => {
         'tasks',
         'compliance',
         'resources',
+        'desk',
+        'tickets',
+        'visits',
+        'deskConfig',
         'imports',
         'calendar',
         'users',
@@ -38,11 +42,16 @@ describe('findMenuRoutes', () => {
         'catalog',
         'compliance',
         'resources',
+        'tickets',
+        'visits',
+        'deskConfig',
         'calendar',
         'audit',
       ],
     ],
-    ['frontdesk', ['home', 'customers', 'catalog', 'calendar']],
+    ['frontdesk', ['home', 'customers', 'catalog', 'desk', 'tickets', 'deskConfig', 'calendar']],
+    ['ops_engineer', ['home', 'customers', 'catalog', 'desk', 'tickets', 'deskConfig', 'calendar']],
+    ['visit_agent', ['home', 'customers', 'catalog', 'tickets', 'visits', 'calendar']],
     [
       'kam_manager',
       [
@@ -55,13 +64,27 @@ describe('findMenuRoutes', () => {
         'tasks',
         'compliance',
         'resources',
+        'desk',
+        'tickets',
+        'visits',
+        'deskConfig',
         'imports',
         'calendar',
       ],
     ],
     [
       'account_manager',
-      ['home', 'customers', 'segmentation', 'catalog', 'tasks', 'compliance', 'resources', 'calendar'],
+      [
+        'home',
+        'customers',
+        'segmentation',
+        'catalog',
+        'tasks',
+        'compliance',
+        'resources',
+        'tickets',
+        'calendar',
+      ],
     ],
   ])('%s sees %j', (role, keys) => {
     expect(findMenuRoutes(role).map((route) => route.key)).toEqual(keys);
@@ -77,6 +100,8 @@ describe('findMenuRoutes', () => {
 
   it('finds the route that owns a path', () => {
     expect(findActiveRoute('/')?.key).toBe('home');
+    expect(findActiveRoute('/tickets/3f2a')?.key).toBe('tickets');
+    expect(findActiveRoute('/desk-config')?.key).toBe('deskConfig');
     expect(findActiveRoute('/users/42')?.key).toBe('users');
     expect(findActiveRoute('/usersx')).toBeNull();
   });
@@ -100,6 +125,8 @@ describe('AppLayout', () => {
     expect(screen.getByTestId('menu-audit').textContent).toBe('审计日志');
     expect(screen.getByTestId('current-user').textContent).toContain('张三');
     expect(screen.getByTestId('current-user').textContent).toContain('系统管理员');
+    expect(screen.getByTestId('notifications-bell')).toBeTruthy();
+    expect(screen.getByTestId('menu-tickets').textContent).toBe('工单看板');
   });
 
   it('hides Users from everyone else', () => {

@@ -22,7 +22,8 @@ export type ProvisionalGroup = {
   tasks: number;
 };
 
-const OPEN_PROVISIONAL = sql`t.provisional and t.status = 'open'`;
+// Follow-up tasks (a dissatisfied visit's) are due on a working day chosen when opened; never re-planned here.
+const OPEN_PROVISIONAL = sql`t.provisional and t.status = 'open' and t.action_kind <> 'follow_up'`;
 const KEY = sql`(case when t.contact_id is null then t.occurrence_key else split_part(t.occurrence_key, ':', 1) end)`;
 const BIRTHDAY = sql`coalesce((select to_char(ct.birthday, 'MM-DD') from contacts ct where ct.id = t.contact_id), '')`;
 

@@ -1,23 +1,952 @@
 /**
- * Trouble tickets. PLACEHOLDER until the tickets work lands: replace the bodies, keep the
- * signatures (return visits call `changeTicketStatus`).
+ * Trouble tickets (PRODUCT.md §7, 一站式服务): create for a customer in scope, move through the
+ * lifecycle (src/domain/tickets/lifecycle.ts) and the stages of the route of the desk
+ * configuration, assign, annotate; lists and board counts in the caller's scope, queue order by
+ * tier then time left. Every change, in ONE transaction: the ticket row, a `ticket_events` entry
+ * with the state after it, the SLA clocks (`syncTicketClocks`), return visits on resolve/reopen,
+ * TMF621 hub events into the outbox, and the audit log.
  */
-import type { Actor } from '../../db/audit.ts';
-import type { Tx } from '../../db/database.ts';
+import { randomUUID } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Actor, writeAudit } from '../../db/audit.ts';
+import { type Executor, queryRows, type Tx } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import type { ScopedUser } from '../../domain/access.ts';
+import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
+import {
+  type DeskConfig,
+  type Severity,
+  TICKET_STATUSES,
+  type TicketStatus,
+  type TicketType,
+} from '../../domain/desk/config.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
+import { formatTicketNumber } from '../../domain/tickets/number.ts';
+import { defaultPriority, ticketTierOf, tierRank } from '../../domain/tickets/queue.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
+import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
+import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
+import { ensureDeskConfig, getDeskConfigVersion } from '../desk/desk-config.service.ts';
+import { clockViewsFor, escalationViewsFor, syncTicketClocks } from '../desk/sla.service.ts';
+import { kickDelivery } from '../events/delivery.service.ts';
+import { enqueueEvent } from '../events/outbox.service.ts';
+import { cancelOpenVisitsForTicket, openReturnVisitForTicket } from '../visits/visits.service.ts';
+import {
+  departmentNames,
+  type EventRow,
+  findActiveUser,
+  findCustomerCircuit,
+  findTicket,
+  insertEvent,
+  insertTicket,
+  listEvents,
+  listEventsOf,
+  listTickets,
+  listTicketVisits,
+  loadCreateContext,
+  lockTicket,
+  summarise,
+  type TicketFilter,
+  type TicketRecord,
+  type TicketRow,
+  type TicketSort,
+  updateTicketRow,
+  visitStateOf,
+} from './tickets.repo.ts';
+import type { CreateTicketBody, EventView, TicketDetail, TicketView, VisitView } from './tickets.schema.ts';
+import { type TmfTicket, toTmfTicket } from './tickets.tmf.ts';
+
+/** A ticket view with the extras TMF shows. */
+export type TicketViewFull = TicketView & { externalId: string | null };
+
+/** Tickets visible to `user`: the customer scope over the ticket's snapshot owner columns. */
+export function ticketScope(user: ScopedUser): SQL {
+  return customerScopeOver(user, {
+    accountManagerId: sql`t.account_manager_id`,
+    regionCode: sql`t.region_code`,
+  });
+}
+
+const shanghaiDate = (at: Date) => fromDayNumber(shanghaiDayNumberOf(at.getTime()));
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+/** Desk configuration documents by version; a published version never changes. */
+const configs = new Map<number, DeskConfig>();
+
+async function configOf(ex: Executor, version: number): Promise<DeskConfig | null> {
+  const hit = configs.get(version);
+  if (hit) return hit;
+  try {
+    const found = await getDeskConfigVersion(ex, version);
+    configs.set(version, found.document);
+    return found.document;
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+async function stageNamesOf(ex: Executor, rows: readonly TicketRow[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const version of new Set(rows.map((r) => r.deskConfigVersion))) {
+    const config = await configOf(ex, version);
+    for (const s of config?.stages ?? []) names.set(`${version}:${s.code}`, s.name);
+  }
+  return names;
+}
+
+const isoOf = (d: Date | null) => (d === null ? null : d.toISOString());
+
+export function toTicketView(row: TicketRow, now: Date, stageNames: Map<string, string>): TicketViewFull {
+  const running = row.nextTargetAt !== null && isOpenStatus(row.status);
+  return {
+    id: row.id,
+    number: row.number,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    tier: row.tier,
+    tierRank: row.tierRank,
+    regionCode: row.regionCode,
+    accountManagerId: row.accountManagerId,
+    accountManagerName: row.accountManagerName,
+    ticketType: row.ticketType,
+    severity: row.severity,
+    priority: row.priority,
+    channel: row.channel,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    statusReason: row.statusReason,
+    statusChangedAt: row.statusChangedAt.toISOString(),
+    stageCode: row.stageCode,
+    stageName: stageNames.get(`${row.deskConfigVersion}:${row.stageCode}`) ?? row.stageCode,
+    departmentCode: row.departmentCode,
+    departmentName: row.departmentName,
+    assigneeId: row.assigneeId,
+    assigneeName: row.assigneeName,
+    circuitId: row.circuitId,
+    circuitNumber: row.circuitNumber,
+    product: row.product,
+    orderRef: row.orderRef,
+    serviceItem: row.serviceItem,
+    nextTargetAt: isoOf(row.nextTargetAt),
+    timeLeftMinutes: running ? Math.floor((row.nextTargetAt!.getTime() - now.getTime()) / 60_000) : null,
+    escalationLevel: row.escalationLevel,
+    breached: row.breached,
+    deskConfigVersion: row.deskConfigVersion,
+    catalogVersion: row.catalogVersion,
+    requestedResolutionDate: isoOf(row.requestedResolutionDate),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    resolutionDate: isoOf(row.resolutionDate),
+    closedAt: isoOf(row.closedAt),
+    createdBy: row.createdBy,
+    externalId: row.externalId,
+  };
+}
+
+async function toViews(ex: Executor, rows: TicketRow[], now: Date): Promise<TicketViewFull[]> {
+  const names = await stageNamesOf(ex, rows);
+  return rows.map((r) => toTicketView(r, now, names));
+}
+
+function eventView(e: EventRow): EventView {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    kind: e.kind,
+    status: e.status,
+    stageCode: e.stageCode,
+    departmentCode: e.departmentCode,
+    actorName: e.actorName,
+    reason: e.reason,
+    data: e.data,
+  };
+}
+
+export type Page = { limit: number; offset: number; sort: TicketSort };
+
+export async function listTicketsFor(
+  deps: Deps,
+  user: ScopedUser,
+  filter: TicketFilter,
+  page: Page,
+): Promise<{ total: number; totalEstimated: boolean; items: TicketViewFull[] }> {
+  const result = await listTickets(deps.db, ticketScope(user), filter, page);
+  return { ...result, items: await toViews(deps.db, result.items, deps.now()) };
+}
+
+/** The tickets of one customer (404 when the customer is out of scope). */
+export async function listCustomerTicketsFor(
+  deps: Deps,
+  user: ScopedUser,
+  customerId: string,
+  filter: TicketFilter,
+  page: Page,
+): Promise<{ total: number; totalEstimated: boolean; items: TicketViewFull[] }> {
+  await loadScopedCustomer(deps.db, user, customerId);
+  const result = await listTickets(deps.db, sql`true`, { ...filter, customerId }, page);
+  return { ...result, items: await toViews(deps.db, result.items, deps.now()) };
+}
+
+export async function ticketSummaryFor(deps: Deps, user: ScopedUser) {
+  return summarise(deps.db, ticketScope(user), deps.now());
+}
+
+async function getVisibleRow(ex: Executor, user: ScopedUser, id: string): Promise<TicketRow> {
+  const row = await findTicket(ex, ticketScope(user), id);
+  if (!row) throw new DomainError('NOT_FOUND', `No ticket ${id}`);
+  return row;
+}
+
+/** One ticket as the list shows it (404 out of scope). */
+export async function getTicketView(deps: Deps, user: ScopedUser, id: string): Promise<TicketViewFull> {
+  const row = await getVisibleRow(deps.db, user, id);
+  const [view] = await toViews(deps.db, [row], deps.now());
+  return view!;
+}
+
+function visitView(v: Awaited<ReturnType<typeof listTicketVisits>>[number], now: Date): VisitView {
+  return {
+    id: v.id,
+    kind: v.kind,
+    customerId: v.customerId,
+    customerName: v.customerName,
+    tier: v.tier,
+    ticketId: v.ticketId,
+    ticketNumber: v.ticketNumber,
+    orderRef: v.orderRef,
+    visitorId: v.visitorId,
+    visitorName: v.visitorName,
+    regionCode: v.regionCode,
+    dueAt: v.dueAt.toISOString(),
+    status: v.status,
+    outcome: v.outcome,
+    score: v.score,
+    note: v.note,
+    contactName: v.contactName,
+    doneAt: isoOf(v.doneAt),
+    doneBy: v.doneBy,
+    overdue: v.status === 'open' && v.dueAt.getTime() < now.getTime(),
+    followUpTaskId: v.followUpTaskId,
+  };
+}
+
+/** The ticket page: view, history, clocks, escalations, visits, allowed next statuses, route. */
+export async function getTicketDetail(
+  deps: Deps,
+  user: ScopedUser,
+  id: string,
+): Promise<TicketDetail & { externalId: string | null }> {
+  const now = deps.now();
+  const row = await getVisibleRow(deps.db, user, id);
+  const [view] = await toViews(deps.db, [row], now);
+  const [events, visits, clocks, escalations, config, departments, customerRows] = await Promise.all([
+    listEvents(deps.db, id),
+    listTicketVisits(deps.db, id),
+    clockViewsFor(deps.db, deps.calendars, id, now),
+    escalationViewsFor(deps.db, id),
+    configOf(deps.db, row.deskConfigVersion),
+    departmentNames(deps.db),
+    queryRows<{ id: string; name: string; tier: string | null; stars: number | null }>(
+      deps.db,
+      sql`select id, name, tier, stars from customers where id = ${row.customerId}::uuid`,
+    ),
+  ]);
+  const openVisit = visits.some((v) => v.status === 'open');
+  const visited = row.ticketType === 'fault' || row.ticketType === 'complaint';
+  const allowed = allowedTransitions(row.status).filter((s) => !(s === 'closed' && visited && openVisit));
+  const stages = new Map((config?.stages ?? []).map((s) => [s.code, s]));
+  const routeCodes = config?.routes.find((r) => r.ticketType === row.ticketType)?.stages ?? [];
+  const customer = customerRows[0] ?? { id: row.customerId, name: row.customerName, tier: null, stars: null };
+  return {
+    ...view!,
+    events: events.map(eventView),
+    clocks: clocks as unknown as Record<string, unknown>[],
+    escalations: escalations as unknown as Record<string, unknown>[],
+    visits: visits.map((v) => visitView(v, now)),
+    allowedTransitions: allowed,
+    route: routeCodes.map((code) => {
+      const s = stages.get(code);
+      const departmentCode = s?.departmentCode ?? '';
+      return {
+        code,
+        name: s?.name ?? code,
+        nameEn: s?.nameEn ?? code,
+        departmentCode,
+        departmentName: departments.get(departmentCode) ?? null,
+      };
+    }),
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      tier: customer.tier,
+      stars: customer.stars === null ? null : Number(customer.stars),
+    },
+  };
+}
+
+/** The TMF621 representation of a ticket, read in `ex` (a transaction sees its own changes). */
+export async function loadTmfTicket(ex: Executor, id: string, now: Date, origin: string): Promise<TmfTicket> {
+  const row = await findTicket(ex, sql`true`, id);
+  if (!row) throw new DomainError('NOT_FOUND', `No ticket ${id}`);
+  const [view] = await toViews(ex, [row], now);
+  const events = await listEvents(ex, id, ['created', 'status', 'note']);
+  return toTmfTicket(view!, events, origin);
+}
+
+/** A visible ticket as TMF621 (404 out of scope). */
+export async function getTmfTicketFor(
+  deps: Deps,
+  user: ScopedUser,
+  id: string,
+  origin: string,
+): Promise<TmfTicket> {
+  await getVisibleRow(deps.db, user, id);
+  return loadTmfTicket(deps.db, id, deps.now(), origin);
+}
+
+/** A page of visible tickets as TMF621. */
+export async function listTmfTicketsFor(
+  deps: Deps,
+  user: ScopedUser,
+  filter: TicketFilter,
+  page: Page,
+  origin: string,
+): Promise<{ total: number; totalEstimated: boolean; items: TmfTicket[] }> {
+  const now = deps.now();
+  const result = await listTickets(deps.db, ticketScope(user), filter, page);
+  const views = await toViews(deps.db, result.items, now);
+  const events = await listEventsOf(
+    deps.db,
+    views.map((v) => v.id),
+    ['created', 'status', 'note'],
+  );
+  const items = views.map((v) => toTmfTicket(v, events.get(v.id) ?? [], origin));
+  return { total: result.total, totalEstimated: result.totalEstimated, items };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes
+
+/** What one transaction queued for the hub (kicked for delivery after the commit). */
+type Outcome = {
+  queued: number;
+  /** false when the transaction saw no hub subscription at all: events are then skipped outright. */
+  subscribers?: boolean;
+};
+
+async function publish(tx: Tx, id: string, eventType: string, at: Date, out: Outcome, description?: string) {
+  if (out.subscribers === false) return;
+  out.queued += await enqueueEvent(tx, {
+    api: 'troubleTicket',
+    eventType,
+    resource: () => loadTmfTicket(tx, id, at, ''),
+    at,
+    title: eventType,
+    ...(description ? { description } : {}),
+  });
+}
+
+const actorId = (actor: Actor) => actor.id;
+
+async function lockOrThrow(tx: Tx, id: string): Promise<TicketRecord> {
+  const t = await lockTicket(tx, id);
+  if (!t) throw new DomainError('NOT_FOUND', `No ticket ${id}`);
+  return t;
+}
+
+export type CreateTicketInput = CreateTicketBody & {
+  externalId?: string | null | undefined;
+  extra?: Record<string, unknown> | undefined;
+  notes?: string[] | undefined;
+};
+
+/** The desk configuration in force: its number by query, its document from the cache (or the first publish). */
+async function deskConfigInForce(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+  version: number | null,
+): Promise<{ version: number; document: DeskConfig }> {
+  const document = version === null ? null : await configOf(tx, version);
+  if (version !== null && document) return { version, document };
+  const desk = await ensureDeskConfig(tx, actor, at);
+  configs.set(desk.version, desk.document);
+  return desk;
+}
+
+const DEFAULT_SERVICE_ITEM: Partial<Record<TicketType, string>> = {
+  fault: 'circuit_fault',
+  complaint: 'complaint_response',
+};
+
+/** Creates a ticket in the caller's transaction; returns its id. */
+export async function createTicketTx(
+  tx: Tx,
+  calendars: CalendarStore,
+  user: ScopedUser,
+  actor: Actor,
+  input: CreateTicketInput,
+  at: Date,
+  out: Outcome = { queued: 0 },
+): Promise<{ id: string; number: string }> {
+  const context = await loadCreateContext(
+    tx,
+    customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` }),
+    input.customerId,
+    at,
+    shanghaiDate(at),
+  );
+  const customer = context.customer;
+  if (!customer) {
+    const message = 'no such customer, or not one you serve';
+    throw new DomainError('NOT_FOUND', `No customer ${input.customerId}`, [{ field: 'customerId', message }]);
+  }
+  if (!context.hubSubscribers) out.subscribers = false;
+  let circuitId: string | null = null;
+  let product = input.product ?? null;
+  if (input.circuitId) {
+    const circuit = await findCustomerCircuit(tx, customer.id, input.circuitId);
+    if (!circuit) {
+      const message = 'not a circuit of this customer';
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'circuitId', message }]);
+    }
+    circuitId = circuit.id;
+    product ??= circuit.product;
+  }
+  const desk = await deskConfigInForce(tx, actor, at, context.desk);
+  const route = desk.document.routes.find((r) => r.ticketType === input.ticketType);
+  const stage = desk.document.stages.find((s) => s.code === route?.stages[0]);
+  if (!stage) {
+    throw new DomainError(
+      'DESK_CONFIG_INVALID',
+      `Desk configuration ${desk.version} has no route for ${input.ticketType}`,
+      [{ field: 'ticketType', message: 'no route of stages for this ticket type' }],
+    );
+  }
+  const catalog =
+    context.catalog === null
+      ? await ensureCatalogInForce(tx, actor, shanghaiDate(at))
+      : { version: context.catalog };
+  const tier = ticketTierOf(customer);
+  const id = randomUUID();
+  const sequence = await insertEvent(tx, {
+    ticketId: id,
+    at,
+    kind: 'created',
+    status: 'acknowledged',
+    stageCode: stage.code,
+    departmentCode: stage.departmentCode,
+    actorId: actorId(actor),
+    actorName: actor.name,
+    reason: null,
+    data: { channel: input.channel, ticketType: input.ticketType, severity: input.severity },
+  });
+  const number = formatTicketNumber(at, sequence);
+  const serviceItem = input.serviceItem ?? DEFAULT_SERVICE_ITEM[input.ticketType] ?? null;
+  const priority = input.priority ?? defaultPriority(tier, input.severity);
+  await insertTicket(tx, {
+    id,
+    number,
+    customerId: customer.id,
+    ticketType: input.ticketType,
+    severity: input.severity,
+    priority,
+    channel: input.channel,
+    name: input.name,
+    description: input.description,
+    status: 'acknowledged',
+    statusChangedAt: at,
+    stageCode: stage.code,
+    departmentCode: stage.departmentCode,
+    circuitId,
+    product,
+    orderRef: input.orderRef ?? null,
+    serviceItem,
+    tier,
+    tierRank: tierRank(tier),
+    regionCode: customer.regionCode,
+    accountManagerId: customer.accountManagerId,
+    deskConfigVersion: desk.version,
+    catalogVersion: catalog.version,
+    requestedResolutionDate: input.requestedResolutionDate ? new Date(input.requestedResolutionDate) : null,
+    externalId: input.externalId ?? null,
+    extra: input.extra ?? {},
+    createdBy: actor.name,
+    createdAt: at,
+    updatedAt: at,
+  });
+  for (const text of input.notes ?? []) {
+    await insertEvent(tx, {
+      ticketId: id,
+      at,
+      kind: 'note',
+      status: 'acknowledged',
+      stageCode: stage.code,
+      departmentCode: stage.departmentCode,
+      actorId: actorId(actor),
+      actorName: actor.name,
+      data: { text },
+    });
+  }
+  await syncTicketClocks(tx, calendars, id, at);
+  await publish(tx, id, 'TroubleTicketCreateEvent', at, out);
+  await writeAudit(tx, actor, {
+    action: 'create',
+    entity: 'ticket',
+    entityId: id,
+    after: {
+      number,
+      customerId: customer.id,
+      ticketType: input.ticketType,
+      severity: input.severity,
+      priority,
+      channel: input.channel,
+      tier,
+      stageCode: stage.code,
+      deskConfigVersion: desk.version,
+      catalogVersion: catalog.version,
+    },
+  });
+  return { id, number };
+}
+
+/** POST /api/v1/tickets. */
+export async function createTicketFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  input: CreateTicketInput,
+): Promise<{ id: string }> {
+  const out: Outcome = { queued: 0 };
+  const created = await deps.db.transaction((tx) =>
+    createTicketTx(tx, deps.calendars, user, actor, input, deps.now(), out),
+  );
+  kickDelivery(deps, out.queued);
+  return created;
+}
+
+async function applyStatusChange(
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  ticketId: string,
+  change: { status: string; reason?: string | null },
+  at: Date,
+  out: Outcome,
+): Promise<void> {
+  if (!(TICKET_STATUSES as readonly string[]).includes(change.status)) {
+    const message = `one of ${TICKET_STATUSES.join(', ')}`;
+    throw new DomainError('VALIDATION_FAILED', `Unknown status ${change.status}`, [
+      { field: 'status', message },
+    ]);
+  }
+  const to = change.status as TicketStatus;
+  const t = await lockOrThrow(tx, ticketId);
+  const from = t.status as TicketStatus;
+  const visits = to === 'closed' ? await visitStateOf(tx, ticketId) : undefined;
+  const reason = planStatusChange(
+    { status: from, ticketType: t.ticketType as TicketType },
+    { status: to, reason: change.reason },
+    visits,
+  );
+  await updateTicketRow(tx, ticketId, {
+    status: to,
+    statusReason: reason,
+    statusChangedAt: at,
+    updatedAt: at,
+    ...(to === 'resolved' ? { resolutionDate: at } : {}),
+    ...(to === 'closed' ? { closedAt: at } : {}),
+    ...(to === 'reopened' ? { resolutionDate: null, closedAt: null } : {}),
+  });
+  await insertEvent(tx, {
+    ticketId,
+    at,
+    kind: 'status',
+    status: to,
+    stageCode: t.stageCode,
+    departmentCode: t.departmentCode,
+    actorId: actorId(actor),
+    actorName: actor.name,
+    reason,
+    data: { from },
+  });
+  await syncTicketClocks(tx, calendars, ticketId, at);
+  const visitTicket = {
+    id: t.id,
+    customerId: t.customerId,
+    ticketType: t.ticketType,
+    regionCode: t.regionCode,
+  };
+  if (to === 'resolved') await openReturnVisitForTicket(tx, calendars, visitTicket, at, actor);
+  if ((to === 'reopened' && from === 'resolved') || to === 'cancelled') {
+    await cancelOpenVisitsForTicket(tx, ticketId, at, actor);
+  }
+  await publish(tx, ticketId, 'TroubleTicketStatusChangeEvent', at, out, `${from} → ${to}`);
+  if (to === 'resolved') await publish(tx, ticketId, 'TroubleTicketResolvedEvent', at, out);
+  if (to === 'pending')
+    await publish(tx, ticketId, 'TroubleTicketInformationRequiredEvent', at, out, reason ?? undefined);
+  await writeAudit(tx, actor, {
+    action: 'status',
+    entity: 'ticket',
+    entityId: ticketId,
+    before: { status: from },
+    after: { status: to },
+    reason,
+  });
+}
 
 /**
  * Changes a ticket's status in the caller's transaction: checks the transition (409
  * ILLEGAL_TRANSITION), appends the event, syncs clocks, opens/cancels return visits, queues hub
  * events and audits. Used by the service routes, TMF621 PATCH and the return-visit outcome.
+ * A resolved fault/complaint with an OPEN return visit is not closed here: the visit outcome
+ * must mark its visit done first, then call this.
  */
 export async function changeTicketStatus(
-  _tx: Tx,
-  _calendars: CalendarStore,
-  _actor: Actor,
-  _ticketId: string,
-  _change: { status: string; reason?: string | null },
-  _at: Date,
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  ticketId: string,
+  change: { status: string; reason?: string | null },
+  at: Date,
 ): Promise<void> {
-  throw new Error('changeTicketStatus: tickets not built yet');
+  await applyStatusChange(tx, calendars, actor, ticketId, change, at, { queued: 0 });
+}
+
+/** Runs `change` on a ticket the caller can see, in one transaction, then kicks delivery. */
+async function changeVisible(
+  deps: Deps,
+  user: ScopedUser,
+  id: string,
+  change: (tx: Tx, at: Date, out: Outcome) => Promise<void>,
+): Promise<void> {
+  const out: Outcome = { queued: 0 };
+  await deps.db.transaction(async (tx) => {
+    await getVisibleRow(tx, user, id);
+    await change(tx, deps.now(), out);
+  });
+  kickDelivery(deps, out.queued);
+}
+
+export async function changeStatusFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  change: { status: string; reason?: string | null | undefined },
+): Promise<void> {
+  await changeVisible(deps, user, id, (tx, at, out) =>
+    applyStatusChange(
+      tx,
+      deps.calendars,
+      actor,
+      id,
+      { status: change.status, reason: change.reason ?? null },
+      at,
+      out,
+    ),
+  );
+}
+
+/** Hands the ticket to a stage of its route (default: the next one). */
+async function applyStageChange(
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  id: string,
+  input: { stageCode?: string | undefined; reason?: string | null | undefined },
+  at: Date,
+  out: Outcome,
+): Promise<void> {
+  const t = await lockOrThrow(tx, id);
+  if (!isOpenStatus(t.status as TicketStatus)) {
+    const message = `A ${t.status} ticket is not handed over`;
+    throw new DomainError('ILLEGAL_TRANSITION', message, [{ field: 'stageCode', message }], {
+      from: t.stageCode,
+      status: t.status,
+    });
+  }
+  const config = await configOf(tx, t.deskConfigVersion);
+  const route = config?.routes.find((r) => r.ticketType === t.ticketType)?.stages ?? [];
+  let target = input.stageCode;
+  if (!target) {
+    const at_ = route.indexOf(t.stageCode);
+    target = route[at_ + 1];
+    if (!target) {
+      const message = `${t.stageCode} is the last stage of the ${t.ticketType} route`;
+      throw new DomainError('ILLEGAL_TRANSITION', message, [{ field: 'stageCode', message }], {
+        from: t.stageCode,
+        allowed: route.filter((s) => s !== t.stageCode),
+      });
+    }
+  }
+  if (!route.includes(target)) {
+    const message = `not a stage of the ${t.ticketType} route (${route.join(', ')})`;
+    throw new DomainError('VALIDATION_FAILED', `Unknown stage ${target}`, [{ field: 'stageCode', message }]);
+  }
+  if (target === t.stageCode) {
+    const message = `the ticket is already at ${target}`;
+    throw new DomainError('VALIDATION_FAILED', message, [{ field: 'stageCode', message }]);
+  }
+  const stage = config!.stages.find((s) => s.code === target)!;
+  const reason = input.reason?.trim() || null;
+  await updateTicketRow(tx, id, {
+    stageCode: stage.code,
+    departmentCode: stage.departmentCode,
+    assigneeId: null,
+    updatedAt: at,
+  });
+  await insertEvent(tx, {
+    ticketId: id,
+    at,
+    kind: 'stage',
+    status: t.status,
+    stageCode: stage.code,
+    departmentCode: stage.departmentCode,
+    actorId: actorId(actor),
+    actorName: actor.name,
+    reason,
+    data: { from: t.stageCode, fromDepartment: t.departmentCode, previousAssigneeId: t.assigneeId },
+  });
+  await syncTicketClocks(tx, calendars, id, at);
+  await publish(
+    tx,
+    id,
+    'TroubleTicketAttributeValueChangeEvent',
+    at,
+    out,
+    `stage ${t.stageCode} → ${stage.code}`,
+  );
+  await writeAudit(tx, actor, {
+    action: 'stage',
+    entity: 'ticket',
+    entityId: id,
+    before: { stageCode: t.stageCode, departmentCode: t.departmentCode, assigneeId: t.assigneeId },
+    after: { stageCode: stage.code, departmentCode: stage.departmentCode, assigneeId: null },
+    reason,
+  });
+}
+
+export async function changeStageFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  input: { stageCode?: string | undefined; reason?: string | null | undefined },
+): Promise<void> {
+  await changeVisible(deps, user, id, (tx, at, out) =>
+    applyStageChange(tx, deps.calendars, actor, id, input, at, out),
+  );
+}
+
+async function applyAssign(
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  id: string,
+  assigneeId: string | null,
+  at: Date,
+  out: Outcome,
+): Promise<void> {
+  const t = await lockOrThrow(tx, id);
+  if (['closed', 'cancelled', 'rejected'].includes(t.status)) {
+    const message = `A ${t.status} ticket is not assigned`;
+    throw new DomainError('ILLEGAL_TRANSITION', message, [{ field: 'assigneeId', message }]);
+  }
+  let assigneeName: string | null = null;
+  if (assigneeId !== null) {
+    const person = await findActiveUser(tx, assigneeId);
+    if (!person) {
+      const message = 'not an active user';
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'assigneeId', message }]);
+    }
+    assigneeName = person.displayName;
+  }
+  if (t.assigneeId === assigneeId) return;
+  await updateTicketRow(tx, id, { assigneeId, updatedAt: at });
+  await insertEvent(tx, {
+    ticketId: id,
+    at,
+    kind: 'assign',
+    status: t.status,
+    stageCode: t.stageCode,
+    departmentCode: t.departmentCode,
+    actorId: actorId(actor),
+    actorName: actor.name,
+    data: { from: t.assigneeId, to: assigneeId, assigneeName },
+  });
+  await syncTicketClocks(tx, calendars, id, at);
+  await publish(tx, id, 'TroubleTicketAttributeValueChangeEvent', at, out, 'assignee');
+  await writeAudit(tx, actor, {
+    action: 'assign',
+    entity: 'ticket',
+    entityId: id,
+    before: { assigneeId: t.assigneeId },
+    after: { assigneeId },
+  });
+}
+
+export async function assignFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  assigneeId: string | null,
+): Promise<void> {
+  await changeVisible(deps, user, id, (tx, at, out) =>
+    applyAssign(tx, deps.calendars, actor, id, assigneeId, at, out),
+  );
+}
+
+/** Assigns a ticket in the caller's transaction (no scope check: the caller's job; demo, jobs). */
+export async function assignTicket(
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  id: string,
+  assigneeId: string | null,
+  at: Date,
+): Promise<void> {
+  await applyAssign(tx, calendars, actor, id, assigneeId, at, { queued: 0 });
+}
+
+/** Hands a ticket to a stage of its route in the caller's transaction (no scope check; demo, jobs). */
+export async function changeTicketStage(
+  tx: Tx,
+  calendars: CalendarStore,
+  actor: Actor,
+  id: string,
+  input: { stageCode?: string | undefined; reason?: string | null | undefined },
+  at: Date,
+): Promise<void> {
+  await applyStageChange(tx, calendars, actor, id, input, at, { queued: 0 });
+}
+
+async function applyNote(tx: Tx, actor: Actor, id: string, text: string, at: Date) {
+  const t = await lockOrThrow(tx, id);
+  const eventId = await insertEvent(tx, {
+    ticketId: id,
+    at,
+    kind: 'note',
+    status: t.status,
+    stageCode: t.stageCode,
+    departmentCode: t.departmentCode,
+    actorId: actorId(actor),
+    actorName: actor.name,
+    data: { text },
+  });
+  await updateTicketRow(tx, id, { updatedAt: at });
+  await writeAudit(tx, actor, { action: 'note', entity: 'ticket', entityId: id, after: { eventId, text } });
+}
+
+export async function addNoteFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  text: string,
+): Promise<void> {
+  await changeVisible(deps, user, id, async (tx, at, out) => {
+    await applyNote(tx, actor, id, text, at);
+    await syncTicketClocks(tx, deps.calendars, id, at);
+    await publish(tx, id, 'TroubleTicketAttributeValueChangeEvent', at, out, 'note');
+  });
+}
+
+export type AttributeChanges = {
+  name?: string;
+  description?: string;
+  severity?: Severity;
+  priority?: number;
+  requestedResolutionDate?: string | null;
+};
+
+/**
+ * A TMF621 PATCH in one transaction: attributes, then appended notes, then the status change
+ * (validated by the lifecycle). Events: AttributeValueChange for attributes/notes, plus those of
+ * the status change.
+ */
+export async function patchTicketFor(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  patch: {
+    attributes: AttributeChanges;
+    notes: string[];
+    status?: { status: string; reason: string | null };
+  },
+): Promise<void> {
+  await changeVisible(deps, user, id, async (tx, at, out) => {
+    const t = await lockOrThrow(tx, id);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const current: Record<string, unknown> = {
+      name: t.name,
+      description: t.description,
+      severity: t.severity,
+      priority: t.priority,
+      requestedResolutionDate: t.requestedResolutionDate?.toISOString() ?? null,
+    };
+    for (const [key, value] of Object.entries(patch.attributes)) {
+      if (value === undefined || current[key] === value) continue;
+      before[key] = current[key];
+      after[key] = value;
+    }
+    const changed = Object.keys(after).length > 0;
+    if (changed) {
+      await updateTicketRow(tx, id, {
+        ...(after as Omit<AttributeChanges, 'requestedResolutionDate'>),
+        ...('requestedResolutionDate' in after
+          ? {
+              requestedResolutionDate: after.requestedResolutionDate
+                ? new Date(after.requestedResolutionDate as string)
+                : null,
+            }
+          : {}),
+        updatedAt: at,
+      });
+      await insertEvent(tx, {
+        ticketId: id,
+        at,
+        kind: 'attribute',
+        status: t.status,
+        stageCode: t.stageCode,
+        departmentCode: t.departmentCode,
+        actorId: actorId(actor),
+        actorName: actor.name,
+        data: { before, after },
+      });
+      await writeAudit(tx, actor, { action: 'update', entity: 'ticket', entityId: id, before, after });
+    }
+    for (const text of patch.notes) await applyNote(tx, actor, id, text, at);
+    if (changed || patch.notes.length > 0) {
+      await syncTicketClocks(tx, deps.calendars, id, at);
+      await publish(
+        tx,
+        id,
+        'TroubleTicketAttributeValueChangeEvent',
+        at,
+        out,
+        Object.keys(after)
+          .concat(patch.notes.length > 0 ? ['note'] : [])
+          .join(', '),
+      );
+    }
+    // a PATCH that restates the current status (a client sending the whole ticket back) is no change
+    if (patch.status && patch.status.status !== t.status) {
+      await applyStatusChange(tx, deps.calendars, actor, id, patch.status, at, out);
+    }
+  });
+}
+
+/** Note ids of a ticket (a TMF PATCH's `note` keeps these, appends the rest). */
+export async function noteIdsOf(deps: Deps, id: string): Promise<Set<string>> {
+  const events = await listEvents(deps.db, id, ['note']);
+  return new Set(events.map((e) => String(e.id)));
 }

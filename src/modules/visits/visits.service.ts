@@ -1,44 +1,447 @@
 /**
- * Return visits (回访). PLACEHOLDER until the visits work lands: replace the bodies, keep the
- * signatures (the ticket service and, later, orders call them).
+ * Return visits (回访, PRODUCT.md §7, issue 5 item 5): a resolved fault (or complaint) opens a visit
+ * due within 3 days, an activation one within a week, each assigned to the customer's one visitor;
+ * the outcome closes the ticket (satisfied), reopens it and opens a follow-up task for the account
+ * manager (dissatisfied), or leaves it resolved (unreachable). Visits stay in the customer file;
+ * coverage is reported per month by region or visitor. Every change is audited.
+ *
+ * Scope: a visit agent sees the visits it owns, a kam_manager its region tree, an account manager
+ * its customers', admin/analyst/auditor everything.
  */
-import type { Actor } from '../../db/audit.ts';
-import type { Tx } from '../../db/database.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Actor, writeAudit } from '../../db/audit.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import type { ScopedUser } from '../../domain/access.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { chooseVisitor } from '../../domain/visits/visitor.ts';
+import {
+  computeVisitDueAt,
+  DEFAULT_VISIT_LIMITS,
+  isVisitOverdue,
+  planVisitOutcome,
+  type VisitKind,
+  type VisitOutcome,
+  type VisitStatus,
+  visitKindForTicket,
+} from '../../domain/visits/visits.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
+import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
+import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { changeTicketStatus } from '../tickets/tickets.service.ts';
+import {
+  cancelOpenVisits,
+  findCustomerForFollowUp,
+  findCustomerVisitor,
+  findOpenVisitOfTicket,
+  findTicketForVisit,
+  findVisit,
+  findVisitLimits,
+  insertFollowUpTask,
+  insertVisit,
+  listRegionNodes,
+  listVisitorCandidates,
+  listVisits,
+  lockVisit,
+  recordOutcome,
+  upsertCustomerVisitor,
+  type VisitFilter,
+  type VisitRow,
+} from './visits.repo.ts';
 
 export type VisitTicket = { id: string; customerId: string; ticketType: string; regionCode: string };
+
+export type VisitView = {
+  id: string;
+  kind: string;
+  customerId: string;
+  customerName: string;
+  tier: string | null;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  orderRef: string | null;
+  visitorId: string;
+  visitorName: string | null;
+  regionCode: string;
+  dueAt: string;
+  status: VisitStatus;
+  outcome: VisitOutcome | null;
+  score: number | null;
+  note: string | null;
+  contactName: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+  overdue: boolean;
+  followUpTaskId: number | null;
+};
+
+export function toVisitView(row: VisitRow, now: Date): VisitView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    tier: row.tier,
+    ticketId: row.ticketId,
+    ticketNumber: row.ticketNumber,
+    orderRef: row.orderRef,
+    visitorId: row.visitorId,
+    visitorName: row.visitorName,
+    regionCode: row.regionCode,
+    dueAt: row.dueAt.toISOString(),
+    status: row.status as VisitStatus,
+    outcome: row.outcome as VisitOutcome | null,
+    score: row.score,
+    note: row.note,
+    contactName: row.contactName,
+    doneAt: row.doneAt?.toISOString() ?? null,
+    doneBy: row.doneBy,
+    overdue: isVisitOverdue(row, now),
+    followUpTaskId: row.followUpTaskId,
+  };
+}
+
+/**
+ * Visits `user` may read, as SQL over `v` (return_visits); `customer` is the customer's account
+ * manager column (`customerAm`: the joined `c.account_manager_id`, or a subquery where no join is made).
+ */
+export function visitScope(user: ScopedUser, customerAm: SQL = sql`c.account_manager_id`): SQL {
+  if (user.role === 'visit_agent') return sql`v.visitor_id = ${user.id}::uuid`;
+  return customerScopeOver(user, { accountManagerId: customerAm, regionCode: sql`v.region_code` });
+}
+
+// ---------------------------------------------------------------- opening and cancelling
+
+/**
+ * The customer's one visitor: the assigned one, else chosen (region, nearest region above, fewest
+ * open visits) and recorded as the customer's visitor. Null when there is no visit agent at all.
+ */
+export async function ensureCustomerVisitor(
+  tx: Tx,
+  customerId: string,
+  regionCode: string,
+  at: Date,
+  actor: Actor,
+): Promise<string | null> {
+  const assigned = await findCustomerVisitor(tx, customerId);
+  if (assigned) return assigned;
+  const chosen = chooseVisitor(null, await listVisitorCandidates(tx), regionCode, await listRegionNodes(tx));
+  if (!chosen) return null;
+  await upsertCustomerVisitor(tx, { customerId, visitorId: chosen, at, by: actor.name });
+  await writeAudit(tx, actor, {
+    action: 'assign',
+    entity: 'customerVisitor',
+    entityId: customerId,
+    after: { visitorId: chosen },
+    reason: 'first return visit: chosen by region and load',
+  });
+  return chosen;
+}
+
+async function openVisit(
+  tx: Tx,
+  input: {
+    kind: VisitKind;
+    customerId: string;
+    regionCode: string;
+    ticketId: string | null;
+    orderRef: string | null;
+    deskConfigVersion: number | null;
+  },
+  at: Date,
+  actor: Actor,
+): Promise<string | null> {
+  const visitorId = await ensureCustomerVisitor(tx, input.customerId, input.regionCode, at, actor);
+  if (!visitorId) return null;
+  const limits =
+    (await findVisitLimits(tx, { version: input.deskConfigVersion, at })) ?? DEFAULT_VISIT_LIMITS;
+  const dueAt = computeVisitDueAt(input.kind, at, { ...DEFAULT_VISIT_LIMITS, ...limits });
+  const id = await insertVisit(tx, {
+    customerId: input.customerId,
+    kind: input.kind,
+    ticketId: input.ticketId,
+    orderRef: input.orderRef,
+    visitorId,
+    regionCode: input.regionCode,
+    dueAt,
+    createdAt: at,
+  });
+  await writeAudit(tx, actor, {
+    action: 'open',
+    entity: 'returnVisit',
+    entityId: id,
+    after: {
+      kind: input.kind,
+      customerId: input.customerId,
+      ticketId: input.ticketId,
+      orderRef: input.orderRef,
+      visitorId,
+      dueAt: dueAt.toISOString(),
+    },
+  });
+  return id;
+}
 
 /**
  * Called by the ticket service in its transaction when a ticket becomes `resolved`: a fault opens
  * a return visit due within 3 days (a complaint too), assigned to the customer's one visitor.
- * Returns the visit id, or null when the ticket type needs no visit. Idempotent per open visit.
+ * Returns the visit id, or null when the ticket type needs no visit (or no visit agent exists).
+ * Idempotent per open visit.
  */
 export async function openReturnVisitForTicket(
-  _tx: Tx,
+  tx: Tx,
   _calendars: CalendarStore,
-  _ticket: VisitTicket,
-  _at: Date,
-  _actor: Actor,
+  ticket: VisitTicket,
+  at: Date,
+  actor: Actor,
 ): Promise<string | null> {
-  throw new Error('openReturnVisitForTicket: visits not built yet');
+  const kind = visitKindForTicket(ticket.ticketType);
+  if (!kind) return null;
+  const existing = await findOpenVisitOfTicket(tx, ticket.id);
+  if (existing) return existing;
+  const row = await findTicketForVisit(tx, ticket.id);
+  return openVisit(
+    tx,
+    {
+      kind,
+      customerId: ticket.customerId,
+      regionCode: ticket.regionCode,
+      ticketId: ticket.id,
+      orderRef: null,
+      deskConfigVersion: row?.deskConfigVersion ?? null,
+    },
+    at,
+    actor,
+  );
 }
 
-/** An activation (issue 6's orders) opens a return visit due within a week. */
+/** An activation (issue 6's orders) opens a return visit due within a week. Idempotent per open visit of the order. */
 export async function openActivationVisit(
-  _tx: Tx,
-  _input: { customerId: string; orderRef: string; regionCode: string },
-  _at: Date,
-  _actor: Actor,
+  tx: Tx,
+  input: { customerId: string; orderRef: string; regionCode: string },
+  at: Date,
+  actor: Actor,
 ): Promise<string> {
-  throw new Error('openActivationVisit: visits not built yet');
+  const [existing] = (
+    (await tx.execute(sql`select id from return_visits where customer_id = ${input.customerId}::uuid
+      and kind = 'activation' and order_ref = ${input.orderRef} and status = 'open'`)) as unknown as {
+      rows: { id: string }[];
+    }
+  ).rows;
+  if (existing) return existing.id;
+  const id = await openVisit(
+    tx,
+    { kind: 'activation', ...input, ticketId: null, deskConfigVersion: null },
+    at,
+    actor,
+  );
+  if (!id) throw new DomainError('VALIDATION_FAILED', 'No visit agent exists to make the return visit');
+  return id;
 }
 
 /** Cancels the open visits of a ticket that was reopened or cancelled by other means. */
 export async function cancelOpenVisitsForTicket(
-  _tx: Tx,
-  _ticketId: string,
-  _at: Date,
-  _actor: Actor,
+  tx: Tx,
+  ticketId: string,
+  at: Date,
+  actor: Actor,
 ): Promise<number> {
-  throw new Error('cancelOpenVisitsForTicket: visits not built yet');
+  const ids = await cancelOpenVisits(tx, ticketId);
+  for (const id of ids) {
+    await writeAudit(tx, actor, {
+      action: 'cancel',
+      entity: 'returnVisit',
+      entityId: id,
+      before: { status: 'open' },
+      after: { status: 'cancelled', at: at.toISOString() },
+      reason: 'the ticket left resolved',
+    });
+  }
+  return ids.length;
+}
+
+// ---------------------------------------------------------------- reads
+
+export type VisitQuery = {
+  mine?: boolean | undefined;
+  status?: string | undefined;
+  overdue?: boolean | undefined;
+  customerId?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+export async function listVisitsFor(
+  deps: Deps,
+  user: ScopedUser,
+  q: VisitQuery,
+): Promise<{ total: number; items: VisitView[] }> {
+  const now = deps.now();
+  const filter: VisitFilter = {
+    visitorId: q.mine ? user.id : undefined,
+    status: q.overdue ? 'open' : q.status,
+    overdueAt: q.overdue ? now : undefined,
+    customerId: q.customerId,
+  };
+  const page = await listVisits(deps.db, visitScope(user), filter, q);
+  return { total: page.total, items: page.items.map((r) => toVisitView(r, now)) };
+}
+
+export async function getVisit(deps: Deps, user: ScopedUser, id: string): Promise<VisitView> {
+  const row = await findVisit(deps.db, visitScope(user), id);
+  if (!row) throw new DomainError('NOT_FOUND', `No visit ${id}`);
+  return toVisitView(row, deps.now());
+}
+
+/** The visits of one customer, latest due first (404 when the customer is out of scope). */
+export async function listCustomerVisits(
+  deps: Deps,
+  user: ScopedUser,
+  customerId: string,
+): Promise<VisitView[]> {
+  await loadScopedCustomer(deps.db, user, customerId);
+  const now = deps.now();
+  const page = await listVisits(deps.db, sql`true`, { customerId }, { limit: 500, offset: 0 }, 'desc');
+  return page.items.map((r) => toVisitView(r, now));
+}
+
+/** The visits of a ticket, for the ticket detail (the caller has checked the ticket is readable). */
+export async function listTicketVisits(ex: Executor, ticketId: string, now: Date): Promise<VisitView[]> {
+  const page = await listVisits(ex, sql`true`, { ticketId }, { limit: 100, offset: 0 });
+  return page.items.map((r) => toVisitView(r, now));
+}
+
+// ---------------------------------------------------------------- outcome
+
+export type OutcomeInput = {
+  outcome: VisitOutcome;
+  score?: number | undefined;
+  note: string;
+  contactName?: string | undefined;
+};
+
+/**
+ * Records a visit's outcome (the visit's visitor, or an admin): satisfied closes the resolved
+ * ticket, dissatisfied reopens it and opens the account manager's follow-up task (due the next
+ * working day) with a notification, unreachable leaves the ticket resolved. 409 VISIT_CLOSED on a
+ * second outcome.
+ */
+export async function recordVisitOutcome(
+  deps: Deps,
+  user: ScopedUser,
+  actor: Actor,
+  id: string,
+  input: OutcomeInput,
+): Promise<VisitView> {
+  await deps.db.transaction((tx) =>
+    recordVisitOutcomeTx(tx, deps.calendars, user, actor, id, input, deps.now()),
+  );
+  const row = await findVisit(deps.db, sql`true`, id);
+  return toVisitView(row!, deps.now());
+}
+
+/** The outcome in the caller's transaction, at `at` (the demo backdates it). */
+export async function recordVisitOutcomeTx(
+  tx: Tx,
+  calendars: CalendarStore,
+  user: Pick<ScopedUser, 'id' | 'role'>,
+  actor: Actor,
+  id: string,
+  input: OutcomeInput,
+  at: Date,
+): Promise<void> {
+  const visit = await lockVisit(tx, id);
+  if (!visit) throw new DomainError('NOT_FOUND', `No visit ${id}`);
+  if (user.role !== 'admin' && visit.visitorId !== user.id) {
+    throw new DomainError('FORBIDDEN', 'Only the visit’s visitor (or an admin) records its outcome');
+  }
+  const ticket = visit.ticketId ? await findTicketForVisit(tx, visit.ticketId) : null;
+  const customer = await findCustomerForFollowUp(tx, visit.customerId);
+  if (!customer) throw new DomainError('NOT_FOUND', `No customer ${visit.customerId}`);
+  const calendar = await calendars.get(tx, customer.regionCode);
+  const plan = planVisitOutcome(visit, ticket?.status ?? null, input.outcome, calendar, at);
+  let followUpTaskId: number | null = null;
+  if (plan.followUp && customer.accountManagerId) {
+    const catalog = await ensureCatalogInForce(tx, actor, plan.followUp.startDate);
+    followUpTaskId = await insertFollowUpTask(tx, {
+      customerId: customer.id,
+      level: customer.level,
+      catalogVersion: catalog.version,
+      occurrenceKey: `visit:${id}`,
+      ownerId: customer.accountManagerId,
+      regionCode: customer.regionCode,
+      month: plan.followUp.month,
+      startDate: plan.followUp.startDate,
+      dueDate: plan.followUp.dueDate,
+      // Never provisional: the tasks module re-dates provisional tasks by their catalog schedule on a
+      // calendar import, and this task has none (a next-working-day estimate past the horizon stays).
+      provisional: false,
+      at,
+    });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: 'task',
+      entityId: String(followUpTaskId),
+      after: {
+        actionCode: 'visit_follow_up',
+        customerId: customer.id,
+        ownerId: customer.accountManagerId,
+        dueDate: plan.followUp.dueDate,
+        visitId: id,
+      },
+      reason: 'return visit: dissatisfied',
+    });
+  }
+  const outcome = {
+    outcome: plan.outcome,
+    score: input.score ?? null,
+    note: input.note,
+    contactName: input.contactName ?? null,
+    doneAt: at,
+    doneBy: actor.name,
+    followUpTaskId,
+  };
+  // The visit is done before the ticket moves: closing then finds no open visit, and a reopen
+  // cancels none.
+  await recordOutcome(tx, id, outcome);
+  await writeAudit(tx, actor, {
+    action: 'outcome',
+    entity: 'returnVisit',
+    entityId: id,
+    before: { status: 'open' },
+    after: { status: 'done', ...outcome, doneAt: at.toISOString(), ticketChange: plan.ticketChange },
+  });
+  if (plan.ticketChange && visit.ticketId) {
+    await changeTicketStatus(tx, calendars, actor, visit.ticketId, plan.ticketChange, at);
+  }
+  if (plan.outcome === 'dissatisfied' && customer.accountManagerId) {
+    const what = ticket
+      ? `工单 ${ticket.number} 回访不满意${plan.ticketChange ? ',已重新打开' : ''}`
+      : '开通回访不满意';
+    await notify(
+      tx,
+      [
+        {
+          userId: customer.accountManagerId,
+          kind: 'visit_dissatisfied',
+          title: `回访不满意:${customer.name}`,
+          body: `${what};请于 ${plan.followUp?.dueDate ?? ''} 前跟进客户(客户等级 ${customer.level})。回访记录:${input.note}`,
+          entity: visit.ticketId ? 'ticket' : 'returnVisit',
+          entityId: visit.ticketId ?? id,
+          data: {
+            visitId: id,
+            ticketId: visit.ticketId,
+            ticketNumber: ticket?.number ?? null,
+            customerId: customer.id,
+            customerName: customer.name,
+            tier: customer.level,
+            followUpTaskId,
+            dueDate: plan.followUp?.dueDate ?? null,
+          },
+        },
+      ],
+      at,
+    );
+  }
 }

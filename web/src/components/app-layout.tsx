@@ -7,6 +7,7 @@ import { signOut, useSession } from '../auth/session';
 import { roleLabel } from '../i18n/describe-error';
 import { APP_ROUTES, type AppRoute, findActiveRoute, findMenuRoutes } from '../routes';
 import { LanguageSwitch } from './language-switch';
+import { NotificationsBell } from './notifications-bell';
 import { PageSpin } from './page-spin';
 
 /**
@@ -106,6 +107,7 @@ export function AppLayout({ routes = APP_ROUTES }: { routes?: readonly AppRoute[
             {t('app.fullName')}
           </Typography.Title>
           <Space size="middle" wrap={false}>
+            <NotificationsBell />
             <Space size={6} data-testid="current-user">
               <UserOutlined />
               <Typography.Text strong>{user.displayName}</Typography.Text>

@@ -9,6 +9,7 @@ import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { CustomerDeskPanel } from '../desk/customer-desk-panel';
 import { CustomerResourcesPanel } from '../resources/customer-resources-panel';
 import { BillingCard } from './billing-card';
 import { ContactsCard } from './contacts-card';
@@ -38,6 +39,7 @@ export const CUSTOMER_TABS = [
   'entitlements',
   'tasks',
   'resources',
+  'desk',
 ] as const;
 export type CustomerTab = (typeof CUSTOMER_TABS)[number];
 
@@ -232,7 +234,9 @@ export function CustomerPage() {
   );
 
   const label = (key: CustomerTab) => (
-    <span data-testid={`customer-tab-${key}`}>{t(`customers.tabs.${key}`)}</span>
+    <span data-testid={`customer-tab-${key}`}>
+      {key === 'desk' ? t('desk.customerTab.title') : t(`customers.tabs.${key}`)}
+    </span>
   );
   const items = [
     { key: 'profile', label: label('profile'), children: <ProfileTab customer={data} /> },
@@ -263,6 +267,7 @@ export function CustomerPage() {
       label: label('resources'),
       children: <CustomerResourcesPanel customerId={id} customerName={data.name} customerCode={data.code} />,
     },
+    { key: 'desk', label: label('desk'), children: <CustomerDeskPanel customerId={id} /> },
   ];
 
   return (

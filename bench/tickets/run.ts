@@ -1,0 +1,250 @@
+/**
+ * Tickets benchmark (issue 5 "Performance"): POST /tmf-api/troubleTicket/v5/troubleTicket under
+ * load on loopback with autocannon, beside a bare Fastify + pg insert endpoint measured in the
+ * same run on the same PostgreSQL database. Two phases per endpoint: a fixed rate (default
+ * 200 req/s; target p99 < 30 ms for the ticket) and an open throttle (requests/s; target the
+ * ticket ≥ 50 % of the bare endpoint). The app is the real one (buildApp, session auth, scope,
+ * desk config, SLA clocks, outbox, audit) on a migrated database with the demo data.
+ *
+ *   npx tsx bench/tickets/run.ts [--duration 10] [--rates 50,200] [--connections 16] [--customers 200] [--keep]
+ *
+ * Each rate of --rates is a fixed-rate phase (the last one is the target's, 200 req/s).
+ *
+ * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; the bench
+ * creates the database tierline_bench_tickets and drops it at the end (unless --keep).
+ */
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.ts';
+import { systemActor } from '../../src/db/audit.ts';
+import { openPostgres } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { Deps } from '../../src/deps.ts';
+import { createRng } from '../../src/domain/random.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { hashPassword } from '../../src/modules/auth/passwords.ts';
+import { createCalendarStore, seedShippedCalendars } from '../../src/modules/calendar/calendar.service.ts';
+import { runDemo } from '../../src/modules/demo/demo.service.ts';
+import { customersDemo } from '../../src/modules/demo/demo-customers.ts';
+import { DEMO_PASSWORD, orgDemo } from '../../src/modules/demo/demo-org.ts';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    rates: { type: 'string', default: '50,200' },
+    connections: { type: 'string', default: '16' },
+    customers: { type: 'string', default: '200' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const duration = Number(values.duration);
+const rates = values.rates.split(',').map(Number);
+const rate = rates.at(-1)!;
+const connections = Number(values.connections);
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'tierline_bench_tickets';
+const POOL = 10;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+function urlFor(name: string): string {
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+type LoadResult = {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  rps: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
+
+function run(options: {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  duration: number;
+  connections: number;
+  overallRate?: number;
+}): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./load.mjs', import.meta.url)), { stdio: 'inherit' });
+    child.once('message', (m) => resolve(m as LoadResult));
+    child.once('error', reject);
+    child.send(options);
+  });
+}
+
+const admin = new pg.Client({ connectionString: baseUrl });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${DB_NAME}`);
+const database = openPostgres(urlFor(DB_NAME), POOL);
+const deps: Deps = {
+  db: database.db,
+  database,
+  config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: urlFor(DB_NAME) }),
+  now: () => new Date(),
+  calendars: createCalendarStore(),
+};
+const bare = new pg.Pool({ connectionString: urlFor(DB_NAME), max: POOL });
+bare.on('error', () => {}); // idle clients ended by the final DROP DATABASE … FORCE
+
+try {
+  await migrate(database.db);
+  await seedShippedCalendars(database.db, systemActor('bench'));
+  const demo = Number(values.customers);
+  log(`database ${DB_NAME}: migrated; demo with ${demo} customers …`);
+  try {
+    await runDemo(deps, systemActor('bench:demo'), { customers: demo, seed: 1 });
+  } catch (err) {
+    // the whole demo is one transaction: when a generator fails, seed users and customers alone
+    log(`full demo failed (${(err as Error).message}); seeding users and customers only`);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await database.db.transaction(async (tx) => {
+      for (const generator of [orgDemo, customersDemo]) {
+        await generator.run({
+          tx,
+          rng: createRng(7),
+          options: { customers: demo, seed: 1 },
+          actor: systemActor('bench:demo'),
+          passwordHash,
+          now: new Date(),
+        });
+      }
+    });
+  }
+
+  const app = await buildApp(deps);
+  const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'frontdesk', password: DEMO_PASSWORD },
+  });
+  const token = login.json<{ token: string }>().token;
+  const headers = { authorization: `Bearer ${token}` };
+
+  // the customers the front desk may serve (probe each once: a 201 keeps it)
+  const candidates = (await bare.query<{ id: string }>('select id from customers order by name limit 300'))
+    .rows;
+  const body = (customerId: string, i: number) =>
+    JSON.stringify({
+      description: `bench ${i}: 专线中断，客户业务受影响`,
+      severity: ['critical', 'major', 'minor'][i % 3],
+      ticketType: ['incident', 'complaint', 'inquiry', 'request'][i % 4],
+      channel: { id: 'hotline', name: 'hotline' },
+      relatedParty: [{ role: 'customer', partyOrPartyRole: { id: customerId, '@referredType': 'Customer' } }],
+    });
+  const inScope: string[] = [];
+  for (const [i, c] of candidates.entries()) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/tmf-api/troubleTicket/v5/troubleTicket',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: body(c.id, i),
+    });
+    if (res.statusCode === 201) inScope.push(c.id);
+    if (inScope.length >= 100) break;
+  }
+  if (inScope.length === 0) throw new Error('the front desk serves none of the demo customers');
+  const ticketBodies = Array.from({ length: 400 }, (_, i) => body(inScope[i % inScope.length]!, i));
+
+  // the yardstick: a bare Fastify endpoint that inserts one row with pg
+  await bare.query(`create table bench_bare_tickets (
+    id uuid primary key default gen_random_uuid(), customer_id uuid not null, ticket_type text not null,
+    severity text not null, description text not null, created_at timestamptz not null default now())`);
+  const bareApp = Fastify({ logger: false });
+  bareApp.post('/bare', async (request, reply) => {
+    const b = request.body as {
+      customerId: string;
+      ticketType: string;
+      severity: string;
+      description: string;
+    };
+    const { rows } = await bare.query<{ id: string }>(
+      'insert into bench_bare_tickets (customer_id, ticket_type, severity, description) values ($1, $2, $3, $4) returning id',
+      [b.customerId, b.ticketType, b.severity, b.description],
+    );
+    return reply.status(201).send({ id: rows[0]!.id });
+  });
+  const bareUrl = await bareApp.listen({ host: '127.0.0.1', port: 0 });
+  const bareBodies = Array.from({ length: 400 }, (_, i) =>
+    JSON.stringify({
+      customerId: inScope[i % inScope.length],
+      ticketType: 'fault',
+      severity: 'major',
+      description: `bench ${i}`,
+    }),
+  );
+
+  const targets = [
+    {
+      name: 'POST troubleTicket (app)',
+      url: appUrl,
+      path: '/tmf-api/troubleTicket/v5/troubleTicket',
+      headers,
+      bodies: ticketBodies,
+    },
+    { name: 'POST bare insert', url: bareUrl, path: '/bare', headers: {}, bodies: bareBodies },
+  ];
+  log(
+    `customers in the front desk's scope: ${inScope.length}; pool ${POOL} connections each; load ${load()}`,
+  );
+  for (const t of targets) await run({ ...t, duration: 3, connections }); // warm-up
+
+  const fixed: Record<string, LoadResult> = {};
+  const open: Record<string, LoadResult> = {};
+  const row = (name: string, r: LoadResult) =>
+    `${name.padEnd(26)} ${String(r.p50).padStart(5)} ms ${String(r.p90).padStart(5)} ms ${String(r.p99).padStart(5)} ms ${r.rps.toFixed(0).padStart(7)} req/s  ${r.total} done, ${r.non2xx} non-2xx, ${r.errors} errors`;
+  for (const r of rates) {
+    log('');
+    log(`fixed rate ${r} req/s, ${connections} connections, ${duration} s       p50      p90      p99`);
+    for (const t of targets) {
+      fixed[t.name] = await run({ ...t, duration, connections, overallRate: r });
+      log(row(t.name, fixed[t.name]!));
+    }
+  }
+  for (const t of targets) open[t.name] = await run({ ...t, duration, connections });
+  log('');
+  log(`open throttle, ${connections} connections, ${duration} s             p50      p90      p99`);
+  for (const t of targets) log(row(t.name, open[t.name]!));
+  const app99 = fixed[targets[0]!.name]!.p99;
+  const ratio = open[targets[0]!.name]!.rps / open[targets[1]!.name]!.rps;
+  log('');
+  log(`ticket p99 at ${rate} req/s: ${app99} ms (target < 30 ms) ${app99 < 30 ? 'OK' : 'MISSED'}`);
+  log(
+    `ticket throughput / bare throughput: ${(ratio * 100).toFixed(0)} % (target ≥ 50 %) ${ratio >= 0.5 ? 'OK' : 'MISSED'}`,
+  );
+  const [counts] = (
+    await bare.query<{ tickets: number; events: number; clocks: number }>(
+      `select (select count(*) from tickets)::int as tickets, (select count(*) from ticket_events)::int as events,
+      (select count(*) from sla_instances)::int as clocks`,
+    )
+  ).rows;
+  log(
+    `rows now: ${counts!.tickets} tickets, ${counts!.events} events, ${counts!.clocks} clock instances; load ${load()}`,
+  );
+  await app.close();
+  await bareApp.close();
+} finally {
+  await bare.end();
+  await database.close();
+  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.end();
+}

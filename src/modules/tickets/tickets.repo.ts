@@ -1,0 +1,498 @@
+/**
+ * Reads and writes of trouble tickets (`tickets`, `ticket_events`) with the names the views show:
+ * customer, account manager, assignee, circuit and owning department.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { countCapped } from '../../db/count.ts';
+import { type Executor, queryRows } from '../../db/database.ts';
+import { ticketEvents, tickets } from '../../db/schema.ts';
+import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
+import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
+
+export type TicketRow = {
+  id: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  tier: string | null;
+  tierRank: number;
+  regionCode: string;
+  accountManagerId: string | null;
+  accountManagerName: string | null;
+  ticketType: TicketType;
+  severity: Severity;
+  priority: number;
+  channel: string;
+  name: string;
+  description: string;
+  status: TicketStatus;
+  statusReason: string | null;
+  statusChangedAt: Date;
+  stageCode: string;
+  departmentCode: string;
+  departmentName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  circuitId: string | null;
+  circuitNumber: string | null;
+  product: string | null;
+  orderRef: string | null;
+  serviceItem: string | null;
+  nextTargetAt: Date | null;
+  escalationLevel: number;
+  breached: boolean;
+  deskConfigVersion: number;
+  catalogVersion: number | null;
+  requestedResolutionDate: Date | null;
+  expectedResolutionDate: Date | null;
+  resolutionDate: Date | null;
+  closedAt: Date | null;
+  externalId: string | null;
+  extra: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const COLUMNS = sql`t.id, t.number, t.customer_id as "customerId", c.name as "customerName", t.tier,
+  t.tier_rank as "tierRank", t.region_code as "regionCode", t.account_manager_id as "accountManagerId",
+  am.display_name as "accountManagerName", t.ticket_type as "ticketType", t.severity, t.priority, t.channel,
+  t.name, t.description, t.status, t.status_reason as "statusReason", t.status_changed_at as "statusChangedAt",
+  t.stage_code as "stageCode", t.department_code as "departmentCode", d.name as "departmentName",
+  t.assignee_id as "assigneeId", asg.display_name as "assigneeName", t.circuit_id as "circuitId",
+  ci.circuit_number as "circuitNumber", t.product, t.order_ref as "orderRef", t.service_item as "serviceItem",
+  t.next_target_at as "nextTargetAt", t.escalation_level as "escalationLevel", t.breached,
+  t.desk_config_version as "deskConfigVersion", t.catalog_version as "catalogVersion",
+  t.requested_resolution_date as "requestedResolutionDate", t.expected_resolution_date as "expectedResolutionDate",
+  t.resolution_date as "resolutionDate", t.closed_at as "closedAt", t.external_id as "externalId", t.extra,
+  t.created_by as "createdBy", t.created_at as "createdAt", t.updated_at as "updatedAt"`;
+
+const FROM = sql`tickets t
+  join customers c on c.id = t.customer_id
+  left join users am on am.id = t.account_manager_id
+  left join users asg on asg.id = t.assignee_id
+  left join circuits ci on ci.id = t.circuit_id
+  left join departments d on d.code = t.department_code`;
+
+const instant = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+function normalise(row: TicketRow): TicketRow {
+  return {
+    ...row,
+    tierRank: Number(row.tierRank),
+    priority: Number(row.priority),
+    escalationLevel: Number(row.escalationLevel),
+    deskConfigVersion: Number(row.deskConfigVersion),
+    catalogVersion: row.catalogVersion === null ? null : Number(row.catalogVersion),
+    statusChangedAt: new Date(row.statusChangedAt),
+    nextTargetAt: instant(row.nextTargetAt),
+    requestedResolutionDate: instant(row.requestedResolutionDate),
+    expectedResolutionDate: instant(row.expectedResolutionDate),
+    resolutionDate: instant(row.resolutionDate),
+    closedAt: instant(row.closedAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    extra: (row.extra ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** `status not in (finished)`: a ticket someone still has to work on (uses the queue index). */
+export const OPEN_SQL = sql`t.status not in (${sql.join(
+  FINISHED_STATUSES.map((s) => sql`${s}`),
+  sql`, `,
+)})`;
+
+export type TicketFilter = {
+  open?: boolean | undefined;
+  status?: TicketStatus[] | undefined;
+  ticketType?: TicketType | undefined;
+  severity?: Severity | undefined;
+  departmentCode?: string | undefined;
+  stageCode?: string | undefined;
+  customerId?: string | undefined;
+  breached?: boolean | undefined;
+  escalated?: boolean | undefined;
+  q?: string | undefined;
+  createdAfter?: Date | undefined;
+  createdBefore?: Date | undefined;
+};
+
+const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+function conditions(visible: SQL, f: TicketFilter): SQL {
+  const parts: SQL[] = [visible];
+  if (f.open === true) parts.push(OPEN_SQL);
+  if (f.open === false) parts.push(sql`not (${OPEN_SQL})`);
+  if (f.status && f.status.length > 0)
+    parts.push(
+      sql`t.status in (${sql.join(
+        f.status.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.ticketType) parts.push(sql`t.ticket_type = ${f.ticketType}`);
+  if (f.severity) parts.push(sql`t.severity = ${f.severity}`);
+  if (f.departmentCode) parts.push(sql`t.department_code = ${f.departmentCode}`);
+  if (f.stageCode) parts.push(sql`t.stage_code = ${f.stageCode}`);
+  if (f.customerId) parts.push(sql`t.customer_id = ${f.customerId}::uuid`);
+  if (f.breached === true) parts.push(sql`t.breached`);
+  if (f.breached === false) parts.push(sql`not t.breached`);
+  if (f.escalated === true) parts.push(sql`t.escalation_level > 0`);
+  if (f.escalated === false) parts.push(sql`t.escalation_level = 0`);
+  if (f.createdAfter) parts.push(sql`t.created_at > ${f.createdAfter.toISOString()}::timestamptz`);
+  if (f.createdBefore) parts.push(sql`t.created_at < ${f.createdBefore.toISOString()}::timestamptz`);
+  if (f.q) {
+    const like = likeOf(f.q);
+    parts.push(
+      sql`(t.number ilike ${like} or t.customer_id in (select id from customers where name ilike ${like}))`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}
+
+export const TICKET_SORTS = {
+  queue: sql`t.tier_rank desc, t.next_target_at asc nulls last, t.created_at asc`,
+  createdAt: sql`t.created_at asc`,
+  '-createdAt': sql`t.created_at desc`,
+  updatedAt: sql`t.updated_at asc`,
+  '-updatedAt': sql`t.updated_at desc`,
+} as const;
+export type TicketSort = keyof typeof TICKET_SORTS;
+
+/** A page of tickets visible under `visible` (a condition over `t`) and the total matching. */
+export async function listTickets(
+  ex: Executor,
+  visible: SQL,
+  filter: TicketFilter,
+  page: { limit: number; offset: number; sort: TicketSort },
+): Promise<{ total: number; totalEstimated: boolean; items: TicketRow[] }> {
+  const where = conditions(visible, filter);
+  const order = sql`${TICKET_SORTS[page.sort]}, t.id asc`;
+  const count = await countCapped(ex, sql`select 1 from tickets t where ${where}`);
+  const items = await queryRows<TicketRow>(
+    ex,
+    sql`select ${COLUMNS} from ${FROM}
+      where t.id in (select t.id from tickets t where ${where} order by ${order} limit ${page.limit} offset ${page.offset})
+      order by ${order}`,
+  );
+  return { total: count.total, totalEstimated: count.estimated, items: items.map(normalise) };
+}
+
+/** One ticket if `visible` lets the caller read it (pass `sql\`true\`` for services). */
+export async function findTicket(ex: Executor, visible: SQL, id: string): Promise<TicketRow | null> {
+  const [row] = await queryRows<TicketRow>(
+    ex,
+    sql`select ${COLUMNS} from ${FROM} where t.id = ${id}::uuid and ${visible}`,
+  );
+  return row ? normalise(row) : null;
+}
+
+/** The ticket's current state, locked for a change. */
+export async function lockTicket(ex: Executor, id: string) {
+  const [row] = await ex.select().from(tickets).where(sql`${tickets.id} = ${id}::uuid`).for('update');
+  return row ?? null;
+}
+
+export type TicketRecord = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type NewTicketEvent = typeof ticketEvents.$inferInsert;
+
+export async function insertTicket(ex: Executor, row: NewTicket): Promise<void> {
+  await ex.insert(tickets).values(row);
+}
+
+export async function updateTicketRow(ex: Executor, id: string, set: Partial<NewTicket>): Promise<void> {
+  await ex.update(tickets).set(set).where(sql`${tickets.id} = ${id}::uuid`);
+}
+
+/** Appends a history event; returns its id (the sequence the ticket number uses). */
+export async function insertEvent(ex: Executor, event: NewTicketEvent): Promise<number> {
+  const [row] = await ex.insert(ticketEvents).values(event).returning({ id: ticketEvents.id });
+  return Number(row!.id);
+}
+
+export type EventRow = {
+  id: number;
+  at: Date;
+  kind: string;
+  status: TicketStatus;
+  stageCode: string;
+  departmentCode: string;
+  actorId: string | null;
+  actorName: string;
+  reason: string | null;
+  data: Record<string, unknown> | null;
+};
+
+/** The history of a ticket in order; `kinds` limits it (e.g. created + status for statusChangeHistory). */
+export async function listEvents(
+  ex: Executor,
+  ticketId: string,
+  kinds?: readonly string[],
+): Promise<EventRow[]> {
+  const only =
+    kinds && kinds.length > 0
+      ? sql`and kind in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})`
+      : sql``;
+  const rows = await queryRows<EventRow>(
+    ex,
+    sql`select id, at, kind, status, stage_code as "stageCode", department_code as "departmentCode",
+      actor_id as "actorId", actor_name as "actorName", reason, data
+      from ticket_events where ticket_id = ${ticketId}::uuid ${only} order by at, id`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) }));
+}
+
+/** The events of several tickets at once (for a TMF list page), grouped by ticket, in order. */
+export async function listEventsOf(
+  ex: Executor,
+  ticketIds: readonly string[],
+  kinds: readonly string[],
+): Promise<Map<string, EventRow[]>> {
+  const out = new Map<string, EventRow[]>(ticketIds.map((id) => [id, []]));
+  if (ticketIds.length === 0) return out;
+  const rows = await queryRows<EventRow & { ticketId: string }>(
+    ex,
+    sql`select ticket_id as "ticketId", id, at, kind, status, stage_code as "stageCode", department_code as "departmentCode",
+      actor_id as "actorId", actor_name as "actorName", reason, data
+      from ticket_events
+      where ticket_id in (${sql.join(
+        ticketIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) and kind in (${sql.join(
+        kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})
+      order by ticket_id, at, id`,
+  );
+  for (const { ticketId, ...r } of rows)
+    out.get(ticketId)?.push({ ...r, id: Number(r.id), at: new Date(r.at) });
+  return out;
+}
+
+export type VisitRow = {
+  id: string;
+  kind: string;
+  customerId: string;
+  customerName: string | null;
+  tier: string | null;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  orderRef: string | null;
+  visitorId: string;
+  visitorName: string | null;
+  regionCode: string;
+  dueAt: Date;
+  status: string;
+  outcome: string | null;
+  score: number | null;
+  note: string | null;
+  contactName: string | null;
+  doneAt: Date | null;
+  doneBy: string | null;
+  followUpTaskId: number | null;
+  createdAt: Date;
+};
+
+/** The return visits of a ticket, newest first. */
+export async function listTicketVisits(ex: Executor, ticketId: string): Promise<VisitRow[]> {
+  const rows = await queryRows<VisitRow>(
+    ex,
+    sql`select v.id, v.kind, v.customer_id as "customerId", c.name as "customerName", t.tier,
+      v.ticket_id as "ticketId", t.number as "ticketNumber", v.order_ref as "orderRef", v.visitor_id as "visitorId",
+      u.display_name as "visitorName", v.region_code as "regionCode", v.due_at as "dueAt", v.status, v.outcome,
+      v.score, v.note, v.contact_name as "contactName", v.done_at as "doneAt", v.done_by as "doneBy",
+      v.follow_up_task_id as "followUpTaskId", v.created_at as "createdAt"
+      from return_visits v
+      left join customers c on c.id = v.customer_id
+      left join tickets t on t.id = v.ticket_id
+      left join users u on u.id = v.visitor_id
+      where v.ticket_id = ${ticketId}::uuid order by v.created_at desc, v.id`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    dueAt: new Date(r.dueAt),
+    doneAt: instant(r.doneAt),
+    createdAt: new Date(r.createdAt),
+    score: r.score === null ? null : Number(r.score),
+    followUpTaskId: r.followUpTaskId === null ? null : Number(r.followUpTaskId),
+  }));
+}
+
+/** Open visit and latest outcome of a ticket's return visits (for the closing rule). */
+export async function visitStateOf(
+  ex: Executor,
+  ticketId: string,
+): Promise<{ openVisit: boolean; lastOutcome: 'satisfied' | 'dissatisfied' | 'unreachable' | null }> {
+  const rows = await queryRows<{ status: string; outcome: string | null }>(
+    ex,
+    sql`select status, outcome from return_visits where ticket_id = ${ticketId}::uuid
+      order by coalesce(done_at, created_at) desc, created_at desc`,
+  );
+  const openVisit = rows.some((r) => r.status === 'open');
+  const done = rows.find((r) => r.status === 'done' && r.outcome !== null);
+  return {
+    openVisit,
+    lastOutcome: (done?.outcome ?? null) as 'satisfied' | 'dissatisfied' | 'unreachable' | null,
+  };
+}
+
+export type SummaryCounts = {
+  open: number;
+  breached: number;
+  escalated: number;
+  dueWithinHour: number;
+  byDepartment: {
+    departmentCode: string;
+    departmentName: string | null;
+    open: number;
+    breached: number;
+    escalated: number;
+  }[];
+  byStatus: { status: TicketStatus; count: number }[];
+  byTier: { tier: string | null; open: number; breached: number }[];
+};
+
+/** Board counts over the tickets visible under `visible`. */
+export async function summarise(ex: Executor, visible: SQL, now: Date): Promise<SummaryCounts> {
+  const inHour = new Date(now.getTime() + 3_600_000).toISOString();
+  const nowIso = now.toISOString();
+  const [totals] = await queryRows<{ open: number; breached: number; escalated: number; due: number }>(
+    ex,
+    sql`select count(*)::int as open, count(*) filter (where t.breached)::int as breached,
+      count(*) filter (where t.escalation_level > 0)::int as escalated,
+      count(*) filter (where t.next_target_at >= ${nowIso}::timestamptz and t.next_target_at <= ${inHour}::timestamptz)::int as due
+      from tickets t where ${visible} and ${OPEN_SQL}`,
+  );
+  const byDepartment = await queryRows<SummaryCounts['byDepartment'][number]>(
+    ex,
+    sql`select t.department_code as "departmentCode", min(d.name) as "departmentName", count(*)::int as open,
+      count(*) filter (where t.breached)::int as breached, count(*) filter (where t.escalation_level > 0)::int as escalated
+      from tickets t left join departments d on d.code = t.department_code
+      where ${visible} and ${OPEN_SQL} group by t.department_code order by t.department_code`,
+  );
+  const byStatus = await queryRows<SummaryCounts['byStatus'][number]>(
+    ex,
+    sql`select t.status, count(*)::int as count from tickets t where ${visible} group by t.status order by t.status`,
+  );
+  const byTier = await queryRows<SummaryCounts['byTier'][number] & { rank: number }>(
+    ex,
+    sql`select t.tier, max(t.tier_rank) as rank, count(*)::int as open, count(*) filter (where t.breached)::int as breached
+      from tickets t where ${visible} and ${OPEN_SQL} group by t.tier order by max(t.tier_rank) desc`,
+  );
+  return {
+    open: Number(totals?.open ?? 0),
+    breached: Number(totals?.breached ?? 0),
+    escalated: Number(totals?.escalated ?? 0),
+    dueWithinHour: Number(totals?.due ?? 0),
+    byDepartment: byDepartment.map((r) => ({
+      ...r,
+      open: Number(r.open),
+      breached: Number(r.breached),
+      escalated: Number(r.escalated),
+    })),
+    byStatus: byStatus.map((r) => ({ status: r.status, count: Number(r.count) })),
+    byTier: byTier.map((r) => ({ tier: r.tier, open: Number(r.open), breached: Number(r.breached) })),
+  };
+}
+
+/** A circuit of the customer, or null. */
+export async function findCustomerCircuit(
+  ex: Executor,
+  customerId: string,
+  circuitId: string,
+): Promise<{ id: string; circuitNumber: string; product: string } | null> {
+  const [row] = await queryRows<{ id: string; circuitNumber: string; product: string }>(
+    ex,
+    sql`select id, circuit_number as "circuitNumber", product from circuits
+      where id = ${circuitId}::uuid and customer_id = ${customerId}::uuid`,
+  );
+  return row ?? null;
+}
+
+/** An active user by id (for assignment), or null. */
+export async function findActiveUser(
+  ex: Executor,
+  id: string,
+): Promise<{ id: string; displayName: string } | null> {
+  const [row] = await queryRows<{ id: string; displayName: string }>(
+    ex,
+    sql`select id, display_name as "displayName" from users where id = ${id}::uuid and active`,
+  );
+  return row ?? null;
+}
+
+/** Department names by code. */
+export async function departmentNames(ex: Executor): Promise<Map<string, string>> {
+  const rows = await queryRows<{ code: string; name: string }>(ex, sql`select code, name from departments`);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export type CreateContext = {
+  customer: {
+    id: string;
+    regionCode: string;
+    accountManagerId: string | null;
+    tier: string | null;
+    stars: number | null;
+    groupClass: string | null;
+  } | null;
+  desk: number | null;
+  catalog: number | null;
+  hubSubscribers: boolean;
+};
+
+/**
+ * Everything a new ticket needs before its inserts, in one round trip: the customer if `visible`
+ * (a condition over `c`) lets the caller serve it, the desk configuration and catalog numbers in
+ * force ("latest effective on or before", as `ensureDeskConfig` and `ensureCatalogInForce` rule; null
+ * when none is published yet, and the caller falls back to those), and whether any hub subscription listens to tickets.
+ */
+export async function loadCreateContext(
+  ex: Executor,
+  visible: SQL,
+  customerId: string,
+  at: Date,
+  date: string,
+): Promise<CreateContext> {
+  const [row] = await queryRows<{
+    id: string | null;
+    regionCode: string;
+    accountManagerId: string | null;
+    tier: string | null;
+    stars: number | null;
+    groupClass: string | null;
+    desk: number | null;
+    catalog: number | null;
+    hubSubscribers: boolean;
+  }>(
+    ex,
+    sql`select c.id, c.region_code as "regionCode", c.account_manager_id as "accountManagerId", c.tier, c.stars,
+      c.group_class as "groupClass",
+      (select version from desk_config_versions where status = 'published' and effective_from <= ${at.toISOString()}::timestamptz
+        order by effective_from desc, version desc limit 1) as desk,
+      (select version from catalog_versions where status = 'published' and effective_date <= ${date}::date
+        order by effective_date desc, version desc limit 1) as catalog,
+      exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers"
+      from (select 1) one left join customers c on c.id = ${customerId}::uuid and ${visible}`,
+  );
+  const r = row!;
+  return {
+    customer: r.id
+      ? {
+          id: r.id,
+          regionCode: r.regionCode,
+          accountManagerId: r.accountManagerId,
+          tier: r.tier,
+          stars: r.stars === null ? null : Number(r.stars),
+          groupClass: r.groupClass,
+        }
+      : null,
+    desk: r.desk === null ? null : Number(r.desk),
+    catalog: r.catalog === null ? null : Number(r.catalog),
+    hubSubscribers: r.hubSubscribers === true,
+  };
+}

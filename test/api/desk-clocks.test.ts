@@ -1,0 +1,303 @@
+/**
+ * SLA clocks through the API (issue 5 item 2): limits from the entitlements and by level, pause
+ * while pending, per-stage cycles, business hours on the official calendar (make-up Sunday
+ * 2025-01-26, Spring Festival 01-28…02-04), scope, recompute and config versions.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/database.ts';
+import { DEFAULT_DESK_CONFIG } from '../../src/domain/desk/defaults.ts';
+import { createTestContext, type TestContext } from '../harness.ts';
+import {
+  act,
+  clockOf,
+  clocksOf,
+  customerWithTier,
+  type DemoCustomer,
+  LONG_SESSIONS,
+  openTicket,
+  sh,
+} from './desk-fixtures.ts';
+
+let ctx: TestContext;
+let c4a: DemoCustomer;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ config: LONG_SESSIONS });
+  c4a = await customerWithTier(ctx, '4A');
+});
+afterAll(() => ctx?.close());
+
+describe('a fault ticket of a 4A customer on 7×24 clocks', () => {
+  let id: string;
+
+  it('starts the customer SLA (circuit_fault 6 h) and the front desk limit (15 min for 4A)', async () => {
+    const t = await openTicket(ctx, sh('2025-03-03 09:00'), { customerId: c4a.id });
+    id = t.id;
+    const clocks = await clocksOf(ctx, id);
+    expect(clocks.map((c) => [c.definitionCode, c.cycle, c.stage, c.limitMinutes, c.clock])).toEqual([
+      ['customer_restore', 1, 'inProgress', 360, '24x7'],
+      ['ola_frontdesk', 1, 'inProgress', 15, '24x7'],
+    ]);
+    expect(clockOf(clocks, 'customer_restore')!.limitSource).toMatchObject({
+      kind: 'entitlement',
+      itemCode: 'circuit_fault',
+      level: 'basic',
+      severity: 'major',
+      factor: 1,
+      wording: '不超过6小时',
+    });
+    expect(clockOf(clocks, 'ola_frontdesk')!.limitSource).toMatchObject({ kind: 'byLevel', level: '4A' });
+    expect(clockOf(clocks, 'ola_frontdesk')!.targetAt).toBe(sh('2025-03-03 09:15'));
+  });
+
+  it('moving to ops completes the front desk cycle and starts ola_ops (90 min)', async () => {
+    await act(ctx, sh('2025-03-03 09:10'), id, 'stage', { stageCode: 'ops' });
+    const clocks = await clocksOf(ctx, id);
+    expect(clockOf(clocks, 'ola_frontdesk')).toMatchObject({
+      stage: 'completed',
+      elapsedMinutes: 10,
+      stoppedAt: sh('2025-03-03 09:10'),
+    });
+    expect(clockOf(clocks, 'ola_ops')).toMatchObject({
+      stage: 'inProgress',
+      limitMinutes: 90,
+      targetAt: sh('2025-03-03 10:40'),
+    });
+  });
+
+  it('pending pauses both running clocks; the paused hour is not counted', async () => {
+    await act(ctx, sh('2025-03-03 09:30'), id, 'status', { status: 'inProgress' });
+    await act(ctx, sh('2025-03-03 09:40'), id, 'status', { status: 'pending', reason: '等待客户开门' });
+    ctx.clock.set(sh('2025-03-03 10:20'));
+    const paused = await clocksOf(ctx, id);
+    expect(clockOf(paused, 'ola_ops')).toMatchObject({ stage: 'paused', elapsedMinutes: 30 });
+    expect(clockOf(paused, 'customer_restore')).toMatchObject({ stage: 'paused', elapsedMinutes: 40 });
+    await act(ctx, sh('2025-03-03 10:40'), id, 'status', { status: 'inProgress' });
+    ctx.clock.set(sh('2025-03-03 11:00'));
+    const clocks = await clocksOf(ctx, id);
+    // ops: 09:10–09:40 (30) + 10:40–11:00 (20); target = 10:40 + 60 = 11:40
+    expect(clockOf(clocks, 'ola_ops')).toMatchObject({
+      stage: 'inProgress',
+      elapsedMinutes: 50,
+      remainingMinutes: 40,
+      targetAt: sh('2025-03-03 11:40'),
+    });
+    expect(clockOf(clocks, 'ola_ops')!.percent).toBeCloseTo(55.6, 1);
+    expect(clockOf(clocks, 'customer_restore')).toMatchObject({
+      elapsedMinutes: 60,
+      targetAt: sh('2025-03-03 16:00'),
+    });
+    const [row] = await queryRows<{ next: Date; breached: boolean }>(
+      ctx.deps.db,
+      sql`select next_target_at as next, breached from tickets where id = ${id}`,
+    );
+    expect(new Date(row!.next).toISOString()).toBe(sh('2025-03-03 11:40'));
+    expect(row!.breached).toBe(false);
+  });
+
+  it('elapsed comes from the history: a breach shows as soon as the limit is passed', async () => {
+    ctx.clock.set(sh('2025-03-03 11:45'));
+    const clocks = await clocksOf(ctx, id);
+    expect(clockOf(clocks, 'ola_ops')).toMatchObject({
+      breached: true,
+      breachedAt: sh('2025-03-03 11:40'),
+      remainingMinutes: -5,
+    });
+  });
+
+  it('back to the front desk starts a new front desk cycle; resolve stops everything', async () => {
+    await act(ctx, sh('2025-03-03 12:00'), id, 'stage', { stageCode: 'frontdesk' });
+    await act(ctx, sh('2025-03-03 12:05'), id, 'status', { status: 'resolved' });
+    ctx.clock.set(sh('2025-03-03 13:00'));
+    const clocks = await clocksOf(ctx, id);
+    expect(clocks.map((c) => [c.definitionCode, c.cycle, c.stage, c.elapsedMinutes])).toEqual([
+      ['customer_restore', 1, 'completed', 125],
+      ['ola_frontdesk', 1, 'completed', 10],
+      ['ola_ops', 1, 'completed', 110],
+      ['ola_frontdesk', 2, 'completed', 5],
+    ]);
+    const [row] = await queryRows<{ next: Date | null; breached: boolean }>(
+      ctx.deps.db,
+      sql`select next_target_at as next, breached from tickets where id = ${id}`,
+    );
+    expect(row).toEqual({ next: null, breached: true });
+  });
+
+  it('is 404 outside the caller scope and 401 without a session', async () => {
+    const [other] = await queryRows<{ username: string }>(
+      ctx.deps.db,
+      sql`select username from users where role = 'account_manager' and id <> ${c4a.accountManagerId} order by username limit 1`,
+    );
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${id}/clocks`,
+      headers: await ctx.auth(other!.username),
+    });
+    expect(res.statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}/clocks` })).statusCode).toBe(
+      401,
+    );
+  });
+});
+
+describe('severity factor and customer level', () => {
+  it('a critical fault gets half the standard (180 min), a minor one twice (720 min)', async () => {
+    const crit = await openTicket(ctx, sh('2025-03-04 09:00'), { customerId: c4a.id, severity: 'critical' });
+    const minor = await openTicket(ctx, sh('2025-03-04 09:00'), { customerId: c4a.id, severity: 'minor' });
+    expect(clockOf(await clocksOf(ctx, crit.id), 'customer_restore')).toMatchObject({
+      limitMinutes: 180,
+      targetAt: sh('2025-03-04 12:00'),
+    });
+    expect(clockOf(await clocksOf(ctx, minor.id), 'customer_restore')!.limitMinutes).toBe(720);
+  });
+
+  it('a customer below 3A (or without tier) gets the basic front desk limit (30 min)', async () => {
+    const none = await customerWithTier(ctx, ['2A', '1A', 'C', 'none']);
+    const t = await openTicket(ctx, sh('2025-03-04 09:00'), { customerId: none.id });
+    expect(clockOf(await clocksOf(ctx, t.id), 'ola_frontdesk')).toMatchObject({
+      limitMinutes: 30,
+      limitSource: { level: 'basic' },
+    });
+  });
+});
+
+describe('business hours on the official calendar', () => {
+  it('an inquiry opened Friday 2025-01-24 17:00 runs on the make-up Sunday 01-26', async () => {
+    const t = await openTicket(ctx, sh('2025-01-24 17:00'), {
+      customerId: c4a.id,
+      ticketType: 'inquiry',
+      severity: 'minor',
+    });
+    ctx.clock.set(sh('2025-01-25 12:00'));
+    const clocks = await clocksOf(ctx, t.id);
+    // 4A: 120 business minutes: 30 on Friday, 90 on Sunday 08:30–10:00
+    expect(clockOf(clocks, 'customer_inquiry')).toMatchObject({
+      clock: 'business',
+      limitMinutes: 120,
+      elapsedMinutes: 30,
+      targetAt: sh('2025-01-26 10:00'),
+    });
+  });
+
+  it('a complaint at the key account department skips the Spring Festival 01-28…02-04', async () => {
+    const t = await openTicket(ctx, sh('2025-01-27 09:00'), { customerId: c4a.id, ticketType: 'complaint' });
+    await act(ctx, sh('2025-01-27 09:00'), t.id, 'stage', { stageCode: 'kam' });
+    ctx.clock.set(sh('2025-02-03 12:00'));
+    const clocks = await clocksOf(ctx, t.id);
+    // ola_kam 120 business min for 4A: Monday 09:00–11:00, so already breached on 01-27 11:00
+    expect(clockOf(clocks, 'ola_kam')).toMatchObject({ breached: true, breachedAt: sh('2025-01-27 11:00') });
+    // complaint_response for 4A: 2 h on 7×24 → 11:00 the same day
+    expect(clockOf(clocks, 'customer_complaint')).toMatchObject({ limitMinutes: 120, clock: '24x7' });
+  });
+});
+
+describe('recompute and config versions', () => {
+  let id: string;
+
+  it('a ticket keeps its config version; recompute toCurrentVersion moves it', async () => {
+    const t = await openTicket(ctx, sh('2025-03-05 09:00'), { customerId: c4a.id });
+    id = t.id;
+    await act(ctx, sh('2025-03-05 09:05'), id, 'stage', { stageCode: 'ops' });
+    const doc = structuredClone(DEFAULT_DESK_CONFIG);
+    const ops = doc.definitions.find((d) => d.code === 'ola_ops')!;
+    if (ops.limit.kind === 'byLevel') ops.limit.minutes['4A'] = 60;
+    ctx.clock.set(sh('2025-03-05 09:10'));
+    const kam = await ctx.auth('kam');
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PUT',
+          url: '/api/v1/desk/config/draft',
+          headers: kam,
+          payload: { document: doc },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const pub = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/config/draft/publish',
+      headers: kam,
+      payload: {},
+    });
+    expect(pub.statusCode, pub.body).toBe(200);
+    const version = pub.json<{ version: number }>().version;
+
+    ctx.clock.set(sh('2025-03-05 09:20'));
+    expect(clockOf(await clocksOf(ctx, id), 'ola_ops')).toMatchObject({
+      limitMinutes: 90,
+      deskConfigVersion: 1,
+    });
+
+    const fd = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/clocks/recompute`,
+      headers: await ctx.auth('frontdesk'),
+      payload: {},
+    });
+    expect(fd.statusCode).toBe(403);
+    const same = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/clocks/recompute`,
+      headers: kam,
+      payload: {},
+    });
+    expect(clockOf(same.json(), 'ola_ops')).toMatchObject({
+      limitMinutes: 90,
+      deskConfigVersion: 1,
+      elapsedMinutes: 15,
+    });
+    const moved = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/clocks/recompute`,
+      headers: kam,
+      payload: { toCurrentVersion: true },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(clockOf(moved.json(), 'ola_ops')).toMatchObject({
+      limitMinutes: 60,
+      deskConfigVersion: version,
+      elapsedMinutes: 15,
+      targetAt: sh('2025-03-05 10:05'),
+    });
+    const [audit] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from audit_log where entity = 'ticket' and entity_id = ${id} and action = 'recompute'`,
+    );
+    expect(audit!.n).toBe(2);
+  });
+
+  it('POST /desk/recompute recomputes every open ticket (admin only)', async () => {
+    ctx.clock.set(sh('2025-03-05 09:30'));
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/desk/recompute',
+          headers: await ctx.auth('kam'),
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/recompute',
+      headers: await ctx.auth('admin'),
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ tickets: number; changed: number }>();
+    const [open] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from tickets where status not in ('closed', 'cancelled', 'rejected')`,
+    );
+    expect(body.tickets).toBe(open!.n);
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/recompute',
+      headers: await ctx.auth('admin'),
+      payload: {},
+    });
+    expect(again.json()).toEqual({ tickets: open!.n, changed: 0 });
+  });
+});

@@ -1,0 +1,76 @@
+import { Card, Space, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { type Circuit, findCustomerCircuits, findCustomerTickets, findCustomerVisits } from '../../api/desk';
+import { useApi } from '../../api/use-api';
+import { ErrorAlert } from '../../components/error-alert';
+import { productLabel, scopeLabel } from '../catalog/catalog-format';
+import { TicketTable } from './ticket-table';
+import { VisitTable } from './visit-table';
+
+/** The customer file's 工单与回访 tab: its tickets (newest first), its return visits and its circuits. */
+export function CustomerDeskPanel({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const tickets = useApi(
+    async (signal) => ({ items: await findCustomerTickets(customerId, signal), at: Date.now() }),
+    [customerId],
+  );
+  const visits = useApi((signal) => findCustomerVisits(customerId, signal), [customerId]);
+  const circuits = useApi((signal) => findCustomerCircuits(customerId, signal), [customerId]);
+  const circuitColumns: TableColumnsType<Circuit> = [
+    { title: t('desk.customerTab.circuitNumber'), dataIndex: 'circuitNumber' },
+    { title: t('desk.customerTab.product'), key: 'product', render: (_, c) => productLabel(t, c.product) },
+    { title: t('desk.customerTab.scope'), key: 'scope', render: (_, c) => scopeLabel(t, c.scope) },
+    {
+      title: t('desk.customerTab.bandwidth'),
+      dataIndex: 'bandwidthMbps',
+      render: (v: number | null) => v ?? '—',
+    },
+    {
+      title: t('desk.customerTab.ends'),
+      key: 'ends',
+      render: (_, c) => (c.aEnd || c.zEnd ? `${c.aEnd ?? '—'} ↔ ${c.zEnd ?? '—'}` : '—'),
+    },
+  ];
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="customer-desk-panel">
+      <Card size="small" title={t('desk.customerTab.tickets')}>
+        <ErrorAlert error={tickets.error} />
+        <TicketTable
+          tickets={tickets.data?.items ?? []}
+          loading={tickets.loading && !tickets.data}
+          fetchedAt={tickets.data?.at ?? Date.now()}
+          showCustomer={false}
+          showCreatedAt
+          size="small"
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          testId="customer-tickets"
+          emptyText={t('desk.customerTab.noTickets')}
+        />
+      </Card>
+      <Card size="small" title={t('desk.customerTab.visits')}>
+        <ErrorAlert error={visits.error} />
+        <VisitTable
+          visits={visits.data ?? []}
+          loading={visits.loading && !visits.data}
+          showCustomer={false}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          testId="customer-visits"
+          emptyText={t('desk.customerTab.noVisits')}
+        />
+      </Card>
+      <Card size="small" title={t('desk.customerTab.circuits')}>
+        <ErrorAlert error={circuits.error} />
+        <Table<Circuit>
+          rowKey="id"
+          size="small"
+          columns={circuitColumns}
+          dataSource={circuits.data ?? []}
+          loading={circuits.loading && !circuits.data}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: t('desk.customerTab.noCircuits') }}
+          data-testid="customer-circuits"
+        />
+      </Card>
+    </Space>
+  );
+}
