@@ -193,9 +193,14 @@ async function runSize(n: number): Promise<Row> {
 
     log(`   sweep at S2 with ${fmt(await due(S2))} due instances (1 %) — load average ${load()}`);
     const t2 = performance.now();
-    const onePct = await runEscalationSweep(deps, S2, workers ? { workers } : {});
+    const chunkMs: number[] = [];
+    const onePct = await runEscalationSweep(deps, S2, {
+      ...(workers ? { workers } : {}),
+      onChunk: (_n, ms) => chunkMs.push(Math.round(ms)),
+    });
     const onePctMs = performance.now() - t2;
     log(`   ${sec(onePctMs)} s: ${JSON.stringify(onePct)}`);
+    log(`   chunk times (ms, in order of completion): ${chunkMs.join(' ')}`);
 
     const t3 = performance.now();
     const again = await runEscalationSweep(deps, S2);

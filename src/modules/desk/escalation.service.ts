@@ -17,7 +17,7 @@
  * Cost grows with the due instances, not the open tickets: the selection reads the partial index
  * on `next_check_at`, and each chunk is loaded and written with a handful of set-based statements.
  */
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { systemActor } from '../../db/audit.ts';
 import { queryRows, type Tx } from '../../db/database.ts';
 import {
@@ -187,19 +187,25 @@ const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 export async function runEscalationSweep(
   deps: Deps,
   at: Date,
-  options: { chunk?: number; workers?: number } = {},
+  options: { chunk?: number; workers?: number; onChunk?: (instances: number, ms: number) => void } = {},
 ): Promise<SweepResult> {
   const chunkSize = options.chunk ?? SWEEP_CHUNK;
   // On a server, two chunk workers overlap one chunk's writes with the next one's reads; SKIP
-  // LOCKED keeps them apart exactly as it keeps two processes apart. PGlite runs one query at a time.
-  const workers = options.workers ?? (deps.database.engine === 'postgres' ? SWEEP_WORKERS : 1);
+  // LOCKED keeps them apart exactly as it keeps two processes apart. PGlite runs one query at a time,
+  // and a caller passing a transaction as `db` (no `database`, e.g. the demo) gets one worker.
+  const workers = options.workers ?? (deps.database?.engine === 'postgres' ? SWEEP_WORKERS : 1);
   const result: SweepResult = { due: 0, fired: 0, notified: 0, skipped: 0, chunks: 0 };
   const skipped: number[] = [];
   const configs = new Map<number, DeskConfig>();
   const calendars = new Map<string, WorkCalendar>();
   let org: Org | null = null;
   const work = async () => {
+    // Keyset: rows below the last chunk's latest next_check_at were taken (by this worker or, locked,
+    // by another), so the next scan starts there instead of walking the index entries the previous
+    // chunks just moved away (dead until vacuum). A row changed meanwhile is caught by the next sweep.
+    let floor: Date | null = null;
     for (;;) {
+      const started = performance.now();
       const taken = await deps.db.transaction(async (tx) => {
         const due = await tx
           .select()
@@ -207,6 +213,7 @@ export async function runEscalationSweep(
           .where(
             and(
               lte(slaInstances.nextCheckAt, at),
+              floor ? gte(slaInstances.nextCheckAt, floor) : undefined,
               skipped.length > 0
                 ? sql`${slaInstances.id} <> all(${sql.raw(`array[${skipped.join(',')}]::bigint[]`)})`
                 : undefined,
@@ -216,12 +223,14 @@ export async function runEscalationSweep(
           .limit(chunkSize)
           .for('update', { skipLocked: true });
         if (due.length === 0) return 0;
+        floor = due[due.length - 1]!.nextCheckAt;
         org ??= await loadOrg(tx);
         await sweepChunk(tx, deps, at, due, { org, configs, calendars, skipped, result });
         return due.length;
       });
       if (taken === 0) break;
       result.chunks += 1;
+      options.onChunk?.(taken, performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, workers) }, work));

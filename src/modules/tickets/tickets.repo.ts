@@ -8,6 +8,7 @@ import { type Executor, queryRows } from '../../db/database.ts';
 import { ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
+import { isTicketNumberLike } from '../../domain/tickets/number.ts';
 
 export type TicketRow = {
   id: string;
@@ -141,7 +142,8 @@ function conditions(visible: SQL, f: TicketFilter): SQL {
   if (f.escalated === false) parts.push(sql`t.escalation_level = 0`);
   if (f.createdAfter) parts.push(sql`t.created_at > ${f.createdAfter.toISOString()}::timestamptz`);
   if (f.createdBefore) parts.push(sql`t.created_at < ${f.createdBefore.toISOString()}::timestamptz`);
-  if (f.q) {
+  if (f.q && isTicketNumberLike(f.q)) parts.push(sql`t.number ilike ${likeOf(f.q.trim())}`);
+  else if (f.q) {
     const like = likeOf(f.q);
     parts.push(
       sql`(t.number ilike ${like} or t.customer_id in (select id from customers where name ilike ${like}))`,
