@@ -38,7 +38,7 @@ Usage:
   tierline sweep [--at <ISO-time>]         run deadline evaluation and the scheduled jobs once
   tierline tasks generate [--month YYYY-MM]
                                            generate a month's mandatory-action tasks (default: this month)
-  tierline bench [calendar|assess|tasks]  run a benchmark (see bench/README.md)
+  tierline bench [calendar|assess|tasks|sweep|tickets]  run a benchmark (see bench/README.md)
 
 Environment: PORT, DATABASE_URL, TIERLINE_DATA_DIR, LOG_LEVEL (see README).
 Roles: ${ROLES.join(', ')}`;
@@ -215,6 +215,8 @@ export async function main(argv: string[]): Promise<void> {
         calendar: 'bench/calendar/run.ts',
         assess: 'bench/assess/run.ts',
         tasks: 'bench/tasks/run.ts',
+        sweep: 'bench/sweep/run.ts',
+        tickets: 'bench/tickets/run.ts',
       };
       const script = benches[name];
       if (!script) fail(`unknown benchmark ${name}; one of ${Object.keys(benches).join(', ')}`);

@@ -96,7 +96,9 @@ export async function replaceYear(
     });
 }
 
-const VERSION_KEY = 'calendar.version';
+/** The `app_meta` key of the calendar data version (bumped by every import). */
+export const CALENDAR_VERSION_KEY = 'calendar.version';
+const VERSION_KEY = CALENDAR_VERSION_KEY;
 
 /** A counter bumped by every import, so each process knows when its cached calendars are stale. */
 export async function readCalendarVersion(ex: Executor): Promise<number> {

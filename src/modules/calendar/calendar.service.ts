@@ -42,15 +42,18 @@ export async function loadCalendar(ex: Executor, region: string): Promise<WorkCa
 }
 
 export type CalendarStore = {
-  /** The calendar for `region` ('' = national), rebuilt only when an import changed the data. */
-  get(ex: Executor, region?: string): Promise<WorkCalendar>;
+  /**
+   * The calendar for `region` ('' = national), rebuilt only when an import changed the data.
+   * `knownVersion`: the data version the caller just read in `ex` (saves reading it again).
+   */
+  get(ex: Executor, region?: string, knownVersion?: number): Promise<WorkCalendar>;
 };
 
 export function createCalendarStore(): CalendarStore {
   const cache = new Map<string, { version: number; calendar: WorkCalendar }>();
   return {
-    async get(ex, region = NATIONAL) {
-      const version = await readCalendarVersion(ex);
+    async get(ex, region = NATIONAL, knownVersion?: number) {
+      const version = knownVersion ?? (await readCalendarVersion(ex));
       const hit = cache.get(region);
       if (hit && hit.version === version) return hit.calendar;
       const calendar = await loadCalendar(ex, region);

@@ -29,8 +29,12 @@ import {
   type EntitlementLimit,
   levelOfTier,
 } from '../../domain/desk/limits.ts';
+import { resolveEntitlement } from '../../domain/catalog/entitlements.ts';
+import type { CatalogDocument } from '../../domain/catalog/types.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isGroupClass, isTier } from '../../domain/tiers/scheme.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
+import { findCatalogVersion } from '../catalog/catalog.repo.ts';
 import { resolveEntitlementForCustomer } from '../catalog/entitlements.service.ts';
 import { customerScopeOver } from '../customers/customers.access.ts';
 import { ensureDeskConfig, getDeskConfigVersion } from './desk-config.service.ts';
@@ -131,7 +135,7 @@ function stageDepartment(doc: DeskConfig, stageCode: string | null | undefined):
 async function limitFor(
   tx: Executor,
   calendars: CalendarStore,
-  ticket: TicketRow,
+  ticket: NewTicketClockInput,
   def: SlaDefinition,
 ): Promise<ComputedLimit> {
   const input = { level: levelOfTier(ticket.tier), severity: ticket.severity as Severity };
@@ -163,7 +167,7 @@ async function limitFor(
   return computeLimit({ ...def, limit: { ...def.limit, itemCode } }, { ...input, entitlement });
 }
 
-type InstanceValues = typeof slaInstances.$inferInsert;
+export type InstanceValues = typeof slaInstances.$inferInsert;
 
 const same = (a: Date | null | undefined, b: Date | null | undefined) =>
   (a?.getTime() ?? null) === (b?.getTime() ?? null);
@@ -357,6 +361,106 @@ export async function syncTicketClocksDetailed(
   }
   return { changed };
 }
+
+// ─── Clocks of a new ticket ────────────────────────────────────────────────────────────────────
+
+/** Published catalog documents by version (a published version never changes). */
+const publishedCatalogs = new Map<number, CatalogDocument>();
+
+async function publishedCatalog(ex: Executor, version: number): Promise<CatalogDocument | null> {
+  const hit = publishedCatalogs.get(version);
+  if (hit) return hit;
+  const found = await findCatalogVersion(ex, version);
+  if (found?.status !== 'published') return null;
+  publishedCatalogs.set(version, found.document);
+  return found.document;
+}
+
+/** What a new ticket's clocks need of it, all known before it is written. */
+export type NewTicketClockInput = Pick<
+  TicketRow,
+  | 'id'
+  | 'customerId'
+  | 'ticketType'
+  | 'severity'
+  | 'tier'
+  | 'serviceItem'
+  | 'catalogVersion'
+  | 'deskConfigVersion'
+  | 'departmentCode'
+  | 'regionCode'
+  | 'createdAt'
+>;
+
+/**
+ * The SLA instances of a ticket being created, as `syncTicketClocks` would attach them right after
+ * its creation (same limits, same cycles), computed from what the caller holds in memory: the
+ * ticket's values, its desk configuration document, its creation events and the customer's
+ * entitlement subject. Nothing is read but the catalog (cached by version) and the calendar (cached).
+ * Returns the rows to insert (`insertNewTicketClocks`) and the fields the ticket row carries.
+ */
+export async function newTicketClocks(
+  ex: Executor,
+  calendars: CalendarStore,
+  ticket: NewTicketClockInput,
+  doc: DeskConfig,
+  events: readonly ClockEvent[],
+  subject: { tier: string | null; stars: number | null; groupClass: string | null },
+  at: Date,
+  calendarVersion?: number,
+): Promise<{ values: InstanceValues[]; nextTargetAt: Date | null; breached: boolean }> {
+  const cal = await calendars.get(ex, ticket.regionCode, calendarVersion);
+  const values: InstanceValues[] = [];
+  const level = levelOfTier(ticket.tier);
+  const severity = ticket.severity as Severity;
+  for (const def of definitionsFor(doc, ticket.ticketType)) {
+    let computed: ComputedLimit;
+    if (def.limit.kind !== 'entitlement') {
+      computed = computeLimit(def, { level, severity });
+    } else if (ticket.catalogVersion === null) {
+      computed = await limitFor(ex, calendars, ticket, def);
+    } else {
+      const itemCode = ticket.serviceItem ?? def.limit.itemCode;
+      let entitlement: EntitlementLimit = null;
+      const catalog = await publishedCatalog(ex, ticket.catalogVersion);
+      if (!catalog) {
+        computed = await limitFor(ex, calendars, ticket, def); // its fallback, as before
+      } else {
+        try {
+          const found = resolveEntitlement(
+            catalog,
+            {
+              tier: isTier(subject.tier) ? subject.tier : null,
+              stars: subject.stars,
+              groupClass: isGroupClass(subject.groupClass) ? subject.groupClass : null,
+              contactRole: null,
+            },
+            { itemCode },
+          );
+          if (found.provided) {
+            entitlement = { level: found.level, responseTime: found.responseTime, wording: found.wording };
+          }
+        } catch (error) {
+          // An item the catalog does not know: the definition's fallback minutes apply.
+          if (!(error instanceof DomainError)) throw error;
+        }
+        computed = computeLimit(
+          { ...def, limit: { ...def.limit, itemCode } },
+          { level, severity, entitlement },
+        );
+      }
+    }
+    const limit = { minutes: computed.minutes, clock: clockOf(computed.clock), explanation: computed.explanation };
+    for (const cycle of computeCycles(def, [...events], limit.minutes, cal, limit.clock, at.toISOString())) {
+      values.push(instanceValues({ ticket, doc, def, cycle, limit, firedLevel: 0, cal, at }));
+    }
+  }
+  const running = values.filter((v) => v.stage === 'inProgress' && v.targetAt);
+  const nextTargetAt =
+    running.length > 0 ? new Date(Math.min(...running.map((v) => v.targetAt!.getTime()))) : null;
+  return { values, nextTargetAt, breached: values.some((v) => v.breached) };
+}
+
 
 // ─── Views ─────────────────────────────────────────────────────────────────────────────────────
 

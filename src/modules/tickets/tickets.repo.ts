@@ -9,6 +9,7 @@ import { ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
 import { isTicketNumberLike } from '../../domain/tickets/number.ts';
+import { CALENDAR_VERSION_KEY } from '../calendar/calendar.repo.ts';
 
 export type TicketRow = {
   id: string;
@@ -436,6 +437,8 @@ export async function departmentNames(ex: Executor): Promise<Map<string, string>
 export type CreateContext = {
   customer: {
     id: string;
+    name: string;
+    accountManagerName: string | null;
     regionCode: string;
     accountManagerId: string | null;
     tier: string | null;
@@ -445,6 +448,12 @@ export type CreateContext = {
   desk: number | null;
   catalog: number | null;
   hubSubscribers: boolean;
+  /** The id of the creation event, taken from its sequence (the ticket number is made of it). */
+  eventId: number;
+  /** The calendar data version (for the calendar cache). */
+  calendarVersion: number;
+  /** Department names by code (the new ticket's view names its department). */
+  departmentNames: Record<string, string>;
 };
 
 /**
@@ -462,6 +471,8 @@ export async function loadCreateContext(
 ): Promise<CreateContext> {
   const [row] = await queryRows<{
     id: string | null;
+    name: string;
+    accountManagerName: string | null;
     regionCode: string;
     accountManagerId: string | null;
     tier: string | null;
@@ -470,22 +481,31 @@ export async function loadCreateContext(
     desk: number | null;
     catalog: number | null;
     hubSubscribers: boolean;
+    departmentNames: Record<string, string> | null;
+    eventId: string | number;
+    calendarVersion: unknown;
   }>(
     ex,
-    sql`select c.id, c.region_code as "regionCode", c.account_manager_id as "accountManagerId", c.tier, c.stars,
+    sql`select c.id, c.name, am.display_name as "accountManagerName", c.region_code as "regionCode", c.account_manager_id as "accountManagerId", c.tier, c.stars,
       c.group_class as "groupClass",
       (select version from desk_config_versions where status = 'published' and effective_from <= ${at.toISOString()}::timestamptz
         order by effective_from desc, version desc limit 1) as desk,
       (select version from catalog_versions where status = 'published' and effective_date <= ${date}::date
         order by effective_date desc, version desc limit 1) as catalog,
-      exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers"
-      from (select 1) one left join customers c on c.id = ${customerId}::uuid and ${visible}`,
+      exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers",
+      (select json_object_agg(code, name) from departments) as "departmentNames",
+      (select value from app_meta where key = ${CALENDAR_VERSION_KEY}) as "calendarVersion",
+      nextval('ticket_events_id_seq') as "eventId"
+      from (select 1) one left join customers c on c.id = ${customerId}::uuid and ${visible}
+      left join users am on am.id = c.account_manager_id`,
   );
   const r = row!;
   return {
     customer: r.id
       ? {
           id: r.id,
+          name: r.name,
+          accountManagerName: r.accountManagerName,
           regionCode: r.regionCode,
           accountManagerId: r.accountManagerId,
           tier: r.tier,
@@ -496,5 +516,71 @@ export async function loadCreateContext(
     desk: r.desk === null ? null : Number(r.desk),
     catalog: r.catalog === null ? null : Number(r.catalog),
     hubSubscribers: r.hubSubscribers === true,
+    departmentNames: r.departmentNames ?? {},
+    eventId: Number(r.eventId),
+    calendarVersion: typeof r.calendarVersion === 'number' ? r.calendarVersion : 0,
   };
+}
+
+// ─── Creation in one statement ───────────────────────────────────────────────────────────────────
+
+/** A row as JSON with snake_case top-level keys (nested documents stay as they are). */
+function snakeJson(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value !== undefined) out[key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)] = value;
+  }
+  return out;
+}
+
+const EVENT_COLUMNS = sql.raw(
+  'id, ticket_id, at, kind, status, stage_code, department_code, actor_id, actor_name, reason, data',
+);
+const TICKET_COLUMNS = sql.raw(`id, number, customer_id, ticket_type, severity, priority, channel, name, description,
+  status, status_changed_at, stage_code, department_code, circuit_id, product, order_ref, service_item, tier, tier_rank,
+  region_code, account_manager_id, desk_config_version, catalog_version, next_target_at, breached,
+  requested_resolution_date, external_id, extra, created_by, created_at, updated_at`);
+const CLOCK_COLUMNS = sql.raw(`ticket_id, definition_code, kind, stage_code, department_code, cycle, desk_config_version,
+  limit_minutes, clock, limit_source, stage, started_at, stopped_at, target_at, elapsed_minutes, breached, breached_at,
+  evaluated_at, next_check_at`);
+const AUDIT_COLUMNS = sql.raw(
+  'actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id',
+);
+
+/**
+ * Writes a new ticket in ONE statement (one round trip): its creation event (with the id taken
+ * from the sequence by `loadCreateContext`), the ticket row, its SLA instances and the audit entry.
+ * Each row travels as one JSON parameter read by `json_populate_record(set)`; the column lists
+ * name what is written (the others keep their defaults). Same rows as the separate inserts.
+ */
+export async function insertCreatedTicket(
+  ex: Executor,
+  rows: {
+    event: NewTicketEvent & { id: number };
+    ticket: NewTicket;
+    clocks: readonly Record<string, unknown>[];
+    audit: {
+      actorId: string | null;
+      actorName: string;
+      action: string;
+      entity: string;
+      entityId: string;
+      before: unknown;
+      after: unknown;
+      reason: string | null;
+      requestId: string | null;
+    };
+  },
+): Promise<void> {
+  const json = (v: unknown) => JSON.stringify(v);
+  await ex.execute(sql`with
+    ev as (insert into ticket_events (${EVENT_COLUMNS}) overriding system value
+      select ${EVENT_COLUMNS} from json_populate_record(null::ticket_events, ${json(snakeJson(rows.event))}::json)),
+    tk as (insert into tickets (${TICKET_COLUMNS})
+      select ${TICKET_COLUMNS} from json_populate_record(null::tickets, ${json(snakeJson(rows.ticket))}::json)),
+    cl as (insert into sla_instances (${CLOCK_COLUMNS})
+      select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${json(rows.clocks.map(snakeJson))}::json)),
+    au as (insert into audit_log (${AUDIT_COLUMNS})
+      select ${AUDIT_COLUMNS} from json_populate_record(null::audit_log, ${json(snakeJson(rows.audit))}::json))
+    select 1`);
 }

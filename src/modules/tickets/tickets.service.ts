@@ -20,6 +20,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from '../../domain/desk/config.ts';
+import type { ClockEvent } from '../../domain/desk/clock-engine.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
 import { formatTicketNumber } from '../../domain/tickets/number.ts';
@@ -28,7 +29,12 @@ import type { CalendarStore } from '../calendar/calendar.service.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
 import { ensureDeskConfig, getDeskConfigVersion } from '../desk/desk-config.service.ts';
-import { clockViewsFor, escalationViewsFor, syncTicketClocks } from '../desk/sla.service.ts';
+import {
+  clockViewsFor,
+  escalationViewsFor,
+  newTicketClocks,
+  syncTicketClocks,
+} from '../desk/sla.service.ts';
 import { kickDelivery } from '../events/delivery.service.ts';
 import { enqueueEvent } from '../events/outbox.service.ts';
 import { cancelOpenVisitsForTicket, openReturnVisitForTicket } from '../visits/visits.service.ts';
@@ -38,8 +44,8 @@ import {
   findActiveUser,
   findCustomerCircuit,
   findTicket,
+  insertCreatedTicket,
   insertEvent,
-  insertTicket,
   listEvents,
   listEventsOf,
   listTickets,
@@ -289,6 +295,14 @@ export async function getTicketDetail(
   };
 }
 
+/** The TMF621 representation of a ticket just created (`createTicketFor`), from what is in memory. */
+export function createdTmfTicket(
+  created: { view: TicketViewFull; events: readonly EventRow[] },
+  origin: string,
+): TmfTicket {
+  return toTmfTicket(created.view, created.events, origin);
+}
+
 /** The TMF621 representation of a ticket, read in `ex` (a transaction sees its own changes). */
 export async function loadTmfTicket(ex: Executor, id: string, now: Date, origin: string): Promise<TmfTicket> {
   const row = await findTicket(ex, sql`true`, id);
@@ -393,7 +407,7 @@ export async function createTicketTx(
   input: CreateTicketInput,
   at: Date,
   out: Outcome = { queued: 0 },
-): Promise<{ id: string; number: string }> {
+): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
   const context = await loadCreateContext(
     tx,
     customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` }),
@@ -408,6 +422,7 @@ export async function createTicketTx(
   }
   if (!context.hubSubscribers) out.subscribers = false;
   let circuitId: string | null = null;
+  let circuitNumber: string | null = null;
   let product = input.product ?? null;
   if (input.circuitId) {
     const circuit = await findCustomerCircuit(tx, customer.id, input.circuitId);
@@ -416,6 +431,7 @@ export async function createTicketTx(
       throw new DomainError('VALIDATION_FAILED', message, [{ field: 'circuitId', message }]);
     }
     circuitId = circuit.id;
+    circuitNumber = circuit.circuitNumber;
     product ??= circuit.product;
   }
   const desk = await deskConfigInForce(tx, actor, at, context.desk);
@@ -434,25 +450,38 @@ export async function createTicketTx(
       : { version: context.catalog };
   const tier = ticketTierOf(customer);
   const id = randomUUID();
-  const sequence = await insertEvent(tx, {
-    ticketId: id,
+  const createdData = { channel: input.channel, ticketType: input.ticketType, severity: input.severity };
+  const sequence = context.eventId;
+  const number = formatTicketNumber(at, sequence);
+  const serviceItem = input.serviceItem ?? DEFAULT_SERVICE_ITEM[input.ticketType] ?? null;
+  const priority = input.priority ?? defaultPriority(tier, input.severity);
+  const event = (eventId: number, kind: string, data: Record<string, unknown>): EventRow => ({
+    id: eventId,
     at,
-    kind: 'created',
+    kind,
     status: 'acknowledged',
     stageCode: stage.code,
     departmentCode: stage.departmentCode,
     actorId: actorId(actor),
     actorName: actor.name,
     reason: null,
-    data: { channel: input.channel, ticketType: input.ticketType, severity: input.severity },
+    data,
   });
-  const number = formatTicketNumber(at, sequence);
-  const serviceItem = input.serviceItem ?? DEFAULT_SERVICE_ITEM[input.ticketType] ?? null;
-  const priority = input.priority ?? defaultPriority(tier, input.severity);
-  await insertTicket(tx, {
+  const created = event(sequence, 'created', createdData);
+  const events: EventRow[] = [created];
+  // The ticket as a read would return it; its clocks come from what is in memory (its history is
+  // its creation, and the notes at the same instant), so the row carries their earliest target
+  // and breach flag from the start.
+  const row: TicketRow = {
     id,
     number,
     customerId: customer.id,
+    customerName: customer.name,
+    tier,
+    tierRank: tierRank(tier),
+    regionCode: customer.regionCode,
+    accountManagerId: customer.accountManagerId,
+    accountManagerName: customer.accountManagerName,
     ticketType: input.ticketType,
     severity: input.severity,
     priority,
@@ -460,28 +489,109 @@ export async function createTicketTx(
     name: input.name,
     description: input.description,
     status: 'acknowledged',
+    statusReason: null,
     statusChangedAt: at,
     stageCode: stage.code,
     departmentCode: stage.departmentCode,
+    departmentName: context.departmentNames[stage.departmentCode] ?? null,
+    assigneeId: null,
+    assigneeName: null,
     circuitId,
+    circuitNumber,
     product,
     orderRef: input.orderRef ?? null,
     serviceItem,
-    tier,
-    tierRank: tierRank(tier),
-    regionCode: customer.regionCode,
-    accountManagerId: customer.accountManagerId,
+    nextTargetAt: null,
+    escalationLevel: 0,
+    breached: false,
     deskConfigVersion: desk.version,
     catalogVersion: catalog.version,
     requestedResolutionDate: input.requestedResolutionDate ? new Date(input.requestedResolutionDate) : null,
+    expectedResolutionDate: null,
+    resolutionDate: null,
+    closedAt: null,
     externalId: input.externalId ?? null,
     extra: input.extra ?? {},
     createdBy: actor.name,
     createdAt: at,
     updatedAt: at,
+  };
+  const clockEvents: ClockEvent[] = [{ at: at.toISOString(), status: 'acknowledged', stageCode: stage.code }];
+  for (const _ of input.notes ?? []) clockEvents.push(clockEvents[0]!);
+  const clocks = await newTicketClocks(
+    tx,
+    calendars,
+    row,
+    desk.document,
+    clockEvents,
+    customer,
+    at,
+    context.calendarVersion,
+  );
+  row.nextTargetAt = clocks.nextTargetAt;
+  row.breached = clocks.breached;
+  // One statement: the creation event, the ticket, its clocks and the audit entry.
+  await insertCreatedTicket(tx, {
+    event: { ...created, ticketId: id },
+    ticket: {
+      id,
+      number,
+      customerId: customer.id,
+      ticketType: input.ticketType,
+      severity: input.severity,
+      priority,
+      channel: input.channel,
+      name: input.name,
+      description: input.description,
+      status: 'acknowledged',
+      statusChangedAt: at,
+      stageCode: stage.code,
+      departmentCode: stage.departmentCode,
+      circuitId,
+      product,
+      orderRef: row.orderRef,
+      serviceItem,
+      tier,
+      tierRank: row.tierRank,
+      regionCode: customer.regionCode,
+      accountManagerId: customer.accountManagerId,
+      deskConfigVersion: desk.version,
+      catalogVersion: catalog.version,
+      nextTargetAt: row.nextTargetAt,
+      breached: row.breached,
+      requestedResolutionDate: row.requestedResolutionDate,
+      externalId: row.externalId,
+      extra: row.extra,
+      createdBy: actor.name,
+      createdAt: at,
+      updatedAt: at,
+    },
+    clocks: clocks.values,
+    audit: {
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'create',
+      entity: 'ticket',
+      entityId: id,
+      before: null,
+      after: {
+        number,
+        customerId: customer.id,
+        ticketType: input.ticketType,
+        severity: input.severity,
+        priority,
+        channel: input.channel,
+        tier,
+        stageCode: stage.code,
+        deskConfigVersion: desk.version,
+        catalogVersion: catalog.version,
+      },
+      reason: null,
+      requestId: actor.requestId ?? null,
+    },
   });
   for (const text of input.notes ?? []) {
-    await insertEvent(tx, {
+    const noteId = await insertEvent(tx, {
       ticketId: id,
       at,
       kind: 'note',
@@ -492,27 +602,19 @@ export async function createTicketTx(
       actorName: actor.name,
       data: { text },
     });
+    events.push(event(noteId, 'note', { text }));
   }
-  await syncTicketClocks(tx, calendars, id, at);
-  await publish(tx, id, 'TroubleTicketCreateEvent', at, out);
-  await writeAudit(tx, actor, {
-    action: 'create',
-    entity: 'ticket',
-    entityId: id,
-    after: {
-      number,
-      customerId: customer.id,
-      ticketType: input.ticketType,
-      severity: input.severity,
-      priority,
-      channel: input.channel,
-      tier,
-      stageCode: stage.code,
-      deskConfigVersion: desk.version,
-      catalogVersion: catalog.version,
-    },
-  });
-  return { id, number };
+  const view = toTicketView(row, at, new Map([[`${desk.version}:${stage.code}`, stage.name]]));
+  if (out.subscribers !== false) {
+    out.queued += await enqueueEvent(tx, {
+      api: 'troubleTicket',
+      eventType: 'TroubleTicketCreateEvent',
+      resource: async () => toTmfTicket(view, events, ''),
+      at,
+      title: 'TroubleTicketCreateEvent',
+    });
+  }
+  return { id, number, view, events };
 }
 
 /** POST /api/v1/tickets. */
@@ -521,7 +623,7 @@ export async function createTicketFor(
   user: ScopedUser,
   actor: Actor,
   input: CreateTicketInput,
-): Promise<{ id: string }> {
+): Promise<{ id: string; view: TicketViewFull; events: EventRow[] }> {
   const out: Outcome = { queued: 0 };
   const created = await deps.db.transaction((tx) =>
     createTicketTx(tx, deps.calendars, user, actor, input, deps.now(), out),

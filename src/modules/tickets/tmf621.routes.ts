@@ -20,6 +20,7 @@ import { createHub, deleteHub, getHub } from '../events/hub.service.ts';
 import type { TicketSort } from './tickets.repo.ts';
 import {
   createTicketFor,
+  createdTmfTicket,
   getTmfTicketFor,
   listTmfTicketsFor,
   loadTmfTicket,
@@ -196,9 +197,9 @@ export async function tmf621Routes(app: FastifyInstance, deps: Deps): Promise<vo
       async (request, reply) => {
         const user = requireUser(request);
         const input = fromTmfCreate(request.body);
-        const { id } = await createTicketFor(deps, user, actorFor(request), input);
-        // just created from a customer in the caller's scope: visible, no second scope check
-        const body = await loadTmfTicket(deps.db, id, deps.now(), originOf(request));
+        const created = await createTicketFor(deps, user, actorFor(request), input);
+        // just created from a customer in the caller's scope: answered from what was written
+        const body = createdTmfTicket(created, originOf(request));
         reply.header('Location', body.href);
         return reply.status(201).send(selectFields(body, request.query.fields));
       },

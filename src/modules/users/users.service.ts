@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { Role } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { deleteSessionsOfUser } from '../auth/auth.repo.ts';
-import { type SessionUser, toSessionUser } from '../auth/auth.service.ts';
+import { forgetCachedSessions, type SessionUser, toSessionUser } from '../auth/auth.service.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import {
   findUser,
@@ -83,6 +83,22 @@ export async function updateUserById(
 ): Promise<SessionUser> {
   if (input.password !== undefined) assertPassword(input.password);
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+  // The session cache holds the user as resolved (role, region, active): drop it before and after.
+  forgetCachedSessions(id);
+  try {
+    return await updateUserTx(deps, actor, id, input, passwordHash);
+  } finally {
+    forgetCachedSessions(id);
+  }
+}
+
+function updateUserTx(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+  passwordHash: string | undefined,
+): Promise<SessionUser> {
   return deps.db.transaction(async (tx) => {
     const before = await findUser(tx, id);
     if (!before) throw new DomainError('NOT_FOUND', `No user ${id}`);
