@@ -2,42 +2,23 @@
  * The service-desk browser flow, kept short: the front desk finds a customer on /desk, opens a
  * fault ticket, sees it on the board and on its page with the SLA clocks running.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../harness.ts';
+import type { TestContext } from '../harness.ts';
+import { type BrowserSetup, startBrowserSetup } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+let setup: BrowserSetup;
 let ctx: TestContext;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('Build the web UI first: npm run build:web');
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
-  ctx = await createTestContext();
-  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  setup = await startBrowserSetup();
+  ({ ctx, browser, base } = setup);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
+  await setup?.close();
 });
 
 describe('service desk', () => {
