@@ -34,6 +34,37 @@ pg.types.setTypeParser(1082, (v: string) => v);
 // int8 (count, bigserial) as number: our counts and ids stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
+/**
+ * pg writes each message of a query (parse, bind, describe, execute, sync) to the socket on its
+ * own: one or two system calls per message, the largest CPU cost of a short statement on
+ * loopback. Corking the socket for the rest of the tick sends them in one write. This reaches
+ * into pg's private `connection._send`; when a pg release changes it, the check below makes it a
+ * no-op (slower, still correct).
+ */
+function coalesceWrites(client: pg.PoolClient): void {
+  const connection = (client as unknown as { connection?: PgConnection }).connection;
+  if (!connection || typeof connection._send !== 'function') return;
+  const send = connection._send.bind(connection);
+  let corked = false;
+  connection._send = (buffer) => {
+    const stream = connection.stream;
+    if (!corked && stream.writable) {
+      corked = true;
+      stream.cork();
+      process.nextTick(() => {
+        corked = false;
+        stream.uncork();
+      });
+    }
+    return send(buffer);
+  };
+}
+
+type PgConnection = {
+  stream: { writable: boolean; cork(): void; uncork(): void };
+  _send(buffer: Buffer): boolean;
+};
+
 /** Opens the PostgreSQL server at `url`. */
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -41,6 +72,7 @@ export function openPostgres(url: string, max = 10): Database {
   // pg_terminate_backend) emits 'error' on the pool; unhandled, that would crash the process.
   // The pool has already discarded that client and the next query opens a fresh one.
   pool.on('error', () => {});
+  pool.on('connect', coalesceWrites);
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return { db, engine: 'postgres', pglite: null, pool, close: () => pool.end() };
 }

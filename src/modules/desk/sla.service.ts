@@ -14,6 +14,8 @@ import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
 import type { WorkCalendar } from '../../domain/calendar/calendar.ts';
 import type { Clock } from '../../domain/calendar/clock.ts';
+import { resolveEntitlement } from '../../domain/catalog/entitlements.ts';
+import type { CatalogDocument } from '../../domain/catalog/types.ts';
 import { type ClockCycle, type ClockEvent, clockOf, computeCycles } from '../../domain/desk/clock-engine.ts';
 import type {
   DeskConfig,
@@ -29,8 +31,6 @@ import {
   type EntitlementLimit,
   levelOfTier,
 } from '../../domain/desk/limits.ts';
-import { resolveEntitlement } from '../../domain/catalog/entitlements.ts';
-import type { CatalogDocument } from '../../domain/catalog/types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isGroupClass, isTier } from '../../domain/tiers/scheme.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
@@ -397,7 +397,7 @@ export type NewTicketClockInput = Pick<
  * its creation (same limits, same cycles), computed from what the caller holds in memory: the
  * ticket's values, its desk configuration document, its creation events and the customer's
  * entitlement subject. Nothing is read but the catalog (cached by version) and the calendar (cached).
- * Returns the rows to insert (`insertNewTicketClocks`) and the fields the ticket row carries.
+ * Returns the rows to insert (`insertCreatedTicket` in the tickets repo) and the fields the ticket row carries.
  */
 export async function newTicketClocks(
   ex: Executor,
@@ -450,7 +450,11 @@ export async function newTicketClocks(
         );
       }
     }
-    const limit = { minutes: computed.minutes, clock: clockOf(computed.clock), explanation: computed.explanation };
+    const limit = {
+      minutes: computed.minutes,
+      clock: clockOf(computed.clock),
+      explanation: computed.explanation,
+    };
     for (const cycle of computeCycles(def, [...events], limit.minutes, cal, limit.clock, at.toISOString())) {
       values.push(instanceValues({ ticket, doc, def, cycle, limit, firedLevel: 0, cal, at }));
     }
@@ -460,7 +464,6 @@ export async function newTicketClocks(
     running.length > 0 ? new Date(Math.min(...running.map((v) => v.targetAt!.getTime()))) : null;
   return { values, nextTargetAt, breached: values.some((v) => v.breached) };
 }
-
 
 // ─── Views ─────────────────────────────────────────────────────────────────────────────────────
 

@@ -525,10 +525,21 @@ export async function loadCreateContext(
 // ─── Creation in one statement ───────────────────────────────────────────────────────────────────
 
 /** A row as JSON with snake_case top-level keys (nested documents stay as they are). */
+const snakeNames = new Map<string, string>();
+const snakeOf = (key: string): string => {
+  let name = snakeNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+    snakeNames.set(key, name);
+  }
+  return name;
+};
+
 function snakeJson(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (value !== undefined) out[key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)] = value;
+  for (const key in row) {
+    const value = row[key];
+    if (value !== undefined) out[snakeOf(key)] = value;
   }
   return out;
 }
@@ -536,11 +547,13 @@ function snakeJson(row: Record<string, unknown>): Record<string, unknown> {
 const EVENT_COLUMNS = sql.raw(
   'id, ticket_id, at, kind, status, stage_code, department_code, actor_id, actor_name, reason, data',
 );
-const TICKET_COLUMNS = sql.raw(`id, number, customer_id, ticket_type, severity, priority, channel, name, description,
+const TICKET_COLUMNS =
+  sql.raw(`id, number, customer_id, ticket_type, severity, priority, channel, name, description,
   status, status_changed_at, stage_code, department_code, circuit_id, product, order_ref, service_item, tier, tier_rank,
   region_code, account_manager_id, desk_config_version, catalog_version, next_target_at, breached,
   requested_resolution_date, external_id, extra, created_by, created_at, updated_at`);
-const CLOCK_COLUMNS = sql.raw(`ticket_id, definition_code, kind, stage_code, department_code, cycle, desk_config_version,
+const CLOCK_COLUMNS =
+  sql.raw(`ticket_id, definition_code, kind, stage_code, department_code, cycle, desk_config_version,
   limit_minutes, clock, limit_source, stage, started_at, stopped_at, target_at, elapsed_minutes, breached, breached_at,
   evaluated_at, next_check_at`);
 const AUDIT_COLUMNS = sql.raw(

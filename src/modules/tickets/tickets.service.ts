@@ -13,6 +13,7 @@ import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
 import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
+import type { ClockEvent } from '../../domain/desk/clock-engine.ts';
 import {
   type DeskConfig,
   type Severity,
@@ -20,7 +21,6 @@ import {
   type TicketStatus,
   type TicketType,
 } from '../../domain/desk/config.ts';
-import type { ClockEvent } from '../../domain/desk/clock-engine.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
 import { formatTicketNumber } from '../../domain/tickets/number.ts';
@@ -29,12 +29,7 @@ import type { CalendarStore } from '../calendar/calendar.service.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
 import { ensureDeskConfig, getDeskConfigVersion } from '../desk/desk-config.service.ts';
-import {
-  clockViewsFor,
-  escalationViewsFor,
-  newTicketClocks,
-  syncTicketClocks,
-} from '../desk/sla.service.ts';
+import { clockViewsFor, escalationViewsFor, newTicketClocks, syncTicketClocks } from '../desk/sla.service.ts';
 import { kickDelivery } from '../events/delivery.service.ts';
 import { enqueueEvent } from '../events/outbox.service.ts';
 import { cancelOpenVisitsForTicket, openReturnVisitForTicket } from '../visits/visits.service.ts';
@@ -381,13 +376,15 @@ export type CreateTicketInput = CreateTicketBody & {
 
 /** The desk configuration in force: its number by query, its document from the cache (or the first publish). */
 async function deskConfigInForce(
-  tx: Tx,
+  tx: Executor,
   actor: Actor,
   at: Date,
   version: number | null,
+  single: boolean,
 ): Promise<{ version: number; document: DeskConfig }> {
   const document = version === null ? null : await configOf(tx, version);
   if (version !== null && document) return { version, document };
+  if (single) throw NEEDS_TRANSACTION;
   const desk = await ensureDeskConfig(tx, actor, at);
   configs.set(desk.version, desk.document);
   return desk;
@@ -398,16 +395,27 @@ const DEFAULT_SERVICE_ITEM: Partial<Record<TicketType, string>> = {
   complaint: 'complaint_response',
 };
 
-/** Creates a ticket in the caller's transaction; returns its id. */
+/** Thrown by `createTicketTx` in `single` mode when the ticket needs more than one statement. */
+const NEEDS_TRANSACTION = Symbol('needs a transaction');
+
+/**
+ * Creates a ticket in the caller's transaction; returns its id, its view and its events.
+ * `single`: `tx` is the database itself and the ticket is written by ONE statement (atomic on its
+ * own) after the reads — allowed only when nothing else is written with it (no notes, no hub
+ * subscription, desk configuration and catalog already published); otherwise it throws
+ * NEEDS_TRANSACTION before writing anything, and the caller starts over in a transaction.
+ */
 export async function createTicketTx(
-  tx: Tx,
+  tx: Executor,
   calendars: CalendarStore,
   user: ScopedUser,
   actor: Actor,
   input: CreateTicketInput,
   at: Date,
   out: Outcome = { queued: 0 },
+  options: { single?: boolean } = {},
 ): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
+  const single = options.single === true;
   const context = await loadCreateContext(
     tx,
     customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` }),
@@ -419,6 +427,15 @@ export async function createTicketTx(
   if (!customer) {
     const message = 'no such customer, or not one you serve';
     throw new DomainError('NOT_FOUND', `No customer ${input.customerId}`, [{ field: 'customerId', message }]);
+  }
+  if (
+    single &&
+    (context.hubSubscribers ||
+      (input.notes?.length ?? 0) > 0 ||
+      context.desk === null ||
+      context.catalog === null)
+  ) {
+    throw NEEDS_TRANSACTION;
   }
   if (!context.hubSubscribers) out.subscribers = false;
   let circuitId: string | null = null;
@@ -434,7 +451,7 @@ export async function createTicketTx(
     circuitNumber = circuit.circuitNumber;
     product ??= circuit.product;
   }
-  const desk = await deskConfigInForce(tx, actor, at, context.desk);
+  const desk = await deskConfigInForce(tx, actor, at, context.desk, single);
   const route = desk.document.routes.find((r) => r.ticketType === input.ticketType);
   const stage = desk.document.stages.find((s) => s.code === route?.stages[0]);
   if (!stage) {
@@ -606,7 +623,7 @@ export async function createTicketTx(
   }
   const view = toTicketView(row, at, new Map([[`${desk.version}:${stage.code}`, stage.name]]));
   if (out.subscribers !== false) {
-    out.queued += await enqueueEvent(tx, {
+    out.queued += await enqueueEvent(tx as Tx, {
       api: 'troubleTicket',
       eventType: 'TroubleTicketCreateEvent',
       resource: async () => toTmfTicket(view, events, ''),
@@ -624,10 +641,19 @@ export async function createTicketFor(
   actor: Actor,
   input: CreateTicketInput,
 ): Promise<{ id: string; view: TicketViewFull; events: EventRow[] }> {
-  const out: Outcome = { queued: 0 };
-  const created = await deps.db.transaction((tx) =>
-    createTicketTx(tx, deps.calendars, user, actor, input, deps.now(), out),
-  );
+  const at = deps.now();
+  let out: Outcome = { queued: 0 };
+  let created: Awaited<ReturnType<typeof createTicketTx>>;
+  try {
+    // The common case in one round trip after the reads: one atomic statement, no BEGIN/COMMIT.
+    created = await createTicketTx(deps.db, deps.calendars, user, actor, input, at, out, { single: true });
+  } catch (error) {
+    if (error !== NEEDS_TRANSACTION) throw error;
+    out = { queued: 0 };
+    created = await deps.db.transaction((tx) =>
+      createTicketTx(tx, deps.calendars, user, actor, input, at, out),
+    );
+  }
   kickDelivery(deps, out.queued);
   return created;
 }

@@ -19,11 +19,10 @@ import { webhooksRoutes } from '../events/events.routes.ts';
 import { createHub, deleteHub, getHub } from '../events/hub.service.ts';
 import type { TicketSort } from './tickets.repo.ts';
 import {
-  createTicketFor,
   createdTmfTicket,
+  createTicketFor,
   getTmfTicketFor,
   listTmfTicketsFor,
-  loadTmfTicket,
   noteIdsOf,
   patchTicketFor,
 } from './tickets.service.ts';

@@ -1,3 +1,8 @@
+/**
+ * Creating a ticket answers from memory and computes its SLA clocks in memory
+ * (`createdTmfTicket`, `newTicketClocks`, one write statement): the answer must be what a read
+ * returns, and a recompute of the clocks from the stored history must change nothing.
+ */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/database.ts';
@@ -16,7 +21,10 @@ it('creation answers what a read gives, and the clocks need no resync', async ()
     ctx.deps.db,
     sql`select id, customer_id as "customerId" from circuits limit 3`,
   );
-  const customers = await queryRows<{ id: string }>(ctx.deps.db, sql`select id from customers order by name limit 8`);
+  const customers = await queryRows<{ id: string }>(
+    ctx.deps.db,
+    sql`select id from customers order by name limit 8`,
+  );
   const headers = { ...(await ctx.auth('admin')), 'content-type': 'application/json' };
   let i = 0;
   for (const type of ['incident', 'complaint', 'inquiry', 'request']) {
@@ -30,8 +38,12 @@ it('creation answers what a read gives, and the clocks need no resync', async ()
         ticketType: type,
         channel: { id: 'hotline', name: 'hotline' },
         ...(i % 3 === 0 ? { requestedResolutionDate: '2031-04-03T00:00:00Z' } : {}),
-        ...(i % 2 === 0 && c ? { relatedEntity: [{ role: 'circuit', entity: { id: c.id, '@referredType': 'Circuit' } }] } : {}),
-        relatedParty: [{ role: 'customer', partyOrPartyRole: { id: customerId, '@referredType': 'Customer' } }],
+        ...(i % 2 === 0 && c
+          ? { relatedEntity: [{ role: 'circuit', entity: { id: c.id, '@referredType': 'Circuit' } }] }
+          : {}),
+        relatedParty: [
+          { role: 'customer', partyOrPartyRole: { id: customerId, '@referredType': 'Customer' } },
+        ],
         note: i % 2 ? [{ text: 'n1' }, { text: 'n2' }] : [],
       };
       const res = await ctx.app.inject({
@@ -56,10 +68,13 @@ it('creation answers what a read gives, and the clocks need no resync', async ()
       const before = await snap();
       expect(before.length).toBeGreaterThan(0);
       const r = await ctx.deps.db.transaction((tx) =>
-        syncTicketClocksDetailed(tx, ctx.deps.calendars, created.id, ctx.deps.now(), { recomputeLimits: true }),
+        syncTicketClocksDetailed(tx, ctx.deps.calendars, created.id, ctx.deps.now(), {
+          recomputeLimits: true,
+        }),
       );
       expect(await snap()).toEqual(before);
-      if (i % 2 === 0 && c) expect(created.relatedEntity?.length ?? 0, JSON.stringify(created)).toBeGreaterThan(0);
+      if (i % 2 === 0 && c)
+        expect(created.relatedEntity?.length ?? 0, JSON.stringify(created)).toBeGreaterThan(0);
       expect(r.changed).toBe(false);
       const [t] = await queryRows<{ n: number }>(
         ctx.deps.db,
