@@ -4,13 +4,13 @@
  * scope and roles as the REST API. Errors are problem+json with the TMF Error members added
  * (`@type: 'Error'`, `reason`, `message`) and fields named as the client sent them.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { DomainError, type FieldIssue } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
-import { sendProblem, toProblem } from '../../http/problem.ts';
+import { originOf, registerTmfConventions } from '../../http/tmf.ts';
 import { withPageTotal } from './customers.routes.ts';
 import { createCustomerBody, customerIdParams, listPage, updateCustomerBody } from './customers.schema.ts';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service.ts';
@@ -29,13 +29,6 @@ const listQuery = z.strictObject({
   status: z.enum(['active', 'inactive']).optional(),
 });
 const fieldsQuery = z.strictObject({ fields: z.string().max(500).optional() });
-
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
-/** Renames REST field names in an error to the TMF attributes the client sent. */
-function tmfIssues(errors: FieldIssue[]): FieldIssue[] {
-  return errors.map((e) => ({ ...e, field: TMF_FIELD_OF[e.field] ?? e.field }));
-}
 
 /** The zod checks of the REST body, run on a mapped TMF body (same limits either way). */
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -68,28 +61,7 @@ const etag = (version: number) => `W/"${version}"`;
 
 export async function tmf629Routes(app: FastifyInstance, deps: Deps): Promise<void> {
   await app.register(async (tmf) => {
-    tmf.addContentTypeParser(
-      'application/merge-patch+json',
-      { parseAs: 'string' },
-      (_request, body, done) => {
-        try {
-          done(null, body === '' ? {} : JSON.parse(body as string));
-        } catch {
-          done(Object.assign(new Error('The body is not valid JSON'), { statusCode: 400 }), undefined);
-        }
-      },
-    );
-    tmf.setErrorHandler((error, request, reply: FastifyReply) => {
-      const problem = toProblem(error, request);
-      const errors = problem.errors ? tmfIssues(problem.errors) : undefined;
-      return sendProblem(reply, {
-        ...problem,
-        ...(errors ? { errors } : {}),
-        '@type': 'Error',
-        reason: problem.title,
-        message: problem.detail,
-      });
-    });
+    registerTmfConventions(tmf, TMF_FIELD_OF);
 
     const r = tmf.withTypeProvider<ZodTypeProvider>();
     const tags = ['TMF629 customer'];

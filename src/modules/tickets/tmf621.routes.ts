@@ -5,15 +5,15 @@
  * roles as the REST API; errors are problem+json with the TMF Error members (`@type: 'Error'`,
  * `reason`, `message`) and fields named as the client sent them — as TMF629 does.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { ROLES } from '../../domain/access.ts';
 import { SEVERITIES, TICKET_STATUSES } from '../../domain/desk/config.ts';
-import { DomainError, type FieldIssue } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
-import { sendProblem, toProblem } from '../../http/problem.ts';
+import { originOf, registerTmfConventions } from '../../http/tmf.ts';
 import { withPageTotal } from '../customers/customers.routes.ts';
 import { webhooksRoutes } from '../events/events.routes.ts';
 import { createHub, deleteHub, getHub } from '../events/hub.service.ts';
@@ -72,12 +72,6 @@ const fieldsQuery = z.strictObject({ fields: z.string().max(500).optional() });
 const idParams = z.strictObject({ id: z.string().max(100) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
-function tmfIssues(errors: FieldIssue[]): FieldIssue[] {
-  return errors.map((e) => ({ ...e, field: TMF_FIELD_OF[e.field] ?? e.field }));
-}
-
 /** Unknown or malformed ids look like missing tickets. */
 function ticketId(id: string): string {
   if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `No trouble ticket ${id}`);
@@ -87,28 +81,7 @@ function ticketId(id: string): string {
 export async function tmf621Routes(app: FastifyInstance, deps: Deps): Promise<void> {
   await webhooksRoutes(app, deps);
   await app.register(async (tmf) => {
-    tmf.addContentTypeParser(
-      'application/merge-patch+json',
-      { parseAs: 'string' },
-      (_request, body, done) => {
-        try {
-          done(null, body === '' ? {} : JSON.parse(body as string));
-        } catch {
-          done(Object.assign(new Error('The body is not valid JSON'), { statusCode: 400 }), undefined);
-        }
-      },
-    );
-    tmf.setErrorHandler((error, request, reply: FastifyReply) => {
-      const problem = toProblem(error, request);
-      const errors = problem.errors ? tmfIssues(problem.errors) : undefined;
-      return sendProblem(reply, {
-        ...problem,
-        ...(errors ? { errors } : {}),
-        '@type': 'Error',
-        reason: problem.title,
-        message: problem.detail,
-      });
-    });
+    registerTmfConventions(tmf, TMF_FIELD_OF);
 
     const r = tmf.withTypeProvider<ZodTypeProvider>();
     const tags = ['TMF621 trouble ticket'];
