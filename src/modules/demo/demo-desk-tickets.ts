@@ -9,7 +9,7 @@
  * - a fault reopened by a dissatisfied visit (with the account manager's follow-up task);
  * - then one escalation sweep as of now: the clocks that ran out breach and escalate.
  *
- * About 0.12 × customers tickets (at least 12, at most 300), key accounts first so every tier
+ * About 0.12 × customers tickets (at least one per scenario, at most 300), key accounts first so every tier
  * shows. Idempotent: each planned ticket carries the external id `DEMO-DESK-0001`…; a later run
  * creates only the planned tickets not there yet.
  */
@@ -143,6 +143,28 @@ const SCENARIOS: Record<string, Scenario> = {
       { after: 5 * HOUR, who: 'ops', status: 'resolved' },
     ],
   },
+  fresh: {
+    key: 'fresh',
+    ticketType: 'fault',
+    severity: 'minor',
+    age: [2 * MIN, 6 * MIN],
+    name: '固定电话无拨号音',
+    description: '客户来电:前台两部固定电话无拨号音。',
+    steps: [],
+  },
+  onTrack: {
+    key: 'onTrack',
+    ticketType: 'fault',
+    severity: 'major',
+    age: [35 * MIN, 70 * MIN],
+    name: '专线间歇性中断',
+    description: '客户反映专线每隔数分钟中断一次,持续约十秒。',
+    steps: [
+      { after: 6 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 12 * MIN, who: 'ops', assign: 'ops' },
+      { after: 15 * MIN, who: 'ops', status: 'inProgress' },
+    ],
+  },
   field: {
     key: 'field',
     ticketType: 'fault',
@@ -222,7 +244,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-/** The first twelve show every case; beyond, a mix weighted like a real desk (mostly closed). */
+/** The first ones show every case; beyond, a mix weighted like a real desk (mostly closed). */
 const FIRST = [
   'opsBreached',
   'frontdesk',
@@ -236,8 +258,13 @@ const FIRST = [
   'closedComplaint',
   'inquiryClosed',
   'held',
+  'fresh',
+  'onTrack',
 ];
 const MIX = [
+  'fresh',
+  'onTrack',
+  'onTrack',
   'closedSatisfied',
   'closedSatisfied',
   'closedSatisfied',
@@ -292,7 +319,7 @@ export async function seedDeskTickets(
   customerCount: number,
 ): Promise<Record<string, number>> {
   const { tx, rng, now } = ctx;
-  const planned = Math.min(300, Math.max(12, Math.round(customerCount * 0.12)));
+  const planned = Math.min(300, Math.max(FIRST.length, Math.round(customerCount * 0.12)));
   const customers = await queryRows<Customer>(
     tx,
     sql`select id, code, tier, stars, group_class as "groupClass" from customers where status = 'active' order by code`,
