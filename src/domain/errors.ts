@@ -52,6 +52,10 @@ export const ErrorCode = {
   DESK_CONFIG_INVALID: 'DESK_CONFIG_INVALID',
   /** A return visit already recorded or cancelled. */
   VISIT_CLOSED: 'VISIT_CLOSED',
+  /** An outage that overlaps another on the same circuit. */
+  OUTAGE_OVERLAP: 'OUTAGE_OVERLAP',
+  /** A step of a compensation slip (or an approval) by the user who raised or stated it: four eyes. */
+  SELF_APPROVAL: 'SELF_APPROVAL',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -14,17 +14,22 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
+import { agreementsRoutes } from '../modules/agreements/agreements.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { circuitsRoutes } from '../modules/circuits/circuits.routes.ts';
+import { compensationRoutes } from '../modules/compensation/compensation.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { tmf629Routes } from '../modules/customers/tmf629.routes.ts';
 import { deskRoutes } from '../modules/desk/desk.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
+import { ordersRoutes } from '../modules/orders/orders.routes.ts';
+import { tmf622Routes } from '../modules/orders/tmf622.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { resourcesRoutes } from '../modules/resources/resources.routes.ts';
 import { segmentsRoutes } from '../modules/segments/segments.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -61,6 +66,11 @@ const MODULE_ROUTES = [
   notificationsRoutes,
   visitsRoutes,
   circuitsRoutes,
+  ordersRoutes,
+  tmf622Routes,
+  agreementsRoutes,
+  compensationRoutes,
+  reportsRoutes,
 ];
 
 export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };

@@ -32,6 +32,8 @@ export const STATUS: Record<ErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   DESK_CONFIG_INVALID: 400,
   VISIT_CLOSED: 409,
+  OUTAGE_OVERLAP: 409,
+  SELF_APPROVAL: 403,
   INTERNAL: 500,
 };
 
@@ -61,6 +63,8 @@ const TITLES: Record<ErrorCode, string> = {
   ILLEGAL_TRANSITION: 'Status change not allowed',
   DESK_CONFIG_INVALID: 'Invalid service-desk configuration',
   VISIT_CLOSED: 'Return visit already closed',
+  OUTAGE_OVERLAP: 'Outage overlaps another',
+  SELF_APPROVAL: 'Approval by the same person',
 };
 
 export type Problem = {

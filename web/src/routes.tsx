@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -6,14 +7,17 @@ import {
   CheckSquareOutlined,
   CustomerServiceOutlined,
   DotChartOutlined,
+  FileTextOutlined,
   FunctionOutlined,
   GiftOutlined,
   HomeOutlined,
   IdcardOutlined,
   PhoneOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ShoppingCartOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -202,6 +206,70 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hintKey: 'menuHint.deskConfig',
     roles: ['admin', 'kam_manager', 'frontdesk', 'ops_engineer', 'analyst', 'auditor'],
     element: lazy(() => import('./pages/desk/desk-config-page').then((m) => ({ default: m.DeskConfigPage }))),
+  },
+  {
+    key: 'orders',
+    path: '/orders',
+    icon: <ShoppingCartOutlined />,
+    labelKey: 'menu.orders',
+    hintKey: 'menuHint.orders',
+    roles: ['admin', 'kam_manager', 'account_manager', 'frontdesk', 'ops_engineer', 'analyst', 'auditor'],
+    element: lazy(() => import('./pages/orders/orders-page').then((m) => ({ default: m.OrdersPage }))),
+    subPages: [
+      {
+        path: ':id',
+        element: lazy(() => import('./pages/orders/order-page').then((m) => ({ default: m.OrderPage }))),
+      },
+    ],
+  },
+  {
+    key: 'agreements',
+    path: '/agreements',
+    icon: <SafetyCertificateOutlined />,
+    labelKey: 'menu.agreements',
+    hintKey: 'menuHint.agreements',
+    roles: ['admin', 'kam_manager', 'account_manager', 'frontdesk', 'ops_engineer', 'analyst', 'auditor'],
+    element: lazy(() =>
+      import('./pages/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })),
+    ),
+    subPages: [
+      {
+        path: ':id',
+        element: lazy(() =>
+          import('./pages/agreements/agreement-page').then((m) => ({ default: m.AgreementPage })),
+        ),
+      },
+    ],
+  },
+  {
+    key: 'compensation',
+    path: '/compensation',
+    icon: <AccountBookOutlined />,
+    labelKey: 'menu.compensation',
+    hintKey: 'menuHint.compensation',
+    roles: ['admin', 'kam_manager', 'account_manager', 'ops_engineer', 'analyst', 'auditor'],
+    element: lazy(() => import('./pages/compensation/slips-page').then((m) => ({ default: m.SlipsPage }))),
+    subPages: [
+      {
+        path: ':id',
+        element: lazy(() => import('./pages/compensation/slip-page').then((m) => ({ default: m.SlipPage }))),
+      },
+    ],
+  },
+  {
+    key: 'reports',
+    path: '/reports',
+    icon: <FileTextOutlined />,
+    labelKey: 'menu.reports',
+    hintKey: 'menuHint.reports',
+    roles: ['admin', 'kam_manager', 'account_manager', 'ops_engineer', 'analyst', 'auditor'],
+    element: lazy(() => import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
+    subPages: [
+      {
+        path: ':id',
+        element: lazy(() => import('./pages/reports/report-page').then((m) => ({ default: m.ReportPage }))),
+      },
+    ],
   },
   {
     key: 'imports',

@@ -11,10 +11,14 @@ import type { Deps } from '../../deps.ts';
 import { createRng, type Rng } from '../../domain/random.ts';
 import { countUsers } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { agreementsDemo } from './demo-agreements.ts';
 import { catalogDemo } from './demo-catalog.ts';
+import { compensationDemo } from './demo-compensation.ts';
 import { customersDemo } from './demo-customers.ts';
 import { deskDemo } from './demo-desk.ts';
+import { ordersDemo } from './demo-orders.ts';
 import { DEMO_PASSWORD, orgDemo } from './demo-org.ts';
+import { reportsDemo } from './demo-reports.ts';
 import { resourcesDemo } from './demo-resources.ts';
 import { tasksDemo } from './demo-tasks.ts';
 import { valueDemo } from './demo-value.ts';
@@ -42,6 +46,10 @@ const GENERATORS: DemoGenerator[] = [
   tasksDemo,
   resourcesDemo,
   deskDemo,
+  ordersDemo,
+  agreementsDemo,
+  compensationDemo,
+  reportsDemo,
 ];
 
 const DEMO_KEY = 'demo';

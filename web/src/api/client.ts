@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'DESK_CONFIG_INVALID',
   'VISIT_CLOSED',
+  'OUTAGE_OVERLAP',
+  'SELF_APPROVAL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,8 +1,13 @@
 /** English messages; typed against the Chinese source so that no key can be missing. */
+
+import { agreementsEn } from './modules/agreements';
 import { catalogEn } from './modules/catalog';
+import { compensationEn } from './modules/compensation';
 import { customersEn } from './modules/customers';
 import { deskEn } from './modules/desk';
 import { importsEn } from './modules/imports';
+import { ordersEn } from './modules/orders';
+import { reportsEn } from './modules/reports';
 import { resourcesEn } from './modules/resources';
 import { segmentsEn } from './modules/segments';
 import { tasksEn } from './modules/tasks';
@@ -49,6 +54,10 @@ export const en: Messages = {
     tickets: 'Ticket board',
     visits: 'Return visits',
     deskConfig: 'SLAs and escalation',
+    orders: 'Orders',
+    agreements: 'SLA agreements',
+    compensation: 'Compensation',
+    reports: 'Operating reports',
   },
   menuHint: {
     home: 'Overview and shortcuts',
@@ -68,6 +77,12 @@ export const en: Messages = {
     tickets: 'Every open ticket: stage, department, time left, escalation level',
     visits: 'My return-visit queue and visit coverage',
     deskConfig: 'Ticket routes, SLA definitions and escalation ladders',
+    orders: 'Take product orders; due dates by provisioning class or service standard; progress and delivery',
+    agreements:
+      'SLA classes, maintenance assurance and after-sales levels; covered circuits and availability',
+    compensation:
+      'Slips for late provisioning and SLA breaches: ops statement, approval, customer confirmation, settlement',
+    reports: 'Monthly operating reports per customer and agreement (HTML/PDF) and joint meeting records',
   },
   common: {
     logout: 'Log out',
@@ -215,6 +230,8 @@ export const en: Messages = {
     ILLEGAL_TRANSITION: 'The ticket cannot move to that status from where it is.',
     DESK_CONFIG_INVALID: 'The service-desk configuration has errors; see the marked fields.',
     VISIT_CLOSED: 'This return visit is already recorded or cancelled.',
+    OUTAGE_OVERLAP: 'This outage overlaps another on the same circuit.',
+    SELF_APPROVAL: 'You cannot approve what you raised or stated yourself; another person must.',
     VALIDATION_FAILED: 'Some input is invalid; please check and try again.',
     UNAUTHENTICATED: 'Your session has expired; please sign in again.',
     INVALID_CREDENTIALS: 'Wrong username or password, or the account is disabled.',
@@ -247,4 +264,8 @@ export const en: Messages = {
   tasks: tasksEn,
   resources: resourcesEn,
   desk: deskEn,
+  orders: ordersEn,
+  agreements: agreementsEn,
+  compensation: compensationEn,
+  reports: reportsEn,
 };

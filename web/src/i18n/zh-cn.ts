@@ -2,10 +2,15 @@
  * Chinese (default) messages. This object is the source of truth for the message keys: `en.ts`
  * is typed against it, so a key missing in English is a compile error.
  */
+
+import { agreementsZh } from './modules/agreements';
 import { catalogZh } from './modules/catalog';
+import { compensationZh } from './modules/compensation';
 import { customersZh } from './modules/customers';
 import { deskZh } from './modules/desk';
 import { importsZh } from './modules/imports';
+import { ordersZh } from './modules/orders';
+import { reportsZh } from './modules/reports';
 import { resourcesZh } from './modules/resources';
 import { segmentsZh } from './modules/segments';
 import { tasksZh } from './modules/tasks';
@@ -51,6 +56,10 @@ export const zhCN = {
     tickets: '工单看板',
     visits: '回访',
     deskConfig: '时限与升级',
+    orders: '业务开通',
+    agreements: 'SLA 协议',
+    compensation: '赔付单',
+    reports: '运行报告',
   },
   menuHint: {
     home: '概览与快捷入口',
@@ -70,6 +79,10 @@ export const zhCN = {
     tickets: '所有在途工单的环节、部门、剩余时限与升级级别',
     visits: '我的回访队列与回访覆盖率',
     deskConfig: '工单流转环节、SLA 时限定义与升级阶梯',
+    orders: '受理业务订单,按开通等级或服务标准计算时限,跟踪进度与交付',
+    agreements: 'SLA 质量等级、维护保障与售后服务等级协议,覆盖电路与可用率',
+    compensation: '开通超时与 SLA 违约的赔付单:运维定责、大客户部审批、客户确认、结算',
+    reports: '按客户与协议的月度网络运行报告(HTML/PDF)与联席会议纪要',
   },
   common: {
     logout: '退出登录',
@@ -214,6 +227,8 @@ export const zhCN = {
     ILLEGAL_TRANSITION: '工单当前状态不允许这一变更。',
     DESK_CONFIG_INVALID: '服务台配置有误,请按提示修改。',
     VISIT_CLOSED: '该回访已登记或已取消。',
+    OUTAGE_OVERLAP: '该中断与同一电路上已有的中断时段重叠。',
+    SELF_APPROVAL: '不能审批自己发起或填写的单据,请由其他人审批。',
     VALIDATION_FAILED: '提交的内容有误,请检查后重试。',
     UNAUTHENTICATED: '登录已失效,请重新登录。',
     INVALID_CREDENTIALS: '用户名或密码错误,或账号已停用。',
@@ -246,6 +261,10 @@ export const zhCN = {
   tasks: tasksZh,
   resources: resourcesZh,
   desk: deskZh,
+  orders: ordersZh,
+  agreements: agreementsZh,
+  compensation: compensationZh,
+  reports: reportsZh,
 };
 
 export type Messages = typeof zhCN;

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.ts';
+
+/** Routes of the orders module (being built; see /work/notes/contracts-brief.md). */
+export async function ordersRoutes(_app: FastifyInstance, _deps: Deps): Promise<void> {}

@@ -1,0 +1,10 @@
+/** Messages of the orders pages: `ordersZh` is the source of the keys; `ordersEn` must match it. */
+import type { Translation } from './translation';
+
+export const ordersZh = {
+  title: '业务开通',
+};
+
+export const ordersEn: Translation<typeof ordersZh> = {
+  title: 'Orders',
+};

@@ -1,0 +1,8 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder until the agreements pages land. */
+export function AgreementPage() {
+  const { t } = useTranslation();
+  return <Typography.Title level={3}>{t('agreements.title')}</Typography.Title>;
+}
