@@ -2,9 +2,11 @@
 import type { Translation } from './translation';
 
 export const reportsZh = {
+  customerTab: '运行报告与联席会议',
   title: '运行报告',
 };
 
 export const reportsEn: Translation<typeof reportsZh> = {
+  customerTab: 'Reports and meetings',
   title: 'Operating reports',
 };

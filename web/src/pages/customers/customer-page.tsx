@@ -9,7 +9,10 @@ import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { CustomerAgreementsPanel } from '../agreements/customer-agreements-panel';
 import { CustomerDeskPanel } from '../desk/customer-desk-panel';
+import { CustomerOrdersPanel } from '../orders/customer-orders-panel';
+import { CustomerReportsPanel } from '../reports/customer-reports-panel';
 import { CustomerResourcesPanel } from '../resources/customer-resources-panel';
 import { BillingCard } from './billing-card';
 import { ContactsCard } from './contacts-card';
@@ -40,6 +43,9 @@ export const CUSTOMER_TABS = [
   'tasks',
   'resources',
   'desk',
+  'orders',
+  'agreements',
+  'reports',
 ] as const;
 export type CustomerTab = (typeof CUSTOMER_TABS)[number];
 
@@ -235,7 +241,11 @@ export function CustomerPage() {
 
   const label = (key: CustomerTab) => (
     <span data-testid={`customer-tab-${key}`}>
-      {key === 'desk' ? t('desk.customerTab.title') : t(`customers.tabs.${key}`)}
+      {key === 'desk'
+        ? t('desk.customerTab.title')
+        : key === 'orders' || key === 'agreements' || key === 'reports'
+          ? t(`${key}.customerTab`)
+          : t(`customers.tabs.${key}`)}
     </span>
   );
   const items = [
@@ -268,6 +278,9 @@ export function CustomerPage() {
       children: <CustomerResourcesPanel customerId={id} customerName={data.name} customerCode={data.code} />,
     },
     { key: 'desk', label: label('desk'), children: <CustomerDeskPanel customerId={id} /> },
+    { key: 'orders', label: label('orders'), children: <CustomerOrdersPanel customerId={id} /> },
+    { key: 'agreements', label: label('agreements'), children: <CustomerAgreementsPanel customerId={id} /> },
+    { key: 'reports', label: label('reports'), children: <CustomerReportsPanel customerId={id} /> },
   ];
 
   return (

@@ -1,0 +1,6 @@
+import { Empty } from 'antd';
+
+/** The customer page's reports tab (being built). */
+export function CustomerReportsPanel({ customerId: _customerId }: { customerId: string }) {
+  return <Empty />;
+}
