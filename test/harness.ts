@@ -63,13 +63,16 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...overrides,
 });
 
-/** A database with the demo users, an app on it, and a controllable clock. */
+/**
+ * A database with the demo users, an app on it, and a controllable clock. `now` pins the clock
+ * (and so the instant the demo data is generated at) for tests whose figures depend on the date.
+ */
 export async function createTestContext(
-  options: { config?: Partial<Config>; demo?: boolean } = {},
+  options: { config?: Partial<Config>; demo?: boolean; now?: string } = {},
 ): Promise<TestContext> {
   const database = await openTestDatabase();
   const clock: Clock = {
-    now: new Date(),
+    now: options.now ? new Date(options.now) : new Date(),
     set(at) {
       clock.now = new Date(at);
     },

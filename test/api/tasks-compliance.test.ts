@@ -17,6 +17,8 @@ let amcId: string;
 let qaId: string;
 
 const TODAY = '2025-03-25';
+/** The demo is generated as of this instant, so the last-three-months figures never depend on the real date. */
+const DEMO_AT = '2026-11-23T02:00:00Z';
 // [due, status, completed] — the set of src/domain/tasks/compliance.test.ts, a year earlier
 const SET: [string, 'open' | 'done' | 'cancelled', string | null][] = [
   ['2025-03-06', 'done', '2025-03-05'], // on time, D1
@@ -35,7 +37,7 @@ const get = (url: string, headers: { authorization: string }) =>
   ctx.app.inject({ method: 'GET', url, headers });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ now: DEMO_AT });
   admin = await ctx.auth('admin');
   const created = await ctx.app.inject({
     method: 'POST',
@@ -173,7 +175,7 @@ describe('compliance report', () => {
   });
 
   it('covers the demo portfolio by default (the last three months)', async () => {
-    ctx.clock.set(new Date());
+    ctx.clock.set(DEMO_AT);
     const res = await get('/api/v1/compliance?groupBy=region', admin);
     expect(res.statusCode).toBe(200);
     const body = res.json<{ totals: { due: number; rate: number | null }; buckets: unknown[] }>();
