@@ -11,11 +11,13 @@ import { systemActor } from '../db/audit.ts';
 import { migrate } from '../db/migrate.ts';
 import { isRole, ROLES } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { previousPeriod } from '../domain/reports/period.ts';
 import { runSweep } from '../jobs/jobs.ts';
 import { openDeps, serve } from '../main.ts';
 import { addWorkdaysFor, countWorkdaysFor, importSchedule } from '../modules/calendar/calendar.service.ts';
 import { runDemo } from '../modules/demo/demo.service.ts';
 import { runImportCommand } from '../modules/imports/imports.cli.ts';
+import { runMonthlyReports } from '../modules/reports/reports.service.ts';
 import { runTasksGenerateCommand } from '../modules/tasks/tasks.cli.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { runAssessCommand } from '../modules/value/value.cli.ts';
@@ -38,6 +40,8 @@ Usage:
   tierline sweep [--at <ISO-time>]         run deadline evaluation and the scheduled jobs once
   tierline tasks generate [--month YYYY-MM]
                                            generate a month's mandatory-action tasks (default: this month)
+  tierline reports [--period YYYY-MM]      generate and send a month's operating reports for every
+                                           agreement in force (default: last month); skips existing ones
   tierline bench [calendar|assess|tasks|sweep|tickets]  run a benchmark (see bench/README.md)
 
 Environment: PORT, DATABASE_URL, TIERLINE_DATA_DIR, LOG_LEVEL (see README).
@@ -104,6 +108,7 @@ export async function main(argv: string[]): Promise<void> {
       customer: { type: 'string' },
       partial: { type: 'boolean' },
       month: { type: 'string' },
+      period: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -207,6 +212,19 @@ export async function main(argv: string[]): Promise<void> {
         fail('--month must be a month YYYY-MM');
       }
       await withDeps(async (deps) => print(await runTasksGenerateCommand(deps, { month: values.month })));
+      return;
+    }
+    case 'reports': {
+      if (values.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period)) {
+        fail('--period must be a month YYYY-MM');
+      }
+      await withDeps(async (deps) => {
+        const at = deps.now();
+        print({
+          period: values.period ?? previousPeriod(at.toISOString()),
+          ...(await runMonthlyReports(deps, at, { period: values.period, max: Number.MAX_SAFE_INTEGER })),
+        });
+      });
       return;
     }
     case 'bench': {

@@ -4,9 +4,11 @@
  * A job must be safe with two processes running it at once (SKIP LOCKED, idempotent writes).
  */
 import type { Deps } from '../deps.ts';
+import { runMonthlyMeasurement } from '../modules/agreements/measurement.service.ts';
 import { purgeSessions } from '../modules/auth/auth.service.ts';
 import { runEscalationSweep } from '../modules/desk/escalation.service.ts';
 import { deliverOutbox } from '../modules/events/delivery.service.ts';
+import { runMonthlyReportJob } from '../modules/reports/reports.service.ts';
 import { runTaskGenerationJob } from '../modules/tasks/generation.service.ts';
 import { runMonthlyAssessment } from '../modules/value/assessment.service.ts';
 
@@ -40,6 +42,20 @@ export const JOBS: Job[] = [
     name: 'desk-escalation',
     everySeconds: 30,
     run: (deps, at) => runEscalationSweep(deps, at),
+  },
+  {
+    // once the month is over (checked hourly): measure SLA availability of the previous month and
+    // raise the slips of breaches (upserts; slips raised once); before the operating reports read it
+    name: 'sla-monthly-measurement',
+    everySeconds: 3600,
+    run: (deps, at) => runMonthlyMeasurement(deps, at),
+  },
+  {
+    // checked hourly, from the 2nd: last month's operating report for every agreement in force,
+    // generated and sent to the account manager; idempotent, chunked (at most 400 per run)
+    name: 'monthly-operating-reports',
+    everySeconds: 3600,
+    run: (deps, at) => runMonthlyReportJob(deps, at),
   },
   {
     // TMF621 hub webhooks: deliver due outbox rows (SKIP LOCKED claims; retries back off to 6 h)

@@ -11,6 +11,7 @@ export const FOLLOW_UP_KIND = 'follow_up';
 /** The follow-up actions the system opens, with their display names. */
 export const FOLLOW_UP_ACTIONS: Record<string, { name: string; nameEn: string }> = {
   visit_follow_up: { name: '回访不满意跟进', nameEn: 'Follow up a dissatisfied return visit' },
+  order_delivery: { name: '业务交付(集团总部)', nameEn: 'Deliver an activated service to the customer HQ' },
 };
 
 /**

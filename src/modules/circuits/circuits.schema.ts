@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidDate } from '../../domain/calendar/dates.ts';
 import { pageQuery } from '../../http/list.ts';
+import { serviceLevelView } from '../agreements/agreements.schema.ts';
 
 /** Product families of a circuit or service instance. */
 export const CIRCUIT_PRODUCTS = [
@@ -60,6 +61,8 @@ export const circuitView = z.object({
   status: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The level of the SLA agreement in force covering the circuit (issue 6), null when none. */
+  serviceLevel: serviceLevelView.nullable(),
 });
 
 export const lookupView = z.object({
@@ -84,6 +87,7 @@ export const lookupView = z.object({
       product: z.string(),
       scope: z.string(),
       bandwidthMbps: z.number().nullable(),
+      serviceLevel: serviceLevelView.nullable(),
     }),
   ),
   openTickets: z.number(),

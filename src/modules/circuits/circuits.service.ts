@@ -7,7 +7,9 @@ import { sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
+import { fromDayNumber, shanghaiDayNumberOf } from '../../domain/calendar/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { findServiceLevels, type ServiceLevel } from '../agreements/agreements.repo.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
 import {
   type CircuitRow,
@@ -24,13 +26,19 @@ import {
 export type CircuitView = Omit<CircuitRow, 'createdAt' | 'updatedAt'> & {
   createdAt: string;
   updatedAt: string;
+  serviceLevel: ServiceLevel | null;
 };
 
-const toView = (r: CircuitRow): CircuitView => ({
+const toView = (r: CircuitRow, levels: Map<string, ServiceLevel>): CircuitView => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
+  serviceLevel: levels.get(r.id) ?? null,
 });
+
+/** The service level in force today of each circuit: the one read path (agreements.repo). */
+const levelsOf = (deps: Deps, ids: readonly string[]) =>
+  findServiceLevels(deps.db, ids, fromDayNumber(shanghaiDayNumberOf(deps.now().getTime())));
 
 const circuitScope = (user: ScopedUser) =>
   customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` });
@@ -41,7 +49,11 @@ export async function listCircuitsFor(
   q: { q?: string | undefined; customerId?: string | undefined; limit: number; offset: number },
 ): Promise<{ total: number; items: CircuitView[] }> {
   const page = await listCircuits(deps.db, circuitScope(user), q, q);
-  return { total: page.total, items: page.items.map(toView) };
+  const levels = await levelsOf(
+    deps,
+    page.items.map((k) => k.id),
+  );
+  return { total: page.total, items: page.items.map((k) => toView(k, levels)) };
 }
 
 /** The circuits of one customer (404 when the customer is out of scope). */
@@ -52,7 +64,11 @@ export async function listCustomerCircuits(
 ): Promise<CircuitView[]> {
   await loadScopedCustomer(deps.db, user, customerId);
   const page = await listCircuits(deps.db, sql`true`, { customerId }, { limit: 500, offset: 0 });
-  return page.items.map(toView);
+  const levels = await levelsOf(
+    deps,
+    page.items.map((k) => k.id),
+  );
+  return page.items.map((k) => toView(k, levels));
 }
 
 export type NewCircuitInput = {
@@ -111,7 +127,7 @@ export async function createCircuit(
     });
     return created;
   });
-  return toView((await findCircuit(deps.db, id))!);
+  return toView((await findCircuit(deps.db, id))!, await levelsOf(deps, [id]));
 }
 
 export type LookupResult = {
@@ -135,6 +151,7 @@ export type LookupResult = {
     product: string;
     scope: string;
     bandwidthMbps: number | null;
+    serviceLevel: ServiceLevel | null;
   }[];
   openTickets: number;
 };
@@ -147,7 +164,12 @@ export async function lookup(deps: Deps, user: ScopedUser, q: string): Promise<L
   const ids = hits.map((h) => h.customerId);
   const customers = new Map((await findLookupCustomers(deps.db, ids)).map((c) => [c.id, c]));
   const circuits = new Map<string, LookupResult['circuits']>();
-  for (const k of await findCircuitsOf(deps.db, ids)) {
+  const rows = await findCircuitsOf(deps.db, ids);
+  const levels = await levelsOf(
+    deps,
+    rows.map((k) => k.id),
+  );
+  for (const k of rows) {
     const list = circuits.get(k.customerId) ?? [];
     list.push({
       id: k.id,
@@ -155,6 +177,7 @@ export async function lookup(deps: Deps, user: ScopedUser, q: string): Promise<L
       product: k.product,
       scope: k.scope,
       bandwidthMbps: k.bandwidthMbps,
+      serviceLevel: levels.get(k.id) ?? null,
     });
     circuits.set(k.customerId, list);
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SEVERITIES, TICKET_STATUSES, TICKET_TYPES } from '../../domain/desk/config.ts';
 import { pageQuery } from '../../http/list.ts';
+import { serviceLevelView } from '../agreements/agreements.schema.ts';
 import { TICKET_SORTS, type TicketSort } from './tickets.repo.ts';
 
 /** Where a ticket came from (受理渠道). */
@@ -190,6 +191,8 @@ export const ticketDetail = ticketView.extend({
     tier: z.string().nullable(),
     stars: z.number().nullable(),
   }),
+  /** The SLA level in force on the ticket's circuit now (issue 6), null without one. */
+  serviceLevel: serviceLevelView.nullable(),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 

@@ -25,6 +25,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
 import { formatTicketNumber } from '../../domain/tickets/number.ts';
 import { defaultPriority, ticketTierOf, tierRank } from '../../domain/tickets/queue.ts';
+import { findServiceLevels } from '../agreements/agreements.repo.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
@@ -245,7 +246,7 @@ export async function getTicketDetail(
   const now = deps.now();
   const row = await getVisibleRow(deps.db, user, id);
   const [view] = await toViews(deps.db, [row], now);
-  const [events, visits, clocks, escalations, config, departments, customerRows] = await Promise.all([
+  const [events, visits, clocks, escalations, config, departments, customerRows, levels] = await Promise.all([
     listEvents(deps.db, id),
     listTicketVisits(deps.db, id),
     clockViewsFor(deps.db, deps.calendars, id, now),
@@ -256,6 +257,8 @@ export async function getTicketDetail(
       deps.db,
       sql`select id, name, tier, stars from customers where id = ${row.customerId}::uuid`,
     ),
+    // The level is read now, not snapshotted: an approval shows at once on open tickets.
+    findServiceLevels(deps.db, row.circuitId ? [row.circuitId] : [], shanghaiDate(now)),
   ]);
   const openVisit = visits.some((v) => v.status === 'open');
   const visited = row.ticketType === 'fault' || row.ticketType === 'complaint';
@@ -287,6 +290,7 @@ export async function getTicketDetail(
       tier: customer.tier,
       stars: customer.stars === null ? null : Number(customer.stars),
     },
+    serviceLevel: (row.circuitId ? levels.get(row.circuitId) : null) ?? null,
   };
 }
 

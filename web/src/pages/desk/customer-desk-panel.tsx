@@ -1,8 +1,10 @@
 import { Card, Space, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { SlaServiceLevel } from '../../api/agreements';
 import { type Circuit, findCustomerCircuits, findCustomerTickets, findCustomerVisits } from '../../api/desk';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/error-alert';
+import { ServiceLevelTag } from '../agreements/service-level-tag';
 import { productLabel, scopeLabel } from '../catalog/catalog-format';
 import { TicketTable } from './ticket-table';
 import { VisitTable } from './visit-table';
@@ -20,6 +22,14 @@ export function CustomerDeskPanel({ customerId }: { customerId: string }) {
     { title: t('desk.customerTab.circuitNumber'), dataIndex: 'circuitNumber' },
     { title: t('desk.customerTab.product'), key: 'product', render: (_, c) => productLabel(t, c.product) },
     { title: t('desk.customerTab.scope'), key: 'scope', render: (_, c) => scopeLabel(t, c.scope) },
+    {
+      // The SLA level in force on the circuit (issue 6).
+      title: t('agreements.col.level'),
+      key: 'serviceLevel',
+      render: (_, c) => (
+        <ServiceLevelTag level={(c as Circuit & { serviceLevel?: SlaServiceLevel | null }).serviceLevel} />
+      ),
+    },
     {
       title: t('desk.customerTab.bandwidth'),
       dataIndex: 'bandwidthMbps',

@@ -17,12 +17,14 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { SlaServiceLevel } from '../../api/agreements';
 import { ApiError } from '../../api/client';
 import { getTicket, recomputeTicketClocks, type TicketDetail } from '../../api/desk';
 import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { ServiceLevelTag } from '../agreements/service-level-tag';
 import { channelLabel, DeskTierTag, EscalationTag, SeverityTag, StatusTag, typeLabel } from './desk-labels';
 import { TicketActions } from './ticket-actions';
 import { ClocksCard } from './ticket-clocks';
@@ -81,7 +83,13 @@ function TicketHeader({ ticket }: { ticket: TicketDetail }) {
             {channelLabel(t, ticket.channel)}
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.ticket.circuit')}>
-            {ticket.circuitNumber ?? '—'}
+            <Space size={6} wrap>
+              {ticket.circuitNumber ?? '—'}
+              {/* The SLA level in force on the circuit now (issue 6): read live, so a new approval shows at once. */}
+              <ServiceLevelTag
+                level={(ticket as TicketDetail & { serviceLevel?: SlaServiceLevel | null }).serviceLevel}
+              />
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.ticket.accountManager')}>
             {ticket.accountManagerName ?? '—'}
