@@ -124,7 +124,8 @@ describe('circuits', () => {
     expect(list.json<{ circuitNumber: string }[]>().map((k) => k.circuitNumber)).toEqual(['GZ-DIA-990001']);
     const audit = await queryRows<{ n: number }>(
       ctx.deps.db,
-      sql`select count(*)::int as n from audit_log where entity = 'circuit' and action = 'create'`,
+      sql`select count(*)::int as n from audit_log where entity = 'circuit' and action = 'create'
+        and entity_id = ${res.json<{ id: string }>().id}`,
     );
     expect(audit[0]!.n).toBe(1);
   });

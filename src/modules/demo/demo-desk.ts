@@ -17,7 +17,8 @@ import { listRegionNodes, listVisitorCandidates } from '../visits/visits.repo.ts
 import type { DemoContext, DemoGenerator } from './demo.service.ts';
 import { seedDeskTickets } from './demo-desk-tickets.ts';
 
-const PRODUCT_CODES: Record<(typeof CIRCUIT_PRODUCTS)[number], string> = {
+/** The product part of a demo circuit number (`GZ-SDH-000123`). */
+export const PRODUCT_CODES: Record<(typeof CIRCUIT_PRODUCTS)[number], string> = {
   digital_circuit: 'SDH',
   data_circuit: 'MSTP',
   ddn: 'DDN',
@@ -57,7 +58,8 @@ type DemoCustomer = {
 };
 
 /** The city part of a region code (`GD-GZ` → `GZ`). */
-const cityOf = (region: string) => region.split('-').pop()!.toUpperCase();
+/** The city part of a demo circuit number: the last part of the region code. */
+export const cityOf = (region: string) => region.split('-').pop()!.toUpperCase();
 
 async function demoCustomers(ctx: DemoContext): Promise<DemoCustomer[]> {
   return queryRows<DemoCustomer>(

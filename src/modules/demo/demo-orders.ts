@@ -26,6 +26,7 @@ import type { CreateOrderBody } from '../orders/orders.schema.ts';
 import { changeOrderState, createOrder } from '../orders/orders.service.ts';
 import { deliverItem, recordMilestone } from '../orders/progress.service.ts';
 import type { DemoContext } from './demo.service.ts';
+import { cityOf, PRODUCT_CODES } from './demo-desk.ts';
 
 const DAY = 86_400_000;
 
@@ -221,18 +222,6 @@ const SCENARIOS: Scenario[] = [
 type DemoCustomer = { id: string; regionCode: string; isHeadquarters: boolean; amId: string; amName: string };
 type Person = { id: string; name: string; regionCode: string | null };
 
-const ABBR: Record<OrderProduct, string> = {
-  fixed_line: 'FL',
-  digital_circuit: 'DC',
-  ddn: 'DDN',
-  fr_atm: 'FR',
-  data_circuit: 'DA',
-  dedicated_internet: 'INT',
-  broadband: 'BB',
-  idc: 'IDC',
-  other: 'OT',
-};
-
 export const ordersDemo = {
   name: 'orders',
   async run(ctx: DemoContext): Promise<Record<string, number>> {
@@ -337,7 +326,8 @@ export const ordersDemo = {
           const circuitNumber =
             item.product === 'idc'
               ? null
-              : `${customer.regionCode}-${ABBR[item.product]}-D${String(options.seed).padStart(2, '0')}${String(n).padStart(4, '0')}${circuitSeq}`;
+              : // numbered like the desk demo's circuits, in a range of their own (8xxxxx)
+                `${cityOf(customer.regionCode)}-${PRODUCT_CODES[item.product]}-8${String(circuitSeq).padStart(5, '0')}`;
           await activateItem(deps, everyone, opsActor, orderId, item.id, { circuitNumber });
           activated++;
         }
