@@ -2,7 +2,9 @@
  * Orders API (PRODUCT.md §5): preview, create, list, detail, state, milestones, activation,
  * delivery, the delivery pack and timeliness. Types mirror src/modules/orders/orders.schema.ts.
  */
+
 import { API_BASE, api, type Page } from './client';
+import type { SlipStatus } from './compensation';
 
 export const ORDER_PRODUCTS = [
   'fixed_line',
@@ -155,7 +157,7 @@ export type OrderDetail = OrderView & {
     id: string;
     slipNumber: string;
     orderItemId: string | null;
-    status: string;
+    status: SlipStatus;
     amountFen: number;
     raisedAt: string;
   }[];

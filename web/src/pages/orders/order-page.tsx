@@ -4,6 +4,7 @@
  * cancel — ops/kam/admin; deliver — AM/kam/admin); the delivery pack (HTML/PDF); slips raised,
  * activation visits, delivery tasks and the timeline.
  */
+
 import {
   App,
   Button,
@@ -47,6 +48,7 @@ import { useApi } from '../../api/use-api';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { SlipStatusTag } from '../compensation/slip-labels';
 import { ClassTag, DueDate, OrderStateTag } from './order-labels';
 
 export const HANDLER_ROLES = ['admin', 'kam_manager', 'ops_engineer'];
@@ -463,7 +465,7 @@ export function OrderPage() {
                 title: t('orders.order.lines'),
                 render: (_, s) => (s.orderItemId ? `#${lineOf.get(s.orderItemId)}` : '—'),
               },
-              { title: t('orders.order.state'), dataIndex: 'status' },
+              { title: t('orders.order.state'), render: (_, s) => <SlipStatusTag status={s.status} /> },
               { title: '¥', align: 'right', render: (_, s) => formatFen(s.amountFen) },
               { title: t('orders.order.created'), render: (_, s) => formatInstant(s.raisedAt) },
             ]}
