@@ -220,7 +220,11 @@ export const agreementsDemo: DemoGenerator = {
     let slips = 0;
     let fromTickets = 0;
     for (let back = 3; back >= 0; back -= 1) {
-      const result = await measureMonthIn(tx, actor, shiftMonth(thisMonth, -back), now);
+      // As the monthly job would: a closed month on the 1st of the next at 03:00 (Shanghai), so
+      // its slips carry that date; the running month now.
+      const month = shiftMonth(thisMonth, -back);
+      const closedAt = monthBounds(shiftMonth(month, 1)).start + 3 * 3_600_000;
+      const result = await measureMonthIn(tx, actor, month, new Date(Math.min(closedAt, now.getTime())));
       slips += result.slipsRaised;
       fromTickets += result.outagesFromTickets;
     }

@@ -307,15 +307,4 @@ export function percentToPpm(text: string): number | null {
   return ppm <= 1_000_000 ? ppm : null;
 }
 
-/** "1234.5" yuan → 123450 fen, or null (no floats). */
-export function yuanToFen(text: string): number | null {
-  const m = /^\s*(\d{1,13})(?:\.(\d{1,2}))?\s*$/.exec(text.replace(/,/g, ''));
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
-/** 123450 fen → "1,234.50". */
-export function fenToYuan(fen: number): string {
-  const yuan = Math.floor(fen / 100).toLocaleString('en-US');
-  return `${yuan}.${String(fen % 100).padStart(2, '0')}`;
-}
+export { formatYuan as fenToYuan, parseYuan as yuanToFen } from '../money';

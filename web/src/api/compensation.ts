@@ -169,18 +169,4 @@ export const changeSlipAmount = (
   body: { amountFen: number; reason: string },
 ): Promise<SlipDetail> => api.patch<SlipDetail>(`${BASE}/${id}/amount`, body);
 
-/** Fen as `¥1,234.56` (two decimals, thousands separators; integer arithmetic). */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}¥${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Yuan typed in a form (`450`, `450.5`, `1,450.05`) as whole fen, or null when it is not money. */
-export function parseYuan(text: string): number | null {
-  const clean = text.replace(/[,\s¥]/g, '');
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(clean);
-  if (!m) return null;
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(fen) ? fen : null;
-}
+export { formatFen, parseYuan } from '../money';

@@ -245,18 +245,4 @@ export const getTimeliness = (from: string, to: string, signal?: AbortSignal) =>
 export const deliveryPackUrl = (id: string, format: 'html' | 'pdf', itemId?: string) =>
   `${API_BASE}/orders/${enc(id)}/delivery-pack?format=${format}${itemId ? `&itemId=${enc(itemId)}` : ''}`;
 
-/** Fen as ¥ with two decimals and thousands separators. */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  return `${sign}¥${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** A yuan amount typed in a form (up to two decimals) as fen; null when not one. */
-export function yuanToFen(value: number | string | null | undefined): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const text = String(value).trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null;
-  const [whole, frac = ''] = text.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}
+export { formatFen, parseYuan as yuanToFen } from '../money';

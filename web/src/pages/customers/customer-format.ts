@@ -1,11 +1,9 @@
 /** Display helpers of the customers pages: money in 万元/元, birthdays, tier colours. */
 import type { Tier } from '../../api/customers';
 
-const FEN_PER_YUAN = 100;
 const FEN_PER_WAN = 1_000_000;
 
 const wanFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const integerFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
 
 /** Integer fen as 万元 for charts (a plain number, two decimals). */
 export function fenToWan(fen: number): number {
@@ -15,15 +13,6 @@ export function fenToWan(fen: number): number {
 /** `12,345.67` (万元) from integer fen. */
 export function formatWan(fen: number): string {
   return wanFormat.format(fenToWan(fen));
-}
-
-/** `1,234.56` (元) from integer fen, without floating-point drift on large amounts. */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / FEN_PER_YUAN);
-  const cents = String(abs % FEN_PER_YUAN).padStart(2, '0');
-  return `${sign}${integerFormat.format(yuan)}.${cents}`;
 }
 
 function dayNumber(date: string): number {
@@ -68,3 +57,5 @@ export const TIER_CHART_COLORS: Record<Tier, string> = {
   '2A': '#1677ff',
   '1A': '#8c8c8c',
 };
+
+export { formatYuan } from '../../money';

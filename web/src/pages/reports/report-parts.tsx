@@ -22,13 +22,6 @@ export function formatPpm(ppm: number | null | undefined): string {
   return `${(ppm / 10_000).toFixed(4).replace(/0{1,2}$/, '')}%`;
 }
 
-/** Fen as '¥1,234.56'. */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}¥${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 export const formatRate = (rate: number | null | undefined) =>
   rate === null || rate === undefined ? '—' : `${rate}%`;
 
@@ -147,3 +140,5 @@ export function GenerateReportModal({
     </Modal>
   );
 }
+
+export { formatFen } from '../../money';
