@@ -26,7 +26,7 @@ type Problem = { code: string; errors?: { field: string; message: string }[] };
 const fields = (body: Problem) => (body.errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ now: '2026-12-07T02:00:00.000Z' });
   ctx.clock.set('2026-12-07T02:00:00.000Z');
   ({ customerId, circuits } = await customerWithCircuits(ctx, 3));
   otherCustomer = await customerWithCircuits(ctx, 1, { am: 'am2', region: 'GD-SZ' });

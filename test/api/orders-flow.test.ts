@@ -45,7 +45,7 @@ async function createOrder(body: Json, as = 'am1'): Promise<Json> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ config: LONG_SESSIONS });
+  ctx = await createTestContext({ config: LONG_SESSIONS, now: '2026-03-02T02:00:00Z' });
   ctx.clock.set('2026-03-02T02:00:00Z'); // Monday 10:00 Shanghai
   const am1 = sql`(select id from users where username = 'am1')`;
   [hq] = (await queryRows<{ id: string; name: string }>(

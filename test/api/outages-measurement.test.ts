@@ -54,8 +54,8 @@ const patch = async (url: string, who: string, payload: Record<string, unknown>)
 beforeAll(async () => {
   ctx = await createTestContext({
     config: { SESSION_TTL_HOURS: 24 * 365, SESSION_IDLE_MINUTES: 60 * 24 * 365 },
+    now: NOW,
   });
-  ctx.clock.set(NOW);
   ({ customerId, circuits } = await customerWithCircuits(ctx, 3));
   agreement = await approvedAgreement(ctx, {
     ...AAA_BODY(customerId, circuits.slice(0, 2)),

@@ -10,7 +10,7 @@ let other: Owned;
 let opsId: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ now: '2026-04-10T02:00:00Z' });
   ctx.clock.set('2026-04-10T02:00:00Z');
   mine = await customerOf(ctx, 'am1');
   other = await customerOf(ctx, 'am2');
