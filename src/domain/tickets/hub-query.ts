@@ -2,8 +2,9 @@
  * TMF hub subscription queries (TMF621 `/hub`, PRODUCT.md §7): which events a listener wants.
  * A query is `key=value[,value…]` terms joined by `&`, all of which must match:
  * `eventType=TroubleTicketStatusChangeEvent,TroubleTicketResolvedEvent` selects event types;
- * any other key names an attribute of the ticket (optionally prefixed `event.troubleTicket.`),
- * e.g. `severity=critical` or `event.troubleTicket.ticketType=fault`. An empty query matches all.
+ * any other key names an attribute of the resource (optionally prefixed by the event's resource key,
+ * `event.troubleTicket.` or `event.productOrder.`), e.g. `severity=critical`,
+ * `event.troubleTicket.ticketType=fault` or `state=completed` for TMF622 orders. An empty query matches all.
  * Pure.
  */
 
@@ -39,7 +40,7 @@ export function parseHubQuery(raw: string | null | undefined): HubQueryParse {
       .map((v) => v.trim())
       .filter((v) => v !== '');
     if (values.length === 0) return { ok: false, message: `"${key}" has no value` };
-    terms.push({ key: key.replace(/^event\.troubleTicket\./, ''), values });
+    terms.push({ key: key.replace(/^event\.(troubleTicket|productOrder)\./, ''), values });
   }
   return { ok: true, query: { terms } };
 }

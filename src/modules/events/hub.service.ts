@@ -11,7 +11,8 @@ import type { Deps } from '../../deps.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { isCallbackUrl, parseHubQuery } from '../../domain/tickets/hub-query.ts';
 
-export type HubApi = 'troubleTicket';
+/** The TMF APIs with `/hub` subscriptions: TMF621 trouble tickets and TMF622 product orders. */
+export type HubApi = 'troubleTicket' | 'productOrder';
 export type HubView = { id: string; callback: string; query: string | null };
 
 /** Creates a subscription; 400 naming `callback` (not an http(s) URL), `query` or `secret`. */

@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { hubSubscriptions, outbox } from '../../db/schema.ts';
 import { matchesHubQuery, needsResource, parseHubQuery } from '../../domain/tickets/hub-query.ts';
+import type { HubApi } from './hub.service.ts';
 
 type Resource = Record<string, unknown>;
 
@@ -30,20 +31,21 @@ export type HubEvent = {
 };
 
 /** The resource key of each API's event payload. */
-const RESOURCE_KEY = { troubleTicket: 'troubleTicket' } as const;
+const RESOURCE_KEY: Record<HubApi, string> = { troubleTicket: 'troubleTicket', productOrder: 'productOrder' };
 
 /**
  * Queues one event for every hub subscription of `api` whose query matches it, in the caller's
  * transaction (delivered later by the outbox job: HMAC-signed POST, retried with backoff).
  * `eventType` is a TMF621 event name (TroubleTicketCreateEvent, …StatusChangeEvent,
- * …AttributeValueChangeEvent, …ResolvedEvent, …InformationRequiredEvent) or our extension
- * `TroubleTicketEscalationEvent`; `resource` is the TMF621 representation of the ticket — or a
- * function building it, called only when some subscription needs it. Returns the rows queued.
+ * …AttributeValueChangeEvent, …ResolvedEvent, …InformationRequiredEvent, our extension
+ * `TroubleTicketEscalationEvent`) or a TMF622 one (ProductOrderCreateEvent, …StateChangeEvent,
+ * …AttributeValueChangeEvent); `resource` is the API's representation of the ticket or order — or
+ * a function building it, called only when some subscription needs it. Returns the rows queued.
  */
 export async function enqueueEvent(
   tx: Tx,
   input: {
-    api: 'troubleTicket';
+    api: HubApi;
     eventType: string;
     resource: Resource | (() => Promise<Resource>);
     at: Date;

@@ -24,6 +24,7 @@ import { PROVISIONING_CLASS_TABLE } from '../../domain/orders/provisioning-class
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { raiseSlip } from '../compensation/compensation.service.ts';
 import { openActivationVisit } from '../visits/visits.service.ts';
+import { queueOrderEvent } from './order-events.ts';
 import { DELIVERY_ACTION, deliveryOccurrence, type ItemRow, insertEvent } from './orders.repo.ts';
 import { getVisibleOrder, todayOf } from './orders.service.ts';
 import {
@@ -217,6 +218,7 @@ export async function activateItemTx(
       overdueWorkingDays: overdue.days,
     },
   });
+  await queueOrderEvent(tx, orderId, 'ProductOrderAttributeValueChangeEvent', now, 'productOrderItem.state');
 
   // Late with a class → the compensation slip (idempotent per line).
   let slip: ActivationResult['slip'] = null;

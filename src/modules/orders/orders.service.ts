@@ -26,6 +26,7 @@ import { isGroupClass, isTier } from '../../domain/tiers/scheme.ts';
 import { onDeadlinesRecomputed, registerDeadline } from '../calendar/deadlines.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { type CustomerRow, customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
+import { queueOrderEvent } from './order-events.ts';
 import {
   findOrder,
   type ItemRow,
@@ -214,6 +215,7 @@ export async function createOrder(
         lines: plan.lines.map(({ dueRule: _r, ...l }) => l),
       },
     });
+    await queueOrderEvent(tx, orderId, 'ProductOrderCreateEvent', at);
     return orderId;
   });
 }
@@ -423,6 +425,7 @@ export async function changeOrderStateTx(
     after: { state: plan.to },
     reason: plan.reason,
   });
+  await queueOrderEvent(tx, id, 'ProductOrderStateChangeEvent', at, plan.reason ?? undefined);
 }
 
 // ------------------------------------------------------------------ timeliness

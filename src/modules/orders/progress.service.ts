@@ -24,6 +24,7 @@ import {
 } from '../../domain/orders/lifecycle.ts';
 import { PRODUCT_NAMES_ZH, summariseDue } from '../../domain/orders/order-plan.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { queueOrderEvent } from './order-events.ts';
 import {
   DELIVERY_ACTION,
   deliveryOccurrence,
@@ -119,6 +120,7 @@ export async function startOrder(tx: Tx, order: LockedOrder, actor: Actor, at: D
     actorId: actor.id,
     actorName: actor.name,
   });
+  await queueOrderEvent(tx, order.id, 'ProductOrderStateChangeEvent', at);
   order.state = 'inProgress';
 }
 
@@ -148,6 +150,7 @@ export async function settleOrder(tx: Tx, order: LockedOrder, actor: Actor, at: 
     after: { state: next },
     reason: 'every line activated or cancelled',
   });
+  await queueOrderEvent(tx, order.id, 'ProductOrderStateChangeEvent', at);
   order.state = next;
   return next;
 }
@@ -190,6 +193,13 @@ export async function recordMilestone(
       after: { milestone: plan.to },
       reason: input.note ?? null,
     });
+    await queueOrderEvent(
+      tx,
+      orderId,
+      'ProductOrderAttributeValueChangeEvent',
+      at,
+      'productOrderItem.milestone',
+    );
     const customer = await customerInfo(tx, order.customerId);
     await notifyProgress(
       tx,

@@ -14,6 +14,7 @@ import { ORDER_STATES } from '../../domain/orders/lifecycle.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
 import { withTotal } from '../../http/list.ts';
 import { originOf, registerTmfConventions } from '../../http/tmf.ts';
+import { registerHubRoutes } from '../events/hub.routes.ts';
 import { ORDER_CREATORS, ORDER_HANDLERS } from './orders.routes.ts';
 import type { OrderSort } from './orders.schema.ts';
 import { createOrder } from './orders.service.ts';
@@ -152,5 +153,13 @@ export async function tmf622Routes(app: FastifyInstance, deps: Deps): Promise<vo
         return selectFields(await getTmfOrderFor(deps, user, id, originOf(request)), request.query.fields);
       },
     );
+
+    // Event subscriptions (TMF630 hub): ProductOrderCreateEvent, …StateChangeEvent, …AttributeValueChangeEvent.
+    registerHubRoutes(tmf, deps, {
+      base: TMF622_BASE,
+      api: 'productOrder',
+      tags,
+      example: 'eventType=ProductOrderStateChangeEvent&state=completed',
+    });
   });
 }

@@ -8,6 +8,7 @@ import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { queueOrderEvent } from './order-events.ts';
 import {
   insertEvent,
   listEvents,
@@ -71,6 +72,7 @@ export async function updateOrderAttributes(
     before,
     after: attrs,
   });
+  await queueOrderEvent(tx, id, 'ProductOrderAttributeValueChangeEvent', at);
 }
 
 /** Orders as TMF622 ProductOrders, their lines and events read in one batch each. */

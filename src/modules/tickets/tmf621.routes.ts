@@ -16,7 +16,7 @@ import { actorFor, requireUser } from '../../http/access.ts';
 import { originOf, registerTmfConventions } from '../../http/tmf.ts';
 import { withPageTotal } from '../customers/customers.routes.ts';
 import { webhooksRoutes } from '../events/events.routes.ts';
-import { createHub, deleteHub, getHub } from '../events/hub.service.ts';
+import { registerHubRoutes } from '../events/hub.routes.ts';
 import type { TicketSort } from './tickets.repo.ts';
 import {
   createdTmfTicket,
@@ -200,63 +200,11 @@ export async function tmf621Routes(app: FastifyInstance, deps: Deps): Promise<vo
     );
 
     // Event subscriptions (TMF630 hub): admin and kam_manager.
-    const hubAccess = { access: ['admin', 'kam_manager'] as const };
-    const hubPath = `${TMF621_BASE}/hub`;
-    r.post(
-      hubPath,
-      {
-        config: hubAccess,
-        schema: {
-          tags,
-          summary:
-            'Subscribe a callback to TroubleTicket events (query e.g. eventType=TroubleTicketStatusChangeEvent); answers the HMAC secret once',
-        },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        if (typeof body !== 'object' || Array.isArray(body))
-          throw new DomainError('VALIDATION_FAILED', 'Invalid hub', [
-            { field: 'body', message: 'a JSON object' },
-          ]);
-        const unknown = Object.keys(body).filter(
-          (k) => !['callback', 'query', 'secret', '@type', '@baseType', '@schemaLocation'].includes(k),
-        );
-        if (unknown.length > 0)
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            `Invalid hub: ${unknown.join(', ')}`,
-            unknown.map((field) => ({ field, message: 'unknown attribute' })),
-          );
-        const hub = await createHub(deps, actorFor(request), 'troubleTicket', body);
-        reply.header('Location', `${originOf(request)}${hubPath}/${hub.id}`);
-        return reply.status(201).send({ '@type': 'Hub', ...hub });
-      },
-    );
-    r.get(
-      `${hubPath}/:id`,
-      { config: hubAccess, schema: { tags, summary: 'A subscription', params: idParams } },
-      async (request) => {
-        const id = request.params.id;
-        if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `No hub ${id}`);
-        return { '@type': 'Hub', ...(await getHub(deps, 'troubleTicket', id)) };
-      },
-    );
-    r.delete(
-      `${hubPath}/:id`,
-      {
-        config: hubAccess,
-        schema: {
-          tags,
-          summary: 'Remove a subscription (its undelivered events are dropped as dead)',
-          params: idParams,
-        },
-      },
-      async (request, reply) => {
-        const id = request.params.id;
-        if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `No hub ${id}`);
-        await deleteHub(deps, actorFor(request), 'troubleTicket', id);
-        return reply.status(204).send();
-      },
-    );
+    registerHubRoutes(tmf, deps, {
+      base: TMF621_BASE,
+      api: 'troubleTicket',
+      tags,
+      example: 'eventType=TroubleTicketStatusChangeEvent',
+    });
   });
 }
