@@ -65,4 +65,17 @@ describe('renderDocumentPdf', () => {
     expect(w[0]! + w[1]!).toBeCloseTo(400);
     expect(w[1]!).toBeGreaterThan(w[0]!);
   });
+
+  it('keeps short columns (amounts, dates, codes) whole and lets long text wrap', () => {
+    const long = '广州市天河区天河路 385 号太古汇一座 18 楼机房 / 越秀局';
+    const w = columnWidths(
+      ['序号', '一次性费用', '开通日期', 'A端 / Z端'],
+      [['1', '¥3,000.00', '2026-03-17', long]],
+      400,
+    );
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(400);
+    expect(w[1]!).toBeGreaterThanOrEqual(9 * 4.9 + 10); // '¥3,000.00' on one line
+    expect(w[2]!).toBeGreaterThanOrEqual(10 * 4.9 + 10);
+    expect(w[3]!).toBeGreaterThan(w[1]!);
+  });
 });

@@ -135,15 +135,34 @@ function drawRow(pdf: Pdf, cells: Cell[], widths: number[], size: number, onNewP
   pdf.y = y + rowH;
 }
 
-/** Column widths proportional to the longest text of each column (CJK counted double), bounded. */
+/**
+ * Column widths from the content (CJK counted as two units, headers as half since they may wrap):
+ * short columns — numbers, dates, amounts, codes up to 16 units — get the width their longest cell
+ * needs so they never break; the long ones share what is left in proportion to their text. When
+ * the short ones alone do not fit, every column is proportional.
+ */
 export function columnWidths(columns: string[], rows: string[][], total: number): number[] {
+  const UNIT = 4.9; // points per unit at the 9 pt table font
+  const PAD = 10;
+  const SHORT = 16;
   const measure = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1), 0);
-  const want = columns.map((c, i) => {
-    const lens = [measure(c), ...rows.map((r) => measure(r[i] ?? ''))];
-    return Math.min(40, Math.max(4, ...lens));
-  });
-  const sum = want.reduce((a, b) => a + b, 0) || 1;
-  return want.map((w) => (w / sum) * total);
+  const need = columns.map((c, i) =>
+    Math.max(3, Math.ceil(measure(c) / 2), ...rows.map((r) => measure(r[i] ?? ''))),
+  );
+  const proportional = () => {
+    const want = need.map((n) => Math.min(40, n));
+    const sum = want.reduce((a, b) => a + b, 0) || 1;
+    return want.map((w) => (w / sum) * total);
+  };
+  const fixed = need.map((n) => (n <= SHORT ? n * UNIT + PAD : null));
+  const fixedSum = fixed.reduce<number>((a, w) => a + (w ?? 0), 0);
+  const flexNeed = need.map((n, i) => (fixed[i] === null ? Math.min(40, n) : 0));
+  const flexSum = flexNeed.reduce((a, b) => a + b, 0);
+  if (fixedSum > total || (flexSum > 0 && total - fixedSum < flexNeed.filter((n) => n > 0).length * 40)) {
+    return proportional();
+  }
+  if (flexSum === 0) return fixed.map((w) => ((w ?? 0) / fixedSum) * total); // all short: spread
+  return need.map((_, i) => fixed[i] ?? (flexNeed[i]! / flexSum) * (total - fixedSum));
 }
 
 function drawTable(pdf: Pdf, block: Extract<DocumentBlock, { kind: 'table' }>): void {
