@@ -69,7 +69,10 @@ describe('orders, compensation and reports', () => {
     await page.getByTestId('order-page').waitFor({ timeout: 30_000 });
     await page.getByTestId('activate').first().click();
     await page.getByTestId('activate-circuit').fill('GZ-SDH-E2E001');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.getByTestId('order-slips').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: 'test-results/order-activated.png', fullPage: true });
 
@@ -85,7 +88,11 @@ describe('orders, compensation and reports', () => {
 
   it('a manager opens an operating report with its HTML and PDF', async () => {
     const kam = await ctx.auth('kam');
-    const list = await ctx.app.inject({ method: 'GET', url: '/api/v1/reports/operating?limit=1', headers: kam });
+    const list = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/operating?limit=1',
+      headers: kam,
+    });
     expect(list.statusCode, list.body).toBe(200);
     const report = list.json<{ id: string }[]>()[0];
     expect(report, 'the demo generates last month’s reports').toBeTruthy();
