@@ -43,6 +43,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
+    /** Work phone, printed where a customer should call its account manager (delivery packs). */
+    phone: text('phone'),
     role: text('role').notNull(),
     regionCode: text('region_code').references(() => regions.code),
     departmentId: uuid('department_id').references(() => departments.id),

@@ -357,6 +357,12 @@ describe('progress, activation and delivery', () => {
     expect(html.body).toContain('GZ-DC-TEST-0001');
     expect(html.body).toContain('10000');
     expect(html.body).toContain('保修卡');
+    const [am1] = await queryRows<{ phone: string }>(
+      ctx.deps.db,
+      sql`select phone from users where username = 'am1'`,
+    );
+    expect(am1!.phone).toMatch(/^138/);
+    expect(html.body).toContain(am1!.phone); // the account manager's phone on the usage guide
     const one = await call(
       'am1',
       'GET',

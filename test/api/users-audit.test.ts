@@ -35,12 +35,14 @@ describe('users', () => {
       payload: {
         username: 'am9',
         displayName: '新客户经理',
+        phone: '+86 138-0000-1234',
         role: 'account_manager',
         regionCode: 'GD-FS',
         password: 's3cret-pass',
       },
     });
     expect(res.statusCode).toBe(201);
+    expect(res.json().phone).toBe('+86 138-0000-1234');
     const login = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -57,6 +59,13 @@ describe('users', () => {
     expect(entry).toMatchObject({ action: 'create', actorName: 'admin', entity: 'user' });
     expect(entry.after.username).toBe('am9');
     expect(JSON.stringify(entry)).not.toMatch(/argon2|passwordHash/);
+    const cleared = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${res.json().id}`,
+      headers: admin,
+      payload: { phone: null },
+    });
+    expect(cleared.json().phone).toBeNull();
   });
 
   it.each([
@@ -68,6 +77,10 @@ describe('users', () => {
       'regionCode',
     ],
     [{ username: 'newbie', displayName: 'X', role: 'analyst', password: 'longenough', extra: 1 }, 'extra'],
+    [
+      { username: 'newbie', displayName: 'X', role: 'analyst', password: 'longenough', phone: 'call me' },
+      'phone',
+    ],
   ])('refuses %j naming %s', async (payload, field) => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload });
     expect(res.statusCode).toBe(400);

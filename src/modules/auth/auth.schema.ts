@@ -5,6 +5,7 @@ export const userView = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  phone: z.string().nullable().optional(),
   role: z.enum(ROLES),
   regionCode: z.string().nullable(),
   departmentId: z.string().nullable(),

@@ -25,6 +25,7 @@ export type SessionUser = {
   id: string;
   username: string;
   displayName: string;
+  phone: string | null;
   role: Role;
   regionCode: string | null;
   departmentId: string | null;
@@ -38,6 +39,7 @@ export function toSessionUser(row: UserRow): SessionUser {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
+    phone: row.phone,
     role: row.role,
     regionCode: row.regionCode,
     departmentId: row.departmentId,

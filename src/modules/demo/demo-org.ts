@@ -122,11 +122,13 @@ export const orgDemo: DemoGenerator = {
       dept: 'KAM',
     }));
     const all = [...DEMO_USERS, ...extra];
-    for (const u of all) {
+    for (const [i, u] of all.entries()) {
+      const phone = `1380020${String(i + 1).padStart(4, '0')}`;
       const values = {
         id: rng.uuid(),
         username: u.username,
         displayName: u.displayName,
+        phone,
         role: u.role,
         regionCode: u.regionCode,
         departmentId: deptIds.get(u.dept) ?? null,
@@ -139,6 +141,7 @@ export const orgDemo: DemoGenerator = {
           target: users.username,
           set: {
             displayName: u.displayName,
+            phone,
             role: u.role,
             regionCode: u.regionCode,
             departmentId: values.departmentId,

@@ -36,15 +36,15 @@ export async function getDeliveryPack(
       { field: itemId ? 'itemId' : 'id', message: 'not activated yet' },
     ]);
   const [am] = order.accountManagerId
-    ? await queryRows<{ name: string }>(
+    ? await queryRows<{ name: string; phone: string | null }>(
         deps.db,
-        sql`select display_name as name from users where id = ${order.accountManagerId}::uuid`,
+        sql`select display_name as name, phone from users where id = ${order.accountManagerId}::uuid`,
       )
     : [];
   const document = buildDeliveryPack({
     orderNumber: order.orderNumber,
     customerName: order.customerName,
-    accountManager: am ? { name: am.name, phone: null } : null,
+    accountManager: am ? { name: am.name, phone: am.phone } : null,
     issuer: DELIVERY_ISSUER,
     issuedOn: todayOf(now),
     lines: lines.map((l) => ({

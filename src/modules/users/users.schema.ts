@@ -13,6 +13,12 @@ const username = z
 export const createUserBody = z.strictObject({
   username,
   displayName: z.string().trim().min(1).max(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces, - and a leading +; 5–20 characters')
+    .nullable()
+    .optional(),
   role: z.enum(ROLES),
   regionCode: z.string().trim().min(1).max(32).nullable().optional(),
   password: z.string().min(8).max(200),
@@ -20,6 +26,12 @@ export const createUserBody = z.strictObject({
 
 export const updateUserBody = z.strictObject({
   displayName: z.string().trim().min(1).max(100).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces, - and a leading +; 5–20 characters')
+    .nullable()
+    .optional(),
   role: z.enum(ROLES).optional(),
   regionCode: z.string().trim().min(1).max(32).nullable().optional(),
   active: z.boolean().optional(),

@@ -19,6 +19,7 @@ import {
 export type CreateUserInput = {
   username: string;
   displayName: string;
+  phone?: string | null | undefined;
   role: Role;
   regionCode?: string | null | undefined;
   departmentId?: string | null | undefined;
@@ -27,6 +28,7 @@ export type CreateUserInput = {
 
 export type UpdateUserInput = {
   displayName?: string | undefined;
+  phone?: string | null | undefined;
   role?: Role | undefined;
   regionCode?: string | null | undefined;
   active?: boolean | undefined;
@@ -62,6 +64,7 @@ export async function createUserIn(ex: Executor, actor: Actor, input: CreateUser
   const row = await insertUser(ex, {
     username: input.username,
     displayName: input.displayName,
+    phone: input.phone ?? null,
     role: input.role,
     regionCode: input.regionCode ?? null,
     departmentId: input.departmentId ?? null,
@@ -110,6 +113,7 @@ function updateUserTx(
     }
     const patch: Partial<NewUserRow> = { updatedAt: deps.now() };
     if (input.displayName !== undefined) patch.displayName = input.displayName;
+    if (input.phone !== undefined) patch.phone = input.phone;
     if (input.role !== undefined) patch.role = input.role;
     if (input.regionCode !== undefined) patch.regionCode = input.regionCode;
     if (input.active !== undefined) patch.active = input.active;

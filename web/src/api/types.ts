@@ -20,6 +20,8 @@ export type User = {
   id: string;
   username: string;
   displayName: string;
+  /** Work phone (printed on delivery packs for account managers). */
+  phone?: string | null;
   role: Role;
   regionCode: string | null;
   active: boolean;

@@ -4,6 +4,7 @@ import type { Region, Role, User } from './types';
 export type CreateUserInput = {
   username: string;
   displayName: string;
+  phone?: string | null;
   role: Role;
   regionCode?: string | null;
   password: string;
@@ -11,6 +12,7 @@ export type CreateUserInput = {
 
 export type UpdateUserInput = {
   displayName?: string;
+  phone?: string | null;
   role?: Role;
   regionCode?: string | null;
   active?: boolean;

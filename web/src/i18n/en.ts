@@ -181,6 +181,7 @@ export const en: Messages = {
     title: 'Users',
     username: 'Username',
     displayName: 'Display name',
+    phone: 'Work phone',
     role: 'Role',
     region: 'Region',
     active: 'Active',

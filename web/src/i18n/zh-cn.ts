@@ -179,6 +179,7 @@ export const zhCN = {
     title: '用户管理',
     username: '用户名',
     displayName: '姓名',
+    phone: '办公电话',
     role: '角色',
     region: '地区',
     active: '启用',

@@ -36,6 +36,7 @@ function useRoleOptions() {
 type CreateValues = {
   username: string;
   displayName: string;
+  phone?: string;
   role: Role;
   regionCode: string | null;
   password: string;
@@ -70,6 +71,7 @@ export function CreateUserModal({
       const user = await createUser({
         username: values.username.trim(),
         displayName: values.displayName.trim(),
+        phone: values.phone?.trim() || null,
         role: values.role,
         regionCode: values.regionCode ?? null,
         password: values.password,
@@ -78,7 +80,7 @@ export function CreateUserModal({
       form.resetFields();
       onSaved(user);
     } catch (caught) {
-      applyFieldIssues(form, caught, ['username', 'displayName', 'role', 'regionCode', 'password']);
+      applyFieldIssues(form, caught, ['username', 'displayName', 'phone', 'role', 'regionCode', 'password']);
       setError(caught);
     } finally {
       setBusy(false);
@@ -117,6 +119,9 @@ export function CreateUserModal({
         >
           <Input />
         </Form.Item>
+        <Form.Item name="phone" label={t('users.phone')}>
+          <Input autoComplete="off" maxLength={20} data-testid="user-phone" />
+        </Form.Item>
         <Form.Item
           name="role"
           label={t('users.role')}
@@ -145,12 +150,20 @@ export function CreateUserModal({
   );
 }
 
-type EditValues = { displayName: string; role: Role; regionCode: string | null; active: boolean };
+type EditValues = {
+  displayName: string;
+  phone?: string | null;
+  role: Role;
+  regionCode: string | null;
+  active: boolean;
+};
 
 /** Only the fields that changed, so that the audit log records exactly what was edited. */
 function diffUser(user: User, values: EditValues): UpdateUserInput {
   const patch: UpdateUserInput = {};
   if (values.displayName.trim() !== user.displayName) patch.displayName = values.displayName.trim();
+  const phone = values.phone?.trim() || null;
+  if (phone !== (user.phone ?? null)) patch.phone = phone;
   if (values.role !== user.role) patch.role = values.role;
   if ((values.regionCode ?? null) !== user.regionCode) patch.regionCode = values.regionCode ?? null;
   if (values.active !== user.active) patch.active = values.active;
@@ -191,7 +204,7 @@ export function EditUserModal({
       message.success(t('users.saved'));
       onSaved(saved);
     } catch (caught) {
-      applyFieldIssues(form, caught, ['displayName', 'role', 'regionCode', 'active']);
+      applyFieldIssues(form, caught, ['displayName', 'phone', 'role', 'regionCode', 'active']);
       setError(caught);
     } finally {
       setBusy(false);
@@ -219,6 +232,7 @@ export function EditUserModal({
           preserve={false}
           initialValues={{
             displayName: user.displayName,
+            phone: user.phone ?? null,
             role: user.role,
             regionCode: user.regionCode,
             active: user.active,
@@ -230,6 +244,9 @@ export function EditUserModal({
             rules={[{ required: true, whitespace: true, message: t('users.required') }]}
           >
             <Input />
+          </Form.Item>
+          <Form.Item name="phone" label={t('users.phone')}>
+            <Input autoComplete="off" maxLength={20} />
           </Form.Item>
           <Form.Item
             name="role"
