@@ -4,15 +4,23 @@
 //
 // - without overallRate: autocannon, `connections` in a closed loop (the throughput phase);
 // - with overallRate: requests paced evenly (one every 1000/rate ms, open model, at most 256 in
-//   flight) and timed one by one. autocannon's own rate limit sends each connection's quota in a
+//   flight) and timed one by one, after `warmup` seconds at the same rate that are not counted (this
+//   process's own start: its JIT and its first sockets, not the server's). autocannon's own rate limit sends each connection's quota in a
 //   burst at the start of every second and back-fills latencies for coordinated omission, which
 //   measures the bursts rather than the endpoint.
 import http from 'node:http';
 import autocannon from 'autocannon';
 
-const { url, path, headers, bodies, duration, connections, overallRate } = await new Promise((resolve) =>
-  process.once('message', resolve),
-);
+const {
+  url,
+  path,
+  headers,
+  bodies,
+  duration,
+  connections,
+  overallRate,
+  warmup = 0,
+} = await new Promise((resolve) => process.once('message', resolve));
 const allHeaders = { 'content-type': 'application/json', ...headers };
 
 function closedLoop() {
@@ -55,12 +63,14 @@ function paced() {
   let inFlight = 0;
   let sent = 0;
   const interval = 1000 / overallRate;
-  const start = performance.now();
+  const begin = performance.now();
+  const start = begin + warmup * 1000; // measured from here
   const end = start + duration * 1000;
   return new Promise((resolve) => {
     const fire = () => {
       const body = bodies[sent++ % bodies.length];
       const t0 = performance.now();
+      const counted = t0 >= start;
       inFlight++;
       const req = http.request(
         target,
@@ -68,14 +78,14 @@ function paced() {
         (res) => {
           res.resume();
           res.on('end', () => {
-            latencies.push(performance.now() - t0);
-            if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+            if (counted) latencies.push(performance.now() - t0);
+            if (counted && (res.statusCode < 200 || res.statusCode >= 300)) non2xx++;
             done();
           });
         },
       );
       req.on('error', () => {
-        errors++;
+        if (counted) errors++;
         done();
       });
       req.end(body);
@@ -107,14 +117,14 @@ function paced() {
     // a self-correcting schedule: the n-th request leaves at start + n × interval
     const tick = () => {
       const now = performance.now();
-      while (start + sent * interval <= now && now < end) {
+      while (begin + sent * interval <= now && now < end) {
         if (inFlight < 256) fire();
         else {
           sent++; // dropped: counted as an error (the server fell behind by 256 requests)
-          errors++;
+          if (now >= start) errors++;
         }
       }
-      if (now < end) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+      if (now < end) setTimeout(tick, Math.max(0, begin + sent * interval - performance.now()));
       else if (inFlight === 0) finish();
     };
     tick();

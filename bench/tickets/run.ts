@@ -15,6 +15,7 @@
  */
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
@@ -81,6 +82,7 @@ function run(options: {
   duration: number;
   connections: number;
   overallRate?: number;
+  warmup?: number;
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./load.mjs', import.meta.url)), { stdio: 'inherit' });
@@ -216,8 +218,14 @@ try {
     log('');
     log(`fixed rate ${r} req/s, ${connections} connections, ${duration} s       p50      p90      p99`);
     for (const t of targets) {
-      fixed[t.name] = await run({ ...t, duration, connections, overallRate: r });
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+      fixed[t.name] = await run({ ...t, duration, connections, overallRate: r, warmup: 2 });
+      loop.disable();
       log(row(t.name, fixed[t.name]!));
+      log(
+        `  server event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`,
+      );
     }
   }
   for (const t of targets) open[t.name] = await run({ ...t, duration, connections });

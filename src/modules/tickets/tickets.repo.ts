@@ -4,7 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { countCapped } from '../../db/count.ts';
-import { type Executor, queryRows } from '../../db/database.ts';
+import { type Executor, queryRows, queryRowsPrepared } from '../../db/database.ts';
 import { ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
@@ -469,7 +469,7 @@ export async function loadCreateContext(
   at: Date,
   date: string,
 ): Promise<CreateContext> {
-  const [row] = await queryRows<{
+  const [row] = await queryRowsPrepared<{
     id: string | null;
     name: string;
     accountManagerName: string | null;
@@ -586,7 +586,9 @@ export async function insertCreatedTicket(
   },
 ): Promise<void> {
   const json = (v: unknown) => JSON.stringify(v);
-  await ex.execute(sql`with
+  await queryRowsPrepared(
+    ex,
+    sql`with
     ev as (insert into ticket_events (${EVENT_COLUMNS}) overriding system value
       select ${EVENT_COLUMNS} from json_populate_record(null::ticket_events, ${json(snakeJson(rows.event))}::json)),
     tk as (insert into tickets (${TICKET_COLUMNS})
@@ -595,5 +597,6 @@ export async function insertCreatedTicket(
       select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${json(rows.clocks.map(snakeJson))}::json)),
     au as (insert into audit_log (${AUDIT_COLUMNS})
       select ${AUDIT_COLUMNS} from json_populate_record(null::audit_log, ${json(snakeJson(rows.audit))}::json))
-    select 1`);
+    select 1`,
+  );
 }
