@@ -13,12 +13,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { instant } from './columns.ts';
 
 /** Provinces and cities; `parentCode` makes the tree that region-scoped reads walk. */
 export const regions = pgTable('regions', {

@@ -149,6 +149,29 @@ describe('outage entry', () => {
     ).toBe(404);
   });
 
+  it('lets only one of two overlapping outages sent at once in (the circuit row is locked)', async () => {
+    // On PostgreSQL the two requests run on two pooled connections at the same time: without the
+    // lock both would see no overlap and both would be written.
+    const body = (from: string, to: string) => ({
+      circuitId: circuits[1]!.id,
+      startedAt: from,
+      restoredAt: to,
+      cause: '同时录入',
+    });
+    const answers = await Promise.all([
+      post(ctx, '/api/v1/outages', 'ops', body('2026-10-15T01:00:00Z', '2026-10-15T03:00:00Z')),
+      post(ctx, '/api/v1/outages', 'ops', body('2026-10-15T02:00:00Z', '2026-10-15T04:00:00Z')),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json<Problem>().code).toBe('OUTAGE_OVERLAP');
+    const october = await get<Outage[]>(
+      ctx,
+      `/api/v1/outages?circuitId=${circuits[1]!.id}&month=2026-10`,
+      'frontdesk',
+    );
+    expect(october).toHaveLength(1);
+  });
+
   it('excludes a customer-caused outage (maintenance circuit, 10 h, excluded)', async () => {
     const res = await post(ctx, '/api/v1/outages', 'ops', {
       circuitId: maintenanceCircuit.id,

@@ -9,6 +9,7 @@ import { CustomerReportsPanel, parseAttendees } from '../src/pages/reports/custo
 import { availabilityAxisMin } from '../src/pages/reports/report-charts';
 import { ReportPage } from '../src/pages/reports/report-page';
 import { formatFen, formatPpm, recentPeriods } from '../src/pages/reports/report-parts';
+import { availabilityTrendOption, serviceTrendOption, trendReports } from '../src/pages/reports/report-trend';
 import { ReportsPage } from '../src/pages/reports/reports-page';
 import { buildUser, json, routeFetch } from './fixtures';
 
@@ -232,8 +233,43 @@ describe('reports pages', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('generate-open')).toBeNull();
   });
 
+  it('takes the trend from earlier reports of the same customer and agreement', () => {
+    const at = (period: string, extra: Partial<typeof listed> = {}) => ({
+      ...listed,
+      id: `r-${period}`,
+      period,
+      ...extra,
+    });
+    const all = [
+      at('2026-04'), // after the report: not in its trend
+      at('2026-03'),
+      at('2026-02', { summary: { ...listed.summary, worstAvailabilityPpm: 999_950, compensationFen: 0 } }),
+      at('2026-01', { agreementId: 'other' }), // another agreement
+      at('2025-12', { customerId: 'someone-else' }),
+      at('2025-11'),
+    ];
+    const series = trendReports(all, listed);
+    expect(series.map((r) => r.period)).toEqual(['2025-11', '2026-02', '2026-03']);
+    expect(trendReports(all, listed, 2).map((r) => r.period)).toEqual(['2026-02', '2026-03']);
+    const availability = availabilityTrendOption(series, 999_500, { value: 'v', target: 't' });
+    // below the target in red, at or above it in blue; the target as a dashed line
+    expect(
+      availability.series[0]!.data.map((d) => (d as { itemStyle: { color: string } }).itemStyle.color),
+    ).toEqual(['#cf1322', '#1f3a93', '#cf1322']);
+    expect(availability.series[1]!.data).toEqual([99.95, 99.95, 99.95]);
+    expect(availability.yAxis.min).toBeGreaterThan(98);
+    expect(availabilityTrendOption(series, null, { value: 'v', target: 't' }).series).toHaveLength(1);
+    const service = serviceTrendOption(series, { tickets: 'a', orders: 'b', compensation: 'c' });
+    expect(service.series[0]!.data).toEqual([680, 0, 680]);
+    expect(service.series[1]!.data).toEqual([66.7, 66.7, 66.7]);
+  });
+
   it('shows the report: frame with the HTML, PDF link and charts', async () => {
-    const server = routeFetch({ [`GET /api/v1/reports/operating/${REPORT_ID}`]: () => json(report()) });
+    const server = routeFetch({
+      [`GET /api/v1/reports/operating/${REPORT_ID}`]: () => json(report()),
+      'GET /api/v1/reports/operating': () =>
+        json([listed, { ...listed, id: 'r-2026-02', period: '2026-02' }], 200, { 'x-total-count': '2' }),
+    });
     vi.stubGlobal('fetch', server.fetch);
     renderAt(`/r/${REPORT_ID}`, [{ path: '/r/:id', element: <ReportPage /> }]);
     const title = await screen.findByTestId('report-title', undefined, { timeout: 20_000 });
@@ -247,6 +283,11 @@ describe('reports pages', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('chart-availability')).toBeTruthy();
     expect(screen.getByTestId('chart-orders').textContent).toContain('50%');
     expect(screen.getByTestId('report-sent').textContent).toBe('未发送');
+    const trend = await screen.findByTestId('report-trend', undefined, { timeout: 20_000 });
+    expect(trend.textContent).toContain('近 2 期报告');
+    const asked = server.calls.find((c) => c.url.pathname === '/api/v1/reports/operating')!;
+    expect(asked.url.searchParams.get('customerId')).toBe(CUSTOMER_ID);
+    expect(asked.url.searchParams.get('agreementId')).toBe('a1');
   });
 
   it('customer tab: reports and joint meetings with actions; the status is changed', async () => {

@@ -26,12 +26,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { instant } from '../../db/columns.ts';
 
 /** Numbers agreements: `SLA<yyyymmdd>-<seq>`. */
 export const slaAgreementSeq = pgSequence('sla_agreement_seq');

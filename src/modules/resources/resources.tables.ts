@@ -16,14 +16,13 @@ import {
   integer,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns.ts';
 import { users } from '../../db/schema-platform.ts';
 import { contacts, customers } from '../customers/customers.tables.ts';
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'number' });
 
 /** A resource: 实物礼品 / 电子兑换券 / 低值易耗品 / 备机备件, matched to the service items it serves. */

@@ -33,6 +33,13 @@ export const reportsZh = {
   downloadPdf: '下载 PDF',
   openHtml: '打印版（HTML）',
   frozenNote: '{{at}} 生成，数据已冻结',
+  trend: {
+    heading: '趋势',
+    title: '近 {{count}} 期报告',
+    availability: '最低可用率趋势',
+    service: '工单与开通及时率、赔付趋势',
+    tooFew: '本客户此协议的报告不足两期，尚无趋势',
+  },
   charts: {
     availability: '各电路可用率与目标（%）',
     value: '可用率',
@@ -111,6 +118,13 @@ export const reportsEn: Translation<typeof reportsZh> = {
   downloadPdf: 'Download PDF',
   openHtml: 'Printable (HTML)',
   frozenNote: 'Generated {{at}}; figures frozen',
+  trend: {
+    heading: 'Trend',
+    title: 'last {{count}} reports',
+    availability: 'Worst availability over time',
+    service: 'Ticket and provisioning timeliness, compensation over time',
+    tooFew: 'Fewer than two reports of this customer and agreement: no trend yet',
+  },
   charts: {
     availability: 'Availability per circuit vs target (%)',
     value: 'Availability',

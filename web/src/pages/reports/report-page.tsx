@@ -11,8 +11,9 @@ import { PageSpin } from '../../components/page-spin';
 import { formatInstant } from '../../format';
 import { ReportCharts } from './report-charts';
 import { canWriteReports, formatFen, formatPpm, formatRate } from './report-parts';
+import { ReportTrend } from './report-trend';
 
-/** `/reports/:id`: the frozen report — key figures, charts, the printable HTML in a frame, PDF, send. */
+/** `/reports/:id`: the frozen report — key figures, charts, its trend over earlier reports, the printable HTML in a frame, PDF, send. */
 export function ReportPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -111,6 +112,7 @@ export function ReportPage() {
         </Descriptions>
       </Card>
       <ReportCharts data={r.data} />
+      <ReportTrend report={r} />
       <Card size="small" bodyStyle={{ padding: 0 }}>
         <iframe
           title={`${t('reports.title')} ${r.period}`}
