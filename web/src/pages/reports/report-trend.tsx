@@ -53,11 +53,9 @@ export function availabilityTrendOption(
         name: labels.value,
         type: 'line',
         connectNulls: false,
-        data: reports.map((r, i) => ({
-          value: values[i],
-          itemStyle: {
-            color: target !== null && values[i] !== null && values[i]! < target ? '#cf1322' : '#1f3a93',
-          },
+        data: values.map((value) => ({
+          value,
+          itemStyle: { color: target !== null && value !== null && value < target ? '#cf1322' : '#1f3a93' },
         })),
         lineStyle: { color: '#1f3a93' },
       },
