@@ -9,7 +9,12 @@ import { CustomerReportsPanel, parseAttendees } from '../src/pages/reports/custo
 import { availabilityAxisMin } from '../src/pages/reports/report-charts';
 import { ReportPage } from '../src/pages/reports/report-page';
 import { formatFen, formatPpm, recentPeriods } from '../src/pages/reports/report-parts';
-import { availabilityTrendOption, serviceTrendOption, trendReports } from '../src/pages/reports/report-trend';
+import {
+  availabilityTrendOption,
+  hasServiceFigures,
+  serviceTrendOption,
+  trendReports,
+} from '../src/pages/reports/report-trend';
 import { ReportsPage } from '../src/pages/reports/reports-page';
 import { buildUser, json, routeFetch } from './fixtures';
 
@@ -262,6 +267,16 @@ describe('reports pages', { timeout: 30_000 }, () => {
     const service = serviceTrendOption(series, { tickets: 'a', orders: 'b', compensation: 'c' });
     expect(service.series[0]!.data).toEqual([680, 0, 680]);
     expect(service.series[1]!.data).toEqual([66.7, 66.7, 66.7]);
+    expect(hasServiceFigures(series)).toBe(true);
+    const quiet = {
+      ...listed.summary,
+      ticketsWithinLimitRate: null,
+      ordersOnTimeRate: null,
+      compensationFen: 0,
+    };
+    expect(hasServiceFigures([at('2026-01', { summary: quiet }), at('2026-02', { summary: quiet })])).toBe(
+      false,
+    );
   });
 
   it('shows the report: frame with the HTML, PDF link and charts', async () => {

@@ -1,9 +1,11 @@
 /**
  * Demo joint meetings and operating reports: a few joint meetings last month with actions (some
  * done, one overdue) for customers with agreements (else top customers), then last month's report
- * for every agreement in force (capped), half of them sent; without agreements, whole-service
- * reports for the customers with meetings. Idempotent: meetings are keyed by customer, day and
- * topic; existing reports are left alone.
+ * for every agreement in force (capped), half of them sent, and the two months before for the
+ * first dozen of them (the report viewer's trend has three points; the demo's outages and
+ * measurements cover those three months); without agreements, whole-service reports for the
+ * customers with meetings. Idempotent: meetings are keyed by customer, day and topic; existing
+ * reports are left alone.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
@@ -19,6 +21,8 @@ import { generateReportIn, sendReportIn } from '../reports/reports.service.ts';
 import type { DemoGenerator } from './demo.service.ts';
 
 const MAX_REPORTS = 100;
+/** Agreements whose two earlier months are reported too (a trend to look at). */
+const TREND_AGREEMENTS = 12;
 const MEETING_CUSTOMERS = 6;
 
 const TOPICS = ['季度服务联席会议', '专线可用率专项分析会', '年度服务质量回顾会'];
@@ -124,6 +128,19 @@ export const reportsDemo: DemoGenerator = {
       if (i % 2 === 0) {
         const row = await findReport(tx, id, sql`true`);
         if (row && (await sendReportIn(tx, row, now, actor))) sent += 1;
+      }
+    }
+    // The two months before, for the first agreements still in force then (not sent).
+    const trendIds = new Set(targets.slice(0, TREND_AGREEMENTS).map((t) => t.agreementId));
+    const before = previousPeriod(bounds.startAt);
+    for (const back of [before, previousPeriod(periodBounds(before).startAt)]) {
+      const inForce = await listAgreementsInForce(tx, periodBounds(back));
+      for (const t of inForce.filter((a) => trendIds.has(a.agreementId))) {
+        const customer = await findCustomerHead(tx, t.customerId);
+        const agreement = await findAgreement(tx, t.agreementId);
+        if (!customer || !agreement || agreement.currentVersion === null) continue;
+        const id = await generateReportIn(tx, customer, agreement, back, now, actor, { onlyIfMissing: true });
+        if (id) reports += 1;
       }
     }
     return { meetings, actions, reports, sent };

@@ -39,6 +39,7 @@ export const reportsZh = {
     availability: '最低可用率趋势',
     service: '工单与开通及时率、赔付趋势',
     tooFew: '本客户此协议的报告不足两期，尚无趋势',
+    noService: '这几期没有计时限的工单、应开通的业务，也没有赔付',
   },
   charts: {
     availability: '各电路可用率与目标（%）',
@@ -54,6 +55,8 @@ export const reportsZh = {
     breachedTickets: '超时',
     otherTickets: '其他',
     noCircuits: '本报告没有电路',
+    noTickets: '本月没有工单',
+    noOrders: '本月没有开通或超期未开通的业务',
   },
   ticketType: { fault: '故障', complaint: '投诉', inquiry: '咨询', request: '服务请求' },
   meetings: {
@@ -124,6 +127,7 @@ export const reportsEn: Translation<typeof reportsZh> = {
     availability: 'Worst availability over time',
     service: 'Ticket and provisioning timeliness, compensation over time',
     tooFew: 'Fewer than two reports of this customer and agreement: no trend yet',
+    noService: 'No tickets with a limit, no order lines due and no compensation in these months',
   },
   charts: {
     availability: 'Availability per circuit vs target (%)',
@@ -139,6 +143,8 @@ export const reportsEn: Translation<typeof reportsZh> = {
     breachedTickets: 'Breached',
     otherTickets: 'Other',
     noCircuits: 'No circuits in this report',
+    noTickets: 'No tickets this month',
+    noOrders: 'Nothing activated or overdue this month',
   },
   ticketType: { fault: 'Fault', complaint: 'Complaint', inquiry: 'Inquiry', request: 'Request' },
   meetings: {

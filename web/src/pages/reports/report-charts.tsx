@@ -131,7 +131,11 @@ export function ReportCharts({ data }: { data: ReportData }) {
           title={`${t('reports.charts.tickets')} · ${t('reports.charts.resolvedWithinLimit')} ${data.tickets.resolvedWithinLimit}/${data.tickets.withLimit}`}
           data-testid="chart-tickets"
         >
-          <ReactEChartsCore echarts={echarts} option={ticketOption} notMerge style={{ height: 260 }} />
+          {data.tickets.total === 0 ? (
+            <Empty description={t('reports.charts.noTickets')} />
+          ) : (
+            <ReactEChartsCore echarts={echarts} option={ticketOption} notMerge style={{ height: 260 }} />
+          )}
         </Card>
       </Col>
       <Col xs={24} md={12} xl={6}>
@@ -140,7 +144,11 @@ export function ReportCharts({ data }: { data: ReportData }) {
           title={`${t('reports.charts.orders')} · ${o.onTimeRate === null ? '—' : `${o.onTimeRate}%`}`}
           data-testid="chart-orders"
         >
-          <ReactEChartsCore echarts={echarts} option={orderOption} notMerge style={{ height: 260 }} />
+          {o.onTime + o.late + o.noDueDate + o.openOverdue === 0 ? (
+            <Empty description={t('reports.charts.noOrders')} />
+          ) : (
+            <ReactEChartsCore echarts={echarts} option={orderOption} notMerge style={{ height: 260 }} />
+          )}
         </Card>
       </Col>
     </Row>

@@ -112,6 +112,16 @@ export function serviceTrendOption(
   };
 }
 
+/** Whether any of the reports had tickets with a limit, order lines due, or compensation. */
+export function hasServiceFigures(reports: readonly Report[]): boolean {
+  return reports.some(
+    (r) =>
+      r.summary.ticketsWithinLimitRate !== null ||
+      r.summary.ordersOnTimeRate !== null ||
+      r.summary.compensationFen !== 0,
+  );
+}
+
 /** The trend cards of the report viewer. */
 export function ReportTrend({ report }: { report: ReportDetail }) {
   const { t } = useTranslation();
@@ -151,16 +161,20 @@ export function ReportTrend({ report }: { report: ReportDetail }) {
       </Col>
       <Col xs={24} xl={12}>
         <Card size="small" title={`${t('reports.trend.service')} · ${title}`}>
-          <ReactEChartsCore
-            echarts={echarts}
-            option={serviceTrendOption(series, {
-              tickets: t('reports.ticketsRate'),
-              orders: t('reports.ordersRate'),
-              compensation: t('reports.compensation'),
-            })}
-            notMerge
-            style={{ height: 260 }}
-          />
+          {hasServiceFigures(series) ? (
+            <ReactEChartsCore
+              echarts={echarts}
+              option={serviceTrendOption(series, {
+                tickets: t('reports.ticketsRate'),
+                orders: t('reports.ordersRate'),
+                compensation: t('reports.compensation'),
+              })}
+              notMerge
+              style={{ height: 260 }}
+            />
+          ) : (
+            <Empty description={t('reports.trend.noService')} data-testid="trend-no-service" />
+          )}
         </Card>
       </Col>
     </Row>
