@@ -218,9 +218,28 @@ describe('tickets lifecycle', () => {
     });
     expect(assigned.statusCode).toBe(200);
     expect(assigned.json()).toMatchObject({ assigneeId: ops!.id, assigneeName: expect.any(String) });
+    // the picker offers the people of the department holding the ticket (CSC at the front desk)
+    const atDesk = await call('frontdesk', 'GET', `/api/v1/tickets/${t.id}/assignees`);
+    expect(atDesk.statusCode, atDesk.body).toBe(200);
+    expect(atDesk.json().departmentCode).toBe('CSC');
+    expect(
+      atDesk
+        .json()
+        .users.map((u: Json) => u.username)
+        .sort(),
+    ).toEqual(['cschead', 'frontdesk']);
+    expect(atDesk.json().users[0]).toMatchObject({ username: 'cschead', isHead: true });
+    expect((await call('analyst', 'GET', `/api/v1/tickets/${t.id}/assignees`)).statusCode).toBe(403);
     const next = await call('frontdesk', 'POST', `/api/v1/tickets/${t.id}/stage`, {});
     expect(next.statusCode, next.body).toBe(200);
     expect(next.json()).toMatchObject({ stageCode: 'ops', departmentCode: 'NOC', assigneeId: null });
+    const atNoc = await call('ops', 'GET', `/api/v1/tickets/${t.id}/assignees`);
+    expect(
+      atNoc
+        .json()
+        .users.map((u: Json) => u.username)
+        .sort(),
+    ).toEqual(['nochead', 'ops']);
     expect(next.json().stageName).not.toBe('ops');
     const bad = await call('ops', 'POST', `/api/v1/tickets/${t.id}/stage`, { stageCode: 'kam' });
     expect(bad.statusCode).toBe(400);

@@ -109,6 +109,33 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     expect(JSON.parse(String(call.init.body))).toEqual({ toCurrentVersion: false });
   });
 
+  it("offers the department's people to whoever may assign, and assigns", async () => {
+    const server = routeFetch({
+      [`GET /api/v1/tickets/${TICKET_ID}`]: () => json(detail()),
+      [`GET /api/v1/tickets/${TICKET_ID}/assignees`]: () =>
+        json({
+          departmentCode: 'NOC',
+          departmentName: '网络运维中心',
+          users: [
+            { id: 'u-head', username: 'nochead', displayName: '王主管', role: 'ops_engineer', isHead: true },
+            { id: 'u-ops', username: 'ops', displayName: '刘强', role: 'ops_engineer', isHead: false },
+          ],
+        }),
+      [`POST /api/v1/tickets/${TICKET_ID}/assign`]: () => json(detail()),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderTicket('ops_engineer');
+    const select = await screen.findByTestId('assignee-select', undefined, { timeout: 20_000 });
+    fireEvent.mouseDown(select.querySelector('.ant-select-selector')!);
+    expect(await screen.findByText('王主管 (nochead) · 部门负责人')).toBeTruthy();
+    fireEvent.click(await screen.findByText('刘强 (ops)'));
+    await waitFor(() => expect(server.calls.some((c) => c.url.pathname.endsWith('/assign'))).toBe(true));
+    const call = server.calls.find((c) => c.url.pathname.endsWith('/assign'))!;
+    expect(JSON.parse(String(call.init.body))).toEqual({ assigneeId: 'u-ops' });
+    // no admin user list for a non-admin
+    expect(server.calls.some((c) => c.url.pathname === '/api/v1/users')).toBe(false);
+  });
+
   it('shows only the note box to an auditor', async () => {
     const server = routeFetch({ [`GET /api/v1/tickets/${TICKET_ID}`]: () => json(detail()) });
     vi.stubGlobal('fetch', server.fetch);

@@ -12,6 +12,7 @@ import { actorFor, requireUser } from '../../http/access.ts';
 import { withTotal } from '../../http/list.ts';
 import {
   assignBody,
+  assigneesView,
   createTicketBody,
   customerIdParams,
   customerTicketsQuery,
@@ -31,6 +32,7 @@ import {
   changeStatusFor,
   createTicketFor,
   getTicketDetail,
+  listAssigneesFor,
   listCustomerTicketsFor,
   listTicketsFor,
   ticketSummaryFor,
@@ -148,6 +150,20 @@ export async function ticketsRoutes(app: FastifyInstance, deps: Deps): Promise<v
       await changeStageFor(deps, user, actorFor(request), request.params.id, request.body);
       return getTicketDetail(deps, user, request.params.id);
     },
+  );
+
+  r.get(
+    '/api/v1/tickets/:id/assignees',
+    {
+      config: handlers,
+      schema: {
+        tags,
+        summary: "The people the ticket can be given to: the active users of its current stage's department",
+        params: ticketIdParams,
+        response: { 200: assigneesView },
+      },
+    },
+    async (request) => listAssigneesFor(deps, requireUser(request), request.params.id),
   );
 
   r.post(

@@ -84,6 +84,19 @@ export const stageBody = z.strictObject({
   reason: z.string().trim().max(1000).nullable().optional(),
 });
 export const assignBody = z.strictObject({ assigneeId: z.uuid().nullable() });
+export const assigneesView = z.object({
+  departmentCode: z.string(),
+  departmentName: z.string().nullable(),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      role: z.string(),
+      isHead: z.boolean(),
+    }),
+  ),
+});
 export const noteBody = z.strictObject({ text: text(5000) });
 
 export const ticketView = z.object({

@@ -204,6 +204,39 @@ async function getVisibleRow(ex: Executor, user: ScopedUser, id: string): Promis
   return row;
 }
 
+/** A person a ticket can be given to. */
+export type AssigneeOption = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  /** The department's head (部门负责人). */
+  isHead: boolean;
+};
+
+/**
+ * The people of the department that holds the ticket now (its current stage's department),
+ * active, its head first — what the assignee picker offers anyone who may assign the ticket, so a
+ * supervisor gives the ticket to a member of the team without the admin's user list. (Assigning
+ * itself accepts any active user: a ticket handed over clears its assignee anyway.) 404 out of scope.
+ */
+export async function listAssigneesFor(
+  deps: Deps,
+  user: ScopedUser,
+  id: string,
+): Promise<{ departmentCode: string; departmentName: string | null; users: AssigneeOption[] }> {
+  const row = await getVisibleRow(deps.db, user, id);
+  const users = await queryRows<AssigneeOption>(
+    deps.db,
+    sql`select u.id, u.username, u.display_name as "displayName", u.role,
+          coalesce(d.head_id = u.id, false) as "isHead"
+        from users u join departments d on d.id = u.department_id
+        where d.code = ${row.departmentCode} and u.active
+        order by 5 desc, u.display_name, u.username`,
+  );
+  return { departmentCode: row.departmentCode, departmentName: row.departmentName, users };
+}
+
 /** One ticket as the list shows it (404 out of scope). */
 export async function getTicketView(deps: Deps, user: ScopedUser, id: string): Promise<TicketViewFull> {
   const row = await getVisibleRow(deps.db, user, id);

@@ -429,6 +429,14 @@ export const moveTicketStage = (id: string, input: { stageCode?: string; reason?
   api.post<TicketDetail>(`/tickets/${enc(id)}/stage`, input);
 export const assignTicket = (id: string, assigneeId: string | null) =>
   api.post<TicketDetail>(`/tickets/${enc(id)}/assign`, { assigneeId });
+/** The people of the department holding the ticket now (its head first). */
+export type TicketAssignees = {
+  departmentCode: string;
+  departmentName: string | null;
+  users: { id: string; username: string; displayName: string; role: string; isHead: boolean }[];
+};
+export const findTicketAssignees = (id: string, signal?: AbortSignal) =>
+  api.get<TicketAssignees>(`/tickets/${enc(id)}/assignees`, undefined, signal);
 export const addTicketNote = (id: string, text: string) =>
   api.post<TicketDetail>(`/tickets/${enc(id)}/notes`, { text });
 export const findCustomerTickets = (customerId: string, signal?: AbortSignal) =>

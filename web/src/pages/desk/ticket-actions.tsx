@@ -5,6 +5,7 @@ import {
   addTicketNote,
   assignTicket,
   changeTicketStatus,
+  findTicketAssignees,
   moveTicketStage,
   REASON_REQUIRED,
   type TicketDetail,
@@ -117,6 +118,38 @@ export function TicketActions({
     (signal) => (role === 'admin' ? findUsers(signal).then((p) => p.items) : Promise.resolve([])),
     [role],
   );
+  // the department holding the ticket: its people are offered first (to anyone who may assign)
+  const team = useApi(
+    (signal) =>
+      canWork && !CLOSED.includes(ticket.status)
+        ? findTicketAssignees(ticket.id, signal)
+        : Promise.resolve(null),
+    [ticket.id, ticket.departmentCode, ticket.status, canWork],
+  );
+  const teamIds = new Set((team.data?.users ?? []).map((u) => u.id));
+  const assigneeOptions = [
+    ...(team.data && team.data.users.length > 0
+      ? [
+          {
+            label: team.data.departmentName ?? team.data.departmentCode,
+            options: team.data.users.map((u) => ({
+              value: u.id,
+              label: `${u.displayName} (${u.username})${u.isHead ? ` · ${t('desk.ticket.departmentHead')}` : ''}`,
+            })),
+          },
+        ]
+      : []),
+    ...(role === 'admin'
+      ? [
+          {
+            label: t('desk.ticket.everyone'),
+            options: (users.data ?? [])
+              .filter((u) => u.active && !teamIds.has(u.id))
+              .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
+          },
+        ]
+      : []),
+  ];
 
   const open = !CLOSED.includes(ticket.status);
   const index = ticket.route.findIndex((s) => s.code === ticket.stageCode);
@@ -244,19 +277,18 @@ export function TicketActions({
                       {t('desk.ticket.unassign')}
                     </Button>
                   )}
-                  {role === 'admin' && (
+                  {assigneeOptions.length > 0 && (
                     <Select
                       showSearch
                       optionFilterProp="label"
                       placeholder={t('desk.ticket.assignee2')}
-                      style={{ width: 200 }}
+                      style={{ width: 240 }}
                       value={null}
                       onChange={(id: string) =>
                         run('assign', () => assignTicket(ticket.id, id), t('desk.ticket.assigned'))
                       }
-                      options={(users.data ?? [])
-                        .filter((u) => u.active)
-                        .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+                      options={assigneeOptions}
+                      data-testid="assignee-select"
                     />
                   )}
                 </Space>
