@@ -127,9 +127,13 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     renderTicket('ops_engineer');
     const select = await screen.findByTestId('assignee-select', undefined, { timeout: 20_000 });
     fireEvent.mouseDown(select.querySelector('.ant-select-selector')!);
-    expect(await screen.findByText('王主管 (nochead) · 部门负责人')).toBeTruthy();
-    fireEvent.click(await screen.findByText('刘强 (ops)'));
-    await waitFor(() => expect(server.calls.some((c) => c.url.pathname.endsWith('/assign'))).toBe(true));
+    expect(
+      await screen.findByTitle('王主管 (nochead) · 部门负责人', undefined, { timeout: 10_000 }),
+    ).toBeTruthy();
+    fireEvent.click(await screen.findByTitle('刘强 (ops)', undefined, { timeout: 10_000 }));
+    await waitFor(() => expect(server.calls.some((c) => c.url.pathname.endsWith('/assign'))).toBe(true), {
+      timeout: 10_000,
+    });
     const call = server.calls.find((c) => c.url.pathname.endsWith('/assign'))!;
     expect(JSON.parse(String(call.init.body))).toEqual({ assigneeId: 'u-ops' });
     // no admin user list for a non-admin
