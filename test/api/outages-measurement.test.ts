@@ -4,6 +4,7 @@
  * once with the amount from the terms, the monthly job, and the circuit availability series.
  */
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
@@ -149,24 +150,57 @@ describe('outage entry', () => {
     ).toBe(404);
   });
 
-  it('lets only one of two overlapping outages sent at once in (the circuit row is locked)', async () => {
-    // On PostgreSQL the two requests run on two pooled connections at the same time: without the
-    // lock both would see no overlap and both would be written.
-    const body = (from: string, to: string) => ({
-      circuitId: circuits[1]!.id,
-      startedAt: from,
-      restoredAt: to,
-      cause: '同时录入',
-    });
-    const answers = await Promise.all([
-      post(ctx, '/api/v1/outages', 'ops', body('2026-10-15T01:00:00Z', '2026-10-15T03:00:00Z')),
-      post(ctx, '/api/v1/outages', 'ops', body('2026-10-15T02:00:00Z', '2026-10-15T04:00:00Z')),
-    ]);
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
-    expect(answers.find((a) => a.statusCode === 409)!.json<Problem>().code).toBe('OUTAGE_OVERLAP');
+  it('checks overlap under the circuit row lock: an overlap committed while it waits is seen', async () => {
+    const headers = await ctx.auth('ops');
+    const circuit = circuits[1]!;
+    const send = (from: string, to: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/outages',
+        headers,
+        payload: { circuitId: circuit.id, startedAt: from, restoredAt: to, cause: '同时录入' },
+      });
+    if (ctx.deps.database.engine !== 'postgres') {
+      // one connection: the entries run one after the other
+      expect((await send('2026-10-15T01:00:00Z', '2026-10-15T03:00:00Z')).statusCode).toBe(201);
+      expect((await send('2026-10-15T02:00:00Z', '2026-10-15T04:00:00Z')).statusCode).toBe(409);
+      return;
+    }
+    // Another session holds the circuit row, as a concurrent entry would, and writes an outage.
+    const url = (ctx.deps.database.pool as unknown as { options: { connectionString: string } }).options
+      .connectionString;
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select id from circuits where id = $1 for update', [circuit.id]);
+      const pending = send('2026-10-15T02:00:00Z', '2026-10-15T04:00:00Z');
+      // the request must wait on the row lock (without it, it would see no overlap and insert)
+      let waiting = 0;
+      for (let i = 0; i < 100 && waiting === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const { rows } = await other.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+        );
+        waiting = rows[0]!.n;
+      }
+      expect(waiting, 'the entry waits for the circuit row').toBe(1);
+      await other.query(
+        `insert into circuit_outages (circuit_id, customer_id, started_at, restored_at, source, created_by, created_at)
+         values ($1, $2, '2026-10-15T01:00:00Z', '2026-10-15T03:00:00Z', 'manual', 'test', now())`,
+        [circuit.id, customerId],
+      );
+      await other.query('commit');
+      const answer = await pending;
+      expect(answer.statusCode, answer.body).toBe(409);
+      expect(answer.json<Problem>().code).toBe('OUTAGE_OVERLAP');
+    } finally {
+      await other.end();
+    }
     const october = await get<Outage[]>(
       ctx,
-      `/api/v1/outages?circuitId=${circuits[1]!.id}&month=2026-10`,
+      `/api/v1/outages?circuitId=${circuit.id}&month=2026-10`,
       'frontdesk',
     );
     expect(october).toHaveLength(1);
