@@ -283,6 +283,7 @@ export function TicketActions({
                       optionFilterProp="label"
                       placeholder={t('desk.ticket.assignee2')}
                       style={{ width: 240 }}
+                      popupMatchSelectWidth={false}
                       value={null}
                       onChange={(id: string) =>
                         run('assign', () => assignTicket(ticket.id, id), t('desk.ticket.assigned'))
