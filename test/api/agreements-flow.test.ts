@@ -220,6 +220,30 @@ describe('level propagation (one read path)', () => {
       'frontdesk',
     );
     expect(detail.serviceLevel?.label).toBe('AAA · SL1');
+    // a ticket without a circuit shows the customer's coverage instead
+    const noCircuit = await post(ctx, '/api/v1/tickets', 'frontdesk', {
+      customerId,
+      ticketType: 'inquiry',
+      severity: 'minor',
+      channel: 'phone',
+      name: '咨询',
+      description: '客户咨询专线保障等级',
+    });
+    expect(noCircuit.statusCode, noCircuit.body).toBe(201);
+    const plain = await get<{
+      serviceLevel: unknown;
+      customerServiceLevels: { label: string; agreementId: string; circuits: number }[];
+    }>(ctx, `/api/v1/tickets/${noCircuit.json<{ id: string }>().id}`, 'frontdesk');
+    expect(plain.serviceLevel).toBeNull();
+    expect(plain.customerServiceLevels).toEqual([
+      expect.objectContaining({ label: 'AAA · SL1', agreementId: agreement.id, circuits: 2 }),
+    ]);
+    const withCircuit = await get<{ customerServiceLevels: unknown[] }>(
+      ctx,
+      `/api/v1/tickets/${ticketId}`,
+      'frontdesk',
+    );
+    expect(withCircuit.customerServiceLevels).toEqual([]);
   });
 
   it('a newly approved version (AA) is visible at once on every covered circuit and the open ticket', async () => {

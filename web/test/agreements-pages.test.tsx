@@ -258,6 +258,26 @@ describe('agreements pages', { timeout: 30_000 }, () => {
     renderAt(`/tickets/${TICKET_ID}`, '/tickets/:id', <TicketPage />, 'ops_engineer');
     const header = await screen.findByTestId('ticket-header', undefined, { timeout: 20_000 });
     expect(within(header).getByTestId('service-level').textContent).toBe('AAA · SL1');
+    expect(within(header).queryByTestId('customer-coverage')).toBeNull();
+  });
+
+  it("shows the customer's coverage on a ticket without a circuit", async () => {
+    const server = routeFetch({
+      [`GET /api/v1/tickets/${TICKET_ID}`]: () =>
+        json({
+          ...ticketDetail(),
+          circuitId: null,
+          circuitNumber: null,
+          serviceLevel: null,
+          customerServiceLevels: [{ ...level, circuits: 2 }],
+        }),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderAt(`/tickets/${TICKET_ID}`, '/tickets/:id', <TicketPage />, 'frontdesk');
+    const coverage = await screen.findByTestId('customer-coverage', undefined, { timeout: 20_000 });
+    expect(coverage.textContent).toContain('未指定电路');
+    expect(coverage.textContent).toContain('AAA · SL1');
+    expect(coverage.textContent).toContain('×2');
   });
 
   it('the customer tab lists agreements and circuit levels; the editor fills class defaults and sends fees in fen', async () => {

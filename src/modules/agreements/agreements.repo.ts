@@ -57,6 +57,39 @@ export async function findServiceLevels(
   );
 }
 
+/**
+ * The levels in force over a customer's circuits (`today`, Asia/Shanghai date), each with how many
+ * of its circuits it covers — what a ticket without a circuit can show: the customer's coverage,
+ * by agreement. Same read path as `findServiceLevels`.
+ */
+export async function findCustomerServiceLevels(
+  ex: Executor,
+  customerId: string,
+  today: string,
+): Promise<(ServiceLevel & { circuits: number })[]> {
+  const rows = await queryRows<Omit<ServiceLevel, 'label'> & { circuits: number }>(
+    ex,
+    sql`select a.id as "agreementId", a.agreement_number as "agreementNumber",
+        v.version, v.kind, v.sla_class as "slaClass", v.maintenance_level as "maintenanceLevel",
+        v.after_sales_level as "afterSalesLevel", v.targets, v.valid_from::text as "validFrom",
+        v.valid_to::text as "validTo", count(*)::int as circuits
+      from sla_agreement_circuits ac
+      join circuits k on k.id = ac.circuit_id and k.customer_id = ${customerId}::uuid
+      join sla_agreements a on a.id = ac.agreement_id and a.status = 'active'
+      join sla_agreement_versions v on v.agreement_id = a.id and v.version = a.current_version
+      where v.valid_from <= ${today}::date and (v.valid_to is null or v.valid_to >= ${today}::date)
+      group by a.id, a.agreement_number, v.version, v.kind, v.sla_class, v.maintenance_level,
+        v.after_sales_level, v.targets, v.valid_from, v.valid_to
+      order by a.agreement_number`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    version: Number(r.version),
+    circuits: Number(r.circuits),
+    label: serviceLevelLabel({ ...r, kind: r.kind as AgreementKind }),
+  }));
+}
+
 // ------------------------------------------------------------------ agreements
 
 export type AgreementRow = {

@@ -206,6 +206,8 @@ export const ticketDetail = ticketView.extend({
   }),
   /** The SLA level in force on the ticket's circuit now (issue 6), null without one. */
   serviceLevel: serviceLevelView.nullable(),
+  /** Without a circuit: the levels in force over the customer's circuits, each with its circuit count. */
+  customerServiceLevels: z.array(serviceLevelView.extend({ circuits: z.number() })),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 

@@ -25,7 +25,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
 import { formatTicketNumber } from '../../domain/tickets/number.ts';
 import { defaultPriority, ticketTierOf, tierRank } from '../../domain/tickets/queue.ts';
-import { findServiceLevels } from '../agreements/agreements.repo.ts';
+import { findCustomerServiceLevels, findServiceLevels } from '../agreements/agreements.repo.ts';
 import type { CalendarStore } from '../calendar/calendar.service.ts';
 import { ensureCatalogInForce } from '../catalog/catalog.service.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
@@ -279,20 +279,25 @@ export async function getTicketDetail(
   const now = deps.now();
   const row = await getVisibleRow(deps.db, user, id);
   const [view] = await toViews(deps.db, [row], now);
-  const [events, visits, clocks, escalations, config, departments, customerRows, levels] = await Promise.all([
-    listEvents(deps.db, id),
-    listTicketVisits(deps.db, id),
-    clockViewsFor(deps.db, deps.calendars, id, now),
-    escalationViewsFor(deps.db, id),
-    configOf(deps.db, row.deskConfigVersion),
-    departmentNames(deps.db),
-    queryRows<{ id: string; name: string; tier: string | null; stars: number | null }>(
-      deps.db,
-      sql`select id, name, tier, stars from customers where id = ${row.customerId}::uuid`,
-    ),
-    // The level is read now, not snapshotted: an approval shows at once on open tickets.
-    findServiceLevels(deps.db, row.circuitId ? [row.circuitId] : [], shanghaiDate(now)),
-  ]);
+  const [events, visits, clocks, escalations, config, departments, customerRows, levels, coverage] =
+    await Promise.all([
+      listEvents(deps.db, id),
+      listTicketVisits(deps.db, id),
+      clockViewsFor(deps.db, deps.calendars, id, now),
+      escalationViewsFor(deps.db, id),
+      configOf(deps.db, row.deskConfigVersion),
+      departmentNames(deps.db),
+      queryRows<{ id: string; name: string; tier: string | null; stars: number | null }>(
+        deps.db,
+        sql`select id, name, tier, stars from customers where id = ${row.customerId}::uuid`,
+      ),
+      // The level is read now, not snapshotted: an approval shows at once on open tickets.
+      findServiceLevels(deps.db, row.circuitId ? [row.circuitId] : [], shanghaiDate(now)),
+      // Without a circuit, the customer's coverage: which agreements, over how many circuits.
+      row.circuitId
+        ? Promise.resolve([])
+        : findCustomerServiceLevels(deps.db, row.customerId, shanghaiDate(now)),
+    ]);
   const openVisit = visits.some((v) => v.status === 'open');
   const visited = row.ticketType === 'fault' || row.ticketType === 'complaint';
   const allowed = allowedTransitions(row.status).filter((s) => !(s === 'closed' && visited && openVisit));
@@ -324,6 +329,7 @@ export async function getTicketDetail(
       stars: customer.stars === null ? null : Number(customer.stars),
     },
     serviceLevel: (row.circuitId ? levels.get(row.circuitId) : null) ?? null,
+    customerServiceLevels: coverage,
   };
 }
 

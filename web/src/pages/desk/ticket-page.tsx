@@ -12,6 +12,7 @@ import {
   Spin,
   Steps,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
@@ -36,6 +37,10 @@ function TicketHeader({ ticket }: { ticket: TicketDetail }) {
   const { t, i18n } = useTranslation();
   const index = ticket.route.findIndex((s) => s.code === ticket.stageCode);
   const zh = i18n.language.startsWith('zh');
+  const levels = ticket as TicketDetail & {
+    serviceLevel?: SlaServiceLevel | null;
+    customerServiceLevels?: (SlaServiceLevel & { circuits: number })[];
+  };
   return (
     <Card data-testid="ticket-header">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -86,9 +91,23 @@ function TicketHeader({ ticket }: { ticket: TicketDetail }) {
             <Space size={6} wrap>
               {ticket.circuitNumber ?? '—'}
               {/* The SLA level in force on the circuit now (issue 6): read live, so a new approval shows at once. */}
-              <ServiceLevelTag
-                level={(ticket as TicketDetail & { serviceLevel?: SlaServiceLevel | null }).serviceLevel}
-              />
+              <ServiceLevelTag level={levels.serviceLevel} />
+              {/* Without a circuit: the customer's agreements, so the desk knows to ask which circuit. */}
+              {!ticket.circuitNumber && (levels.customerServiceLevels ?? []).length > 0 && (
+                <span data-testid="customer-coverage">
+                  <Typography.Text type="secondary">{t('desk.ticket.noCircuitCoverage')} </Typography.Text>
+                  {levels.customerServiceLevels!.map((level) => (
+                    <Tooltip
+                      key={level.agreementId}
+                      title={t('desk.ticket.coverageCircuits', { count: level.circuits })}
+                    >
+                      <span style={{ marginInlineEnd: 4 }}>
+                        <ServiceLevelTag level={level} /> ×{level.circuits}
+                      </span>
+                    </Tooltip>
+                  ))}
+                </span>
+              )}
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.ticket.accountManager')}>
