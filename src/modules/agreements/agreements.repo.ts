@@ -29,6 +29,26 @@ const uuidList = (ids: readonly string[]) =>
     sql`, `,
   );
 
+/** The columns of a `ServiceLevel` (without its label), over `a` (agreement) and `v` (its version). */
+const LEVEL_COLUMNS = sql`a.id as "agreementId", a.agreement_number as "agreementNumber",
+  v.version, v.kind, v.sla_class as "slaClass", v.maintenance_level as "maintenanceLevel",
+  v.after_sales_level as "afterSalesLevel", v.targets, v.valid_from::text as "validFrom",
+  v.valid_to::text as "validTo"`;
+
+/** The one read path: covered circuit `ac` → active agreement `a` → its current version `v`, valid `today`. */
+const levelsInForce = (today: string) => sql`sla_agreement_circuits ac
+  join sla_agreements a on a.id = ac.agreement_id and a.status = 'active'
+  join sla_agreement_versions v on v.agreement_id = a.id and v.version = a.current_version
+  where v.valid_from <= ${today}::date and (v.valid_to is null or v.valid_to >= ${today}::date)`;
+
+function toServiceLevel<R extends Omit<ServiceLevel, 'label'>>(r: R): R & ServiceLevel {
+  return {
+    ...r,
+    version: Number(r.version),
+    label: serviceLevelLabel({ ...r, kind: r.kind as AgreementKind }),
+  };
+}
+
 /** The service level in force on `today` of each of `circuitIds` that has one. */
 export async function findServiceLevels(
   ex: Executor,
@@ -39,22 +59,10 @@ export async function findServiceLevels(
   if (ids.length === 0) return new Map();
   const rows = await queryRows<Omit<ServiceLevel, 'label'> & { circuitId: string }>(
     ex,
-    sql`select ac.circuit_id as "circuitId", a.id as "agreementId", a.agreement_number as "agreementNumber",
-        v.version, v.kind, v.sla_class as "slaClass", v.maintenance_level as "maintenanceLevel",
-        v.after_sales_level as "afterSalesLevel", v.targets, v.valid_from::text as "validFrom",
-        v.valid_to::text as "validTo"
-      from sla_agreement_circuits ac
-      join sla_agreements a on a.id = ac.agreement_id and a.status = 'active'
-      join sla_agreement_versions v on v.agreement_id = a.id and v.version = a.current_version
-      where ac.circuit_id in (${uuidList(ids)})
-        and v.valid_from <= ${today}::date and (v.valid_to is null or v.valid_to >= ${today}::date)`,
+    sql`select ac.circuit_id as "circuitId", ${LEVEL_COLUMNS}
+      from ${levelsInForce(today)} and ac.circuit_id in (${uuidList(ids)})`,
   );
-  return new Map(
-    rows.map(({ circuitId, ...r }) => [
-      circuitId,
-      { ...r, version: Number(r.version), label: serviceLevelLabel({ ...r, kind: r.kind as AgreementKind }) },
-    ]),
-  );
+  return new Map(rows.map(({ circuitId, ...r }) => [circuitId, toServiceLevel(r)]));
 }
 
 /**
@@ -69,25 +77,13 @@ export async function findCustomerServiceLevels(
 ): Promise<(ServiceLevel & { circuits: number })[]> {
   const rows = await queryRows<Omit<ServiceLevel, 'label'> & { circuits: number }>(
     ex,
-    sql`select a.id as "agreementId", a.agreement_number as "agreementNumber",
-        v.version, v.kind, v.sla_class as "slaClass", v.maintenance_level as "maintenanceLevel",
-        v.after_sales_level as "afterSalesLevel", v.targets, v.valid_from::text as "validFrom",
-        v.valid_to::text as "validTo", count(*)::int as circuits
-      from sla_agreement_circuits ac
-      join circuits k on k.id = ac.circuit_id and k.customer_id = ${customerId}::uuid
-      join sla_agreements a on a.id = ac.agreement_id and a.status = 'active'
-      join sla_agreement_versions v on v.agreement_id = a.id and v.version = a.current_version
-      where v.valid_from <= ${today}::date and (v.valid_to is null or v.valid_to >= ${today}::date)
-      group by a.id, a.agreement_number, v.version, v.kind, v.sla_class, v.maintenance_level,
-        v.after_sales_level, v.targets, v.valid_from, v.valid_to
+    sql`select ${LEVEL_COLUMNS}, count(*)::int as circuits
+      from ${levelsInForce(today)}
+        and ac.circuit_id in (select k.id from circuits k where k.customer_id = ${customerId}::uuid)
+      group by a.id, v.agreement_id, v.version
       order by a.agreement_number`,
   );
-  return rows.map((r) => ({
-    ...r,
-    version: Number(r.version),
-    circuits: Number(r.circuits),
-    label: serviceLevelLabel({ ...r, kind: r.kind as AgreementKind }),
-  }));
+  return rows.map((r) => ({ ...toServiceLevel(r), circuits: Number(r.circuits) }));
 }
 
 // ------------------------------------------------------------------ agreements
