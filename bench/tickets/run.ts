@@ -14,10 +14,12 @@
  * creates the database tierline_bench_tickets and drops it at the end (unless --keep).
  */
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
@@ -32,6 +34,7 @@ import { createCalendarStore, seedShippedCalendars } from '../../src/modules/cal
 import { runDemo } from '../../src/modules/demo/demo.service.ts';
 import { customersDemo } from '../../src/modules/demo/demo-customers.ts';
 import { DEMO_PASSWORD, orgDemo } from '../../src/modules/demo/demo-org.ts';
+import { insertCreatedTicket, loadCreateContext } from '../../src/modules/tickets/tickets.repo.ts';
 
 const { values } = parseArgs({
   options: {
@@ -195,6 +198,53 @@ try {
     }),
   );
 
+  // the floor: the ticket's own two statements (the app's read and its one write statement, on the
+  // app's pool) behind a bare Fastify route — no auth, scope, validation, clock computation or TMF
+  // answer. Rows copied from a ticket the app just made, with a fresh id and number each time.
+  const [template] = (
+    await bare.query<{
+      ticket: Record<string, unknown>;
+      event: Record<string, unknown>;
+      clocks: Record<string, unknown>[];
+      audit: Record<string, unknown>;
+    }>(
+      `select row_to_json(t) as ticket,
+        (select row_to_json(e) from ticket_events e where e.ticket_id = t.id order by e.id limit 1) as event,
+        (select json_agg(row_to_json(s)) from sla_instances s where s.ticket_id = t.id) as clocks,
+        (select row_to_json(a) from audit_log a where a.entity_id = t.id::text order by a.id limit 1) as audit
+      from tickets t order by t.created_at desc limit 1`,
+    )
+  ).rows;
+  if (!template?.event || !template.clocks || !template.audit)
+    throw new Error('no ticket to copy for the floor endpoint');
+  const floorApp = Fastify({ logger: false });
+  let floorNumber = 0;
+  floorApp.post('/floor', async (request, reply) => {
+    const b = request.body as { customerId: string };
+    const now = new Date();
+    const context = await loadCreateContext(
+      database.db,
+      sql`true`,
+      b.customerId,
+      now,
+      now.toISOString().slice(0, 10),
+    );
+    const id = randomUUID();
+    await insertCreatedTicket(database.db, {
+      event: { ...template.event, id: context.eventId, ticket_id: id } as never,
+      ticket: {
+        ...template.ticket,
+        id,
+        number: `FLOOR-${++floorNumber}`,
+        customer_id: b.customerId,
+      } as never,
+      clocks: template.clocks.map((c) => ({ ...c, ticket_id: id })),
+      audit: { ...template.audit, entity_id: id } as never,
+    });
+    return reply.status(201).send({ id });
+  });
+  const floorUrl = await floorApp.listen({ host: '127.0.0.1', port: 0 });
+
   const targets = [
     {
       name: 'POST troubleTicket (app)',
@@ -204,6 +254,7 @@ try {
       bodies: ticketBodies,
     },
     { name: 'POST bare insert', url: bareUrl, path: '/bare', headers: {}, bodies: bareBodies },
+    { name: "floor: ticket's statements", url: floorUrl, path: '/floor', headers: {}, bodies: bareBodies },
   ];
   log(
     `customers in the front desk's scope: ${inScope.length}; pool ${POOL} connections each; load ${load()}`,
@@ -239,6 +290,10 @@ try {
   log(
     `ticket throughput / bare throughput: ${(ratio * 100).toFixed(0)} % (target ≥ 50 %) ${ratio >= 0.5 ? 'OK' : 'MISSED'}`,
   );
+  const floorRatio = open[targets[2]!.name]!.rps / open[targets[1]!.name]!.rps;
+  log(
+    `floor (the ticket's two statements alone) / bare throughput: ${(floorRatio * 100).toFixed(0)} %; the app / floor: ${((ratio / floorRatio) * 100).toFixed(0)} %`,
+  );
   const [counts] = (
     await bare.query<{ tickets: number; events: number; clocks: number }>(
       `select (select count(*) from tickets)::int as tickets, (select count(*) from ticket_events)::int as events,
@@ -250,6 +305,7 @@ try {
   );
   await app.close();
   await bareApp.close();
+  await floorApp.close();
 } finally {
   await bare.end();
   await database.close();
