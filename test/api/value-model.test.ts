@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customers, users } from '../../src/db/schema.ts';
+import { assessmentRuns, assessments, customers, users } from '../../src/db/schema.ts';
 import { DEFAULT_MODEL } from '../../src/domain/value/model.ts';
 import { ensureDefaultModel } from '../../src/modules/value/model.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
@@ -210,6 +211,101 @@ describe('POST /api/v1/ahp', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
     expect(res.json().errors[0].field).toBe('matrix[2][0]');
+  });
+});
+
+describe('POST /api/v1/value-models/tier-preview', () => {
+  const telecom = { scheme: 'telecom', method: 'threshold', cuts: [80, 65, 50, 35], graceRuns: 1 };
+
+  type Preview = {
+    assessed: number;
+    classes: { cls: string; count: number; current: number }[];
+    moves: Record<string, number>;
+    histogram: { count: number }[];
+  };
+  const preview = async (user: string, tiering: object = telecom) =>
+    (
+      await inject('POST', '/api/v1/value-models/tier-preview', await ctx.auth(user), { tiering })
+    ).json() as Preview;
+  // the test database may hold other assessed customers: compare with the book before VM-1/VM-2
+  const before: Record<string, Preview> = {};
+  const count = (p: Preview, cls: string) => p.classes.find((c) => c.cls === cls)!.count;
+
+  beforeAll(async () => {
+    const db = ctx.deps.db;
+    await db.transaction((tx) => ensureDefaultModel(tx));
+    before.admin = await preview('admin');
+    before.kam = await preview('kam');
+    before.low = await preview('admin', { ...telecom, cuts: [80, 40, 30, 20] });
+    await db.update(customers).set({ tier: '4A' }).where(eq(customers.code, 'VM-1'));
+    const [run] = await db
+      .insert(assessmentRuns)
+      .values({
+        modelVersion: 1,
+        asOf: '2026-06-01',
+        scope: 'all',
+        trigger: 'manual',
+        status: 'done',
+        startedBy: 'test',
+        startedAt: new Date('2026-06-01T00:00:00Z'),
+      })
+      .returning();
+    for (const [code, total] of [
+      ['VM-1', 85],
+      ['VM-2', 40],
+    ] as const) {
+      await db.insert(assessments).values({
+        runId: run!.id,
+        customerId: ids[code]!,
+        modelVersion: 1,
+        asOf: '2026-06-01',
+        total,
+        scores: {},
+        missing: [],
+      });
+    }
+  });
+
+  it('counts the classes the cut points would give the customers in scope, and the moves', async () => {
+    const res = await inject('POST', '/api/v1/value-models/tier-preview', admin, { tiering: telecom });
+    expect(res.statusCode).toBe(200);
+    const p = res.json() as Preview & { latestAsOf: string | null };
+    const b = before.admin!;
+    expect(p.assessed - b.assessed).toBe(2);
+    expect(p.latestAsOf).not.toBeNull();
+    // VM-1 (85, 4A today) → 5A, an upgrade; VM-2 (40, unrated) → 2A
+    expect(count(p, '5A') - count(b, '5A')).toBe(1);
+    expect(count(p, '2A') - count(b, '2A')).toBe(1);
+    expect(p.moves.up! - b.moves.up!).toBe(1);
+    expect(p.moves.unrated! - b.moves.unrated!).toBe(1);
+    expect(p.histogram[17]!.count - b.histogram[17]!.count).toBe(1);
+    expect(p.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(p.assessed);
+    // lower thresholds: VM-2 (40) becomes 4A
+    const low = await preview('admin', { ...telecom, cuts: [80, 40, 30, 20] });
+    expect(count(low, '4A') - count(before.low!, '4A')).toBe(1);
+  });
+
+  it('is scoped: the kam_manager counts the region; account managers may not try cut points', async () => {
+    const kam = await preview('kam');
+    expect(kam.assessed - before.kam!.assessed).toBe(2);
+    expect(kam.assessed).toBeLessThanOrEqual((await preview('admin')).assessed);
+    const am = await inject('POST', '/api/v1/value-models/tier-preview', await ctx.auth('am1'), {
+      tiering: telecom,
+    });
+    expect(am.statusCode).toBe(403);
+  });
+
+  it('names the cut point that breaks the rules', async () => {
+    const res = await inject('POST', '/api/v1/value-models/tier-preview', admin, {
+      tiering: { ...telecom, cuts: [80, 85, 50, 35] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('tiering.cuts[1]');
+    const shape = await inject('POST', '/api/v1/value-models/tier-preview', admin, {
+      tiering: { ...telecom, scheme: 'gold' },
+    });
+    expect(shape.statusCode).toBe(400);
+    expect(shape.json().errors[0].field).toBe('tiering.scheme');
   });
 });
 

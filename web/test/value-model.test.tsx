@@ -448,6 +448,40 @@ describe('ValueModelPage', () => {
     expect(await screen.findByTestId('tier-invalid')).toBeTruthy();
   });
 
+  it('shows how the cut points would spread the customers in scope, and asks again when they change', async () => {
+    const classes = ['5A', '4A', '3A', '2A', '1A'].map((cls, i) => ({ cls, count: 10 - i, current: 8 }));
+    const server = stub({
+      'POST /api/v1/value-models/tier-preview': () =>
+        json({
+          assessed: 40,
+          unassessed: 3,
+          latestAsOf: '2026-11-01',
+          histogram: Array.from({ length: 20 }, (_, i) => ({ from: i * 5, to: i * 5 + 5, count: i % 3 })),
+          classes,
+          moves: { up: 7, down: 5, same: 25, unrated: 3 },
+        }),
+    });
+    renderPage('admin');
+    await showDraft();
+    await openTab('分级切分点');
+    const card = await screen.findByTestId('tier-distribution');
+    const table = await within(card).findByTestId('tier-distribution-classes', undefined, { timeout: 5000 });
+    expect(within(table).getByText('10(25.0%)')).toBeTruthy();
+    expect(within(card).getByText(/40 户最近一次评估/)).toBeTruthy();
+    expect(within(card).getByText('将降级(需宽限期确认)')).toBeTruthy();
+    const posted = () => server.calls.filter((c) => c.url.pathname === '/api/v1/value-models/tier-preview');
+    expect(JSON.parse(String(posted()[0]!.init.body)).tiering.cuts).toEqual([80, 65, 50, 35]);
+    const cut = await numberInput('tier-cut-1');
+    fireEvent.change(cut, { target: { value: '60' } });
+    fireEvent.blur(cut);
+    await waitFor(
+      () => expect(JSON.parse(String(posted().at(-1)!.init.body)).tiering.cuts).toEqual([80, 60, 50, 35]),
+      {
+        timeout: 5000,
+      },
+    );
+  });
+
   it('activates a version with a reason (admin)', async () => {
     const server = stub({
       'POST /api/v1/value-models/2/activate': () => json({ ...model(2, 'active') }),

@@ -63,3 +63,27 @@ export const ahpView = z.object({
   ri: z.number(),
   cr: z.number(),
 });
+
+/** Cut points to try (the model editor's tiering); their rules are the domain's (`validateModel`). */
+export const tierPreviewBody = z.strictObject({
+  tiering: z.strictObject({
+    scheme: z.enum(['telecom', 'mobile']),
+    method: z.enum(['threshold', 'quota']),
+    cuts: z.array(z.number()).min(1).max(4),
+    graceRuns: z.number().int().min(0).max(12).default(1),
+  }),
+});
+
+export const tierPreviewView = z.object({
+  assessed: z.number().int(),
+  unassessed: z.number().int(),
+  latestAsOf: z.string().nullable(),
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+  classes: z.array(z.object({ cls: z.string(), count: z.number().int(), current: z.number().int() })),
+  moves: z.object({
+    up: z.number().int(),
+    down: z.number().int(),
+    same: z.number().int(),
+    unrated: z.number().int(),
+  }),
+});

@@ -26,6 +26,8 @@ import {
   ahpView,
   createModelBody,
   indicatorView,
+  tierPreviewBody,
+  tierPreviewView,
   updateModelBody,
   valueModelView,
   versionParams,
@@ -37,7 +39,10 @@ import {
   listModelVersions,
   updateModelDraft,
 } from './model.service.ts';
+import { previewTierCuts } from './tier-preview.service.ts';
 
+/** Roles of the value model page: they may try cut points against the customers in their scope. */
+const MODEL_READERS = ['admin', 'kam_manager', 'analyst', 'auditor'] as const;
 /** Roles that see customers' indicator inputs (scoped); the first three may write them. */
 const INPUT_READERS = ['admin', 'kam_manager', 'account_manager', 'analyst', 'auditor'] as const;
 const INPUT_WRITERS = ['admin', 'kam_manager', 'account_manager'] as const;
@@ -141,6 +146,21 @@ export async function valueRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       },
     },
     async (request) => activateModel(deps, actorFor(request), request.params.version, request.body?.reason),
+  );
+
+  r.post(
+    '/api/v1/value-models/tier-preview',
+    {
+      config: { access: MODEL_READERS },
+      schema: {
+        tags: ['value'],
+        summary:
+          'Try cut points: latest totals of the customers in scope in 5-point bins, customers per class under the cuts and today, moves (nothing is written)',
+        body: tierPreviewBody,
+        response: { 200: tierPreviewView },
+      },
+    },
+    async (request) => previewTierCuts(deps, requireUser(request), request.body.tiering),
   );
 
   r.post(

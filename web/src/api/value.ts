@@ -150,3 +150,21 @@ export async function putIndicatorInputs(
     )
   ).data;
 }
+
+/** What cut points would do to the customers in scope (POST /value-models/tier-preview; nothing is written). */
+export type TierPreview = {
+  assessed: number;
+  unassessed: number;
+  latestAsOf: string | null;
+  histogram: { from: number; to: number; count: number }[];
+  classes: { cls: string; count: number; current: number }[];
+  moves: { up: number; down: number; same: number; unrated: number };
+};
+
+export async function previewTierCuts(
+  tiering: ValueModelDefinition['tiering'],
+  signal?: AbortSignal,
+): Promise<TierPreview> {
+  return (await apiRequest<TierPreview>('POST', '/value-models/tier-preview', { json: { tiering }, signal }))
+    .data;
+}

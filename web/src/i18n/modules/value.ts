@@ -113,6 +113,21 @@ export const valueZh = {
     tryResult: '→ {{tier}}',
     invalid: '切分点必须单调:阈值逐级递减,配额逐级递增。',
   },
+  distribution: {
+    title: '按这些切分点:客户分布预览',
+    basis:
+      '我可见范围内 {{assessed}} 户最近一次评估的总分(最新评估日 {{asOf}});{{unassessed}} 户尚未评估,不计入',
+    score: '评估总分',
+    customers: '客户数',
+    underCuts: '按此切分点',
+    today: '当前等级',
+    up: '将升级',
+    down: '将降级(需宽限期确认)',
+    same: '不变',
+    unrated: '当前未分级',
+    none: '可见范围内还没有评估结果({{unassessed}} 户未评估):先运行一次价值评估。',
+    fixCuts: '切分点无效,改正后显示分布预览。',
+  },
   versions: {
     name: '名称',
     note: '说明',
@@ -317,6 +332,21 @@ export const valueEn: Translation<typeof valueZh> = {
     tryRank: 'Top share (%)',
     tryResult: '→ {{tier}}',
     invalid: 'Cut points must be monotonic: thresholds decreasing, quotas increasing.',
+  },
+  distribution: {
+    title: 'Under these cut points: the book',
+    basis:
+      'Latest assessment totals of {{assessed}} customers in your scope (newest assessment {{asOf}}); {{unassessed}} not assessed yet, not counted',
+    score: 'Total score',
+    customers: 'Customers',
+    underCuts: 'Under these cuts',
+    today: 'Today',
+    up: 'Would move up',
+    down: 'Would move down (after the grace period)',
+    same: 'Unchanged',
+    unrated: 'Unrated today',
+    none: 'No assessment results in your scope yet ({{unassessed}} customers not assessed): run an assessment first.',
+    fixCuts: 'The cut points are not valid; fix them to see the preview.',
   },
   versions: {
     name: 'Name',

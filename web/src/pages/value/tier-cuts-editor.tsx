@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TierMethod, TierScheme, ValueModelDefinition } from '../../api/value';
 import { classesOf, classFor, cutsValid, DEFAULT_CUTS } from './model-helpers';
+import { TierDistribution } from './tier-distribution';
 
 type Tiering = ValueModelDefinition['tiering'];
 type Props = { tiering: Tiering; editable: boolean; onChange: (next: Tiering) => void };
@@ -168,6 +169,9 @@ export function TierCutsEditor({ tiering, editable, onChange }: Props) {
             )}
           </Space>
         </Card>
+      </Col>
+      <Col xs={24} style={{ marginTop: 16 }}>
+        <TierDistribution tiering={tiering} valid={valid} />
       </Col>
     </Row>
   );
