@@ -133,6 +133,22 @@ describe('tickets scope', () => {
       await call('frontdesk', 'GET', '/api/v1/tickets?departmentCode=CSC&limit=500')
     ).json() as Json[];
     expect(csc.every((x) => x.departmentCode === 'CSC')).toBe(true);
+
+    // "assigned to me": the board's filter by assignee
+    const [assignee] = (await call('frontdesk', 'GET', `/api/v1/tickets/${t.id}/assignees`)).json()
+      .users as Json[];
+    const assign = await call('frontdesk', 'POST', `/api/v1/tickets/${t.id}/assign`, {
+      assigneeId: assignee!.id,
+    });
+    expect(assign.statusCode).toBe(200);
+    const assigned = (
+      await call('frontdesk', 'GET', `/api/v1/tickets?assigneeId=${assignee!.id}&limit=500`)
+    ).json() as Json[];
+    expect(assigned.map((x) => x.id)).toContain(t.id);
+    expect(assigned.every((x) => x.assigneeId === assignee!.id)).toBe(true);
+    const badAssignee = await call('frontdesk', 'GET', '/api/v1/tickets?assigneeId=me');
+    expect(badAssignee.statusCode).toBe(400);
+    expect(badAssignee.json().errors[0].field).toBe('assigneeId');
   });
 
   it('counts the board in scope', async () => {

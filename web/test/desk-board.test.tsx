@@ -98,6 +98,32 @@ describe('TicketsPage (board)', { timeout: 30_000 }, () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/tickets/a2'));
   });
 
+  it('switches to finished tickets (newest first) and filters by severity and "mine"', async () => {
+    const server = routeFetch({
+      'GET /api/v1/tickets': () => json([second], 200, { 'x-total-count': '1' }),
+      'GET /api/v1/tickets/summary': () => json(SUMMARY),
+      'GET /api/v1/departments': () => json([]),
+      'GET /api/v1/desk/config': () => json(configState(false)),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderBoard();
+    await screen.findByText('TT-4A', undefined, { timeout: 20_000 });
+    const lists = () => server.calls.filter((c) => c.url.pathname === '/api/v1/tickets');
+    fireEvent.click(within(screen.getByTestId('board-view')).getByText('已结束'));
+    await waitFor(() => {
+      const last = lists().at(-1)!.url.searchParams;
+      expect(last.get('open')).toBe('false');
+      expect(last.get('sort')).toBe('-createdAt');
+    });
+    fireEvent.click(within(screen.getByTestId('board-view')).getByText('全部'));
+    await waitFor(() => {
+      const last = lists().at(-1)!.url.searchParams;
+      expect(last.has('open')).toBe(false);
+    });
+    fireEvent.click(screen.getByTestId('filter-mine'));
+    await waitFor(() => expect(lists().at(-1)!.url.searchParams.get('assigneeId')).toBeTruthy());
+  });
+
   it('polls every 15 seconds', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const server = routeFetch({

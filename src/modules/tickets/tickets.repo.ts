@@ -114,6 +114,7 @@ export type TicketFilter = {
   customerId?: string | undefined;
   breached?: boolean | undefined;
   escalated?: boolean | undefined;
+  assigneeId?: string | undefined;
   q?: string | undefined;
   createdAfter?: Date | undefined;
   createdBefore?: Date | undefined;
@@ -141,6 +142,7 @@ function conditions(visible: SQL, f: TicketFilter): SQL {
   if (f.breached === false) parts.push(sql`not t.breached`);
   if (f.escalated === true) parts.push(sql`t.escalation_level > 0`);
   if (f.escalated === false) parts.push(sql`t.escalation_level = 0`);
+  if (f.assigneeId) parts.push(sql`t.assignee_id = ${f.assigneeId}::uuid`);
   if (f.createdAfter) parts.push(sql`t.created_at > ${f.createdAfter.toISOString()}::timestamptz`);
   if (f.createdBefore) parts.push(sql`t.created_at < ${f.createdBefore.toISOString()}::timestamptz`);
   if (f.q && isTicketNumberLike(f.q)) parts.push(sql`t.number ilike ${likeOf(f.q.trim())}`);

@@ -1,5 +1,17 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Input,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -8,6 +20,9 @@ import {
   getDeskConfig,
   getTicketSummary,
   OPEN_STATUSES,
+  SEVERITIES,
+  type Severity,
+  TICKET_STATUSES,
   TICKET_TYPES,
   type TicketSummary,
   type TicketType,
@@ -17,11 +32,20 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
 import { echarts, ReactEChartsCore } from './desk-echarts';
-import { statusLabel, typeLabel } from './desk-labels';
+import { severityLabel, statusLabel, typeLabel } from './desk-labels';
 import { TicketTable } from './ticket-table';
 
 export const BOARD_POLL_MS = 15_000;
 const CONFIG_ROLES = ['admin', 'kam_manager', 'frontdesk', 'ops_engineer', 'analyst', 'auditor'];
+
+/** Which tickets the board lists: the open ones (the queue), the finished ones, or all. */
+type BoardView = 'open' | 'finished' | 'all';
+const FINISHED_STATUSES = TICKET_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
+const VIEW_STATUSES: Record<BoardView, readonly string[]> = {
+  open: OPEN_STATUSES,
+  finished: FINISHED_STATUSES,
+  all: TICKET_STATUSES,
+};
 
 /** Open and breached per department and per tier, side by side. */
 function SummaryCharts({ summary }: { summary: TicketSummary }) {
@@ -111,6 +135,10 @@ export function TicketsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const role = session.status === 'authenticated' ? session.user.role : null;
+  const userId = session.status === 'authenticated' ? session.user.id : null;
+  const [view, setView] = useState<BoardView>('open');
+  const [severity, setSeverity] = useState<Severity>();
+  const [mine, setMine] = useState(false);
   const [departmentCode, setDepartmentCode] = useState<string>();
   const [stageCode, setStageCode] = useState<string>();
   const [status, setStatus] = useState<string>();
@@ -131,8 +159,11 @@ export function TicketsPage() {
     async (signal) => {
       const result = await findTickets(
         {
-          open: true,
-          sort: 'queue',
+          ...(view === 'all' ? {} : { open: view === 'open' }),
+          // the queue (tier, then time left) for open work; the newest first otherwise
+          sort: view === 'open' ? 'queue' : '-createdAt',
+          ...(severity ? { severity } : {}),
+          ...(mine && userId ? { assigneeId: userId } : {}),
           ...(departmentCode ? { departmentCode } : {}),
           ...(stageCode ? { stageCode } : {}),
           ...(status ? { status } : {}),
@@ -148,6 +179,10 @@ export function TicketsPage() {
       return { ...result, at: Date.now() };
     },
     [
+      view,
+      severity,
+      mine,
+      userId,
       departmentCode,
       stageCode,
       status,
@@ -219,6 +254,19 @@ export function TicketsPage() {
       {s && <SummaryCharts summary={s} />}
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
+          <Segmented<BoardView>
+            value={view}
+            onChange={(v) => {
+              setView(v);
+              if (status && !VIEW_STATUSES[v].includes(status)) setStatus(undefined);
+              resetPage();
+            }}
+            options={(['open', 'finished', 'all'] as const).map((v) => ({
+              value: v,
+              label: t(`desk.board.view.${v}`),
+            }))}
+            data-testid="board-view"
+          />
           <Input.Search
             allowClear
             placeholder={t('desk.board.search')}
@@ -263,7 +311,7 @@ export function TicketsPage() {
               setStatus(v);
               resetPage();
             }}
-            options={OPEN_STATUSES.map((x) => ({ value: x, label: statusLabel(t, x) }))}
+            options={VIEW_STATUSES[view].map((x) => ({ value: x, label: statusLabel(t, x) }))}
             data-testid="filter-status"
           />
           <Select
@@ -278,6 +326,28 @@ export function TicketsPage() {
             options={TICKET_TYPES.map((x) => ({ value: x, label: typeLabel(t, x) }))}
             data-testid="filter-type"
           />
+          <Select
+            allowClear
+            placeholder={t('desk.board.filterSeverity')}
+            style={{ width: 120 }}
+            value={severity}
+            onChange={(v) => {
+              setSeverity(v);
+              resetPage();
+            }}
+            options={SEVERITIES.map((x) => ({ value: x, label: severityLabel(t, x) }))}
+            data-testid="filter-severity"
+          />
+          <Checkbox
+            checked={mine}
+            onChange={(e) => {
+              setMine(e.target.checked);
+              resetPage();
+            }}
+            data-testid="filter-mine"
+          >
+            {t('desk.board.mineOnly')}
+          </Checkbox>
           <Checkbox
             checked={breached}
             onChange={(e) => {
@@ -305,7 +375,7 @@ export function TicketsPage() {
           loading={tickets.loading && !tickets.data}
           fetchedAt={tickets.data?.at ?? Date.now()}
           testId="board-table"
-          emptyText={t('desk.board.empty')}
+          emptyText={t(view === 'open' ? 'desk.board.empty' : 'desk.board.emptyAll')}
           pagination={{
             current: page.current,
             pageSize: page.pageSize,
