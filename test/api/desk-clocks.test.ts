@@ -152,6 +152,80 @@ describe('severity factor and customer level', () => {
     expect(clockOf(await clocksOf(ctx, minor.id), 'customer_restore')!.limitMinutes).toBe(720);
   });
 
+  it('a new severity (TMF621 PATCH or POST …/severity) recomputes the limits and the priority, audited', async () => {
+    const t = await openTicket(ctx, sh('2025-03-04 09:00'), { customerId: c4a.id, severity: 'minor' });
+    expect(clockOf(await clocksOf(ctx, t.id), 'customer_restore')!.limitMinutes).toBe(720);
+    const detail = async () =>
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/v1/tickets/${t.id}`,
+          headers: await ctx.auth('admin'),
+        })
+      ).json<{ severity: string; priority: number; nextTargetAt: string | null }>();
+    expect((await detail()).priority).toBe(3);
+    ctx.clock.set(sh('2025-03-04 09:05'));
+    const patched = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/tmf-api/troubleTicket/v5/troubleTicket/${t.id}`,
+      headers: { ...(await ctx.auth('ops')), 'content-type': 'application/merge-patch+json' },
+      payload: JSON.stringify({ severity: 'Critical' }),
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ severity: 'critical', priority: '0' });
+    // the default desk configuration: circuit_fault 6 h × 0.5 for critical; 4A critical → priority 0
+    expect(clockOf(await clocksOf(ctx, t.id), 'customer_restore')).toMatchObject({
+      limitMinutes: 180,
+      targetAt: sh('2025-03-04 12:00'),
+      limitSource: { severity: 'critical', factor: 0.5 },
+    });
+    expect(clockOf(await clocksOf(ctx, t.id), 'ola_frontdesk')!.limitMinutes).toBe(15);
+    expect(await detail()).toMatchObject({
+      severity: 'critical',
+      priority: 0,
+      nextTargetAt: sh('2025-03-04 09:15'),
+    });
+    const [audit] = await queryRows<{ actor_name: string; before: unknown; after: unknown }>(
+      ctx.deps.db,
+      sql`select actor_name, before, after from audit_log where entity = 'ticket' and entity_id = ${t.id}
+        and action = 'update' order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      actor_name: 'ops',
+      before: { severity: 'minor', priority: 3 },
+      after: { severity: 'critical', priority: 0, clocks: { customer_restore: 180, ola_frontdesk: 15 } },
+    });
+
+    // the desk's action: a reason is required; back to major → 360 min, priority 1
+    const severity = async (body: Record<string, unknown>, who = 'frontdesk') =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${t.id}/severity`,
+        headers: await ctx.auth(who),
+        payload: body,
+      });
+    const noReason = await severity({ severity: 'major' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].field).toBe('reason');
+    expect((await severity({ severity: 'major', reason: 'x' }, 'analyst')).statusCode).toBe(403);
+    ctx.clock.set(sh('2025-03-04 09:10'));
+    const done = await severity({ severity: 'major', reason: '客户确认仅部分业务受影响' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ severity: 'major', priority: 1 });
+    expect(done.json().events.at(-1)).toMatchObject({
+      kind: 'attribute',
+      reason: '客户确认仅部分业务受影响',
+      data: { before: { severity: 'critical', priority: 0 }, after: { severity: 'major', priority: 1 } },
+    });
+    expect(clockOf(await clocksOf(ctx, t.id), 'customer_restore')!.limitMinutes).toBe(360);
+
+    // once resolved, the severity is part of the SLA record
+    await act(ctx, sh('2025-03-04 09:20'), t.id, 'status', { status: 'resolved' });
+    const late = await severity({ severity: 'critical', reason: '补录' });
+    expect(late.statusCode, late.body).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'ILLEGAL_TRANSITION', errors: [{ field: 'severity' }] });
+  });
+
   it('a customer below 3A (or without tier) gets the basic front desk limit (30 min)', async () => {
     const none = await customerWithTier(ctx, ['2A', '1A', 'C', 'none']);
     const t = await openTicket(ctx, sh('2025-03-04 09:00'), { customerId: none.id });

@@ -197,7 +197,7 @@ describe('exactly once with two processes sweeping at once', () => {
     }
     // A hub subscriber receives each step as a TroubleTicketEscalationEvent (via the outbox).
     await ctx.deps.db.execute(
-      sql`insert into hub_subscriptions (api, callback, secret, created_by) values ('troubleTicket', 'http://127.0.0.1:9/hook', 'k', 'test')`,
+      sql`insert into hub_subscriptions (api, callback, secret, created_by) values ('troubleTicket', 'http://127.0.0.1:9/hook', 'k', 'admin')`,
     );
     const count = async () =>
       (

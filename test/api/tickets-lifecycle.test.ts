@@ -180,6 +180,13 @@ describe('tickets lifecycle', () => {
     const res = await status(t.id, { status: 'reopened', reason: 'x' });
     expect(res.statusCode).toBe(409);
     expect(res.json().allowed).toEqual([]);
+    const handOff = await call('frontdesk', 'POST', `/api/v1/tickets/${t.id}/stage`, {});
+    expect(handOff.statusCode).toBe(409);
+    expect(handOff.json()).toMatchObject({
+      status: 409,
+      ticketStatus: 'cancelled',
+      errors: [{ field: 'stageCode' }],
+    });
   });
 
   it('a resolved fault waits for its return visit before it closes', async () => {
@@ -259,10 +266,10 @@ describe('tickets lifecycle', () => {
     expect(noUser.json().errors[0].field).toBe('assigneeId');
   });
 
-  it('records notes from anyone who can read, and clocks in the detail', async () => {
+  it('records notes from the roles that work on tickets, and clocks in the detail', async () => {
     const t = await openTicket();
-    const res = await call('analyst', 'POST', `/api/v1/tickets/${t.id}/notes`, { text: '已电话联系客户' });
-    expect(res.statusCode).toBe(200);
+    const res = await call('frontdesk', 'POST', `/api/v1/tickets/${t.id}/notes`, { text: '已电话联系客户' });
+    expect(res.statusCode, res.body).toBe(200);
     const d = res.json();
     expect(d.events.at(-1)).toMatchObject({ kind: 'note', data: { text: '已电话联系客户' } });
     expect(Array.isArray(d.clocks)).toBe(true);
@@ -275,4 +282,20 @@ describe('tickets lifecycle', () => {
     expect((await status(t.id, { status: 'inProgress' }, 'analyst')).statusCode).toBe(403);
     expect((await call('visit', 'POST', '/api/v1/tickets', {})).statusCode).toBe(403);
   });
+
+  it.each(['analyst', 'auditor'])(
+    'refuses a note from %s (read-only): 403, nothing recorded',
+    async (who) => {
+      const t = await openTicket();
+      const res = await call(who, 'POST', `/api/v1/tickets/${t.id}/notes`, { text: '督察意见' });
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      const [n] = await queryRows<{ n: number }>(
+        ctx.deps.db,
+        sql`select count(*)::int as n from ticket_events where ticket_id = ${t.id}::uuid and kind = 'note'`,
+      );
+      expect(n!.n).toBe(0);
+    },
+  );
 });

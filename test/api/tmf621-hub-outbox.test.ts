@@ -182,6 +182,28 @@ describe('hub outbox', () => {
     expect(all.id).not.toBe(statusOnly.id);
   });
 
+  it('is admin only, and queues nothing for a subscription whose creator is no longer an active admin', async () => {
+    const attempt = { callback: `${callback}/kam`, query: 'eventType=TroubleTicketCreateEvent' };
+    const denied = await call('kam', 'POST', `${BASE}/hub`, attempt);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.headers['content-type']).toContain('application/problem+json');
+    const hub = await subscribe();
+    for (const method of ['GET', 'DELETE'] as const)
+      expect((await call('kam', method, `${BASE}/hub/${hub.id}`)).statusCode).toBe(403);
+    // a subscription left by a kam_manager (made when it could), and one by a deactivated admin
+    await ctx.deps.db.execute(sql`insert into hub_subscriptions (api, callback, secret, created_by)
+      values ('troubleTicket', ${`${callback}/kam`}, 'k', 'kam'), ('troubleTicket', ${`${callback}/old`}, 'k', 'admin-gone')`);
+    await ctx.deps.db.execute(sql`insert into users (username, display_name, role, active, password_hash)
+      select 'admin-gone', '前管理员', 'admin', false, password_hash from users where username = 'admin'
+      on conflict (username) do nothing`);
+    await openTicket();
+    const rows = await queryRows<{ subscriptionId: string }>(
+      ctx.deps.db,
+      sql`select subscription_id as "subscriptionId" from outbox`,
+    );
+    expect(rows).toEqual([{ subscriptionId: hub.id }]);
+  });
+
   it('retries a failing callback later with exponential backoff, then gives up (dead) and can be retried', async () => {
     await subscribe('eventType=TroubleTicketCreateEvent');
     mode = 'fail';

@@ -329,5 +329,8 @@ describe('TMF621 hub', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('query');
     expect((await call('frontdesk', 'POST', HUB, { callback: 'http://127.0.0.1:9/x' })).statusCode).toBe(403);
+    const kam = await call('kam', 'POST', HUB, { callback: 'http://127.0.0.1:9/x' });
+    expect(kam.statusCode).toBe(403);
+    expect(kam.json()).toMatchObject({ status: 403 });
   });
 });

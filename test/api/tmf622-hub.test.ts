@@ -131,9 +131,14 @@ describe('TMF622 hub', () => {
     expect(await queued()).toEqual([]);
   });
 
-  it('reads and removes a subscription; refuses unknown attributes; admin and kam_manager only', async () => {
+  it('reads and removes a subscription; refuses unknown attributes; admin only', async () => {
     const hub = await subscribe('eventType=ProductOrderCreateEvent');
-    expect((await call('kam', 'GET', `${BASE}/hub/${hub.id}`)).json()).toMatchObject({
+    expect((await call('kam', 'GET', `${BASE}/hub/${hub.id}`)).statusCode).toBe(403);
+    expect((await call('kam', 'DELETE', `${BASE}/hub/${hub.id}`)).statusCode).toBe(403);
+    expect((await call('kam', 'POST', `${BASE}/hub`, { callback: 'http://127.0.0.1:9/x' })).statusCode).toBe(
+      403,
+    );
+    expect((await call('admin', 'GET', `${BASE}/hub/${hub.id}`)).json()).toMatchObject({
       '@type': 'Hub',
       id: hub.id,
       query: 'eventType=ProductOrderCreateEvent',

@@ -312,4 +312,30 @@ describe('return visits', () => {
     const open = await get<Visit[]>('/api/v1/visits?overdue=true&limit=500', 'visit');
     expect(open.some((v) => v.customerId === customerId)).toBe(true);
   });
+
+  it('a deactivated visitor is replaced at the next visit as if none were stored; its open visits move along', async () => {
+    const visitId = await userId(ctx, 'visit');
+    await ctx.deps.db.execute(sql`update users set active = false where id = ${visitId}::uuid`);
+    const ticket = await resolvedTicket('fault');
+    // the customer of Shenzhen gets the Shenzhen agent again, by the rule for a new customer
+    expect((await visitOf(ticket)).visitorId).toBe(visit2Id);
+    const visitor = await get<{ visitorId: string }>(`/api/v1/customers/${customerId}/visitor`, 'am1');
+    expect(visitor.visitorId).toBe(visit2Id);
+    const [left] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from return_visits where customer_id = ${customerId}::uuid
+        and status = 'open' and visitor_id = ${visitId}::uuid`,
+    );
+    expect(left!.n).toBe(0);
+    const [audit] = await queryRows<{ before: unknown; after: unknown; reason: string }>(
+      ctx.deps.db,
+      sql`select before, after, reason from audit_log where entity = 'customerVisitor'
+        and entity_id = ${customerId} order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      before: { visitorId: visitId },
+      after: { visitorId: visit2Id, movedVisits: 1 },
+      reason: expect.stringContaining('no longer an active visit agent'),
+    });
+  });
 });

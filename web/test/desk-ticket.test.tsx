@@ -140,12 +140,39 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     expect(server.calls.some((c) => c.url.pathname === '/api/v1/users')).toBe(false);
   });
 
-  it('shows only the note box to an auditor', async () => {
+  it('changes the severity with a reason', async () => {
+    const server = routeFetch({
+      [`GET /api/v1/tickets/${TICKET_ID}`]: () => json(detail()),
+      [`GET /api/v1/tickets/${TICKET_ID}/assignees`]: () =>
+        json({ departmentCode: 'NOC', departmentName: '网络运维中心', users: [] }),
+      [`POST /api/v1/tickets/${TICKET_ID}/severity`]: () => json(detail({ severity: 'minor' })),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderTicket('frontdesk');
+    const select = await screen.findByTestId('severity-select', undefined, { timeout: 20_000 });
+    expect(screen.queryByTestId('severity-submit')).toBeNull(); // nothing to save at the current severity
+    fireEvent.mouseDown(select.querySelector('.ant-select-selector')!);
+    fireEvent.click(await screen.findByTitle('轻微', undefined, { timeout: 10_000 }));
+    const submit = await screen.findByTestId('severity-submit');
+    expect((submit as HTMLButtonElement).disabled).toBe(true); // a reason first
+    fireEvent.change(screen.getByTestId('severity-reason'), {
+      target: { value: '客户确认仅个别业务受影响' },
+    });
+    fireEvent.click(screen.getByTestId('severity-submit'));
+    await waitFor(() => expect(server.calls.some((c) => c.url.pathname.endsWith('/severity'))).toBe(true));
+    const call = server.calls.find((c) => c.url.pathname.endsWith('/severity'))!;
+    expect(JSON.parse(String(call.init.body))).toEqual({
+      severity: 'minor',
+      reason: '客户确认仅个别业务受影响',
+    });
+  });
+
+  it.each(['auditor', 'analyst'] as const)('offers no action, not even a note, to an %s', async (role) => {
     const server = routeFetch({ [`GET /api/v1/tickets/${TICKET_ID}`]: () => json(detail()) });
     vi.stubGlobal('fetch', server.fetch);
-    renderTicket('auditor');
-    const actions = await screen.findByTestId('ticket-actions', undefined, { timeout: 20_000 });
-    expect(within(actions).queryByTestId('to-pending')).toBeNull();
-    expect(within(actions).getByTestId('note-submit')).toBeTruthy();
+    renderTicket(role);
+    await screen.findByTestId('ticket-header', undefined, { timeout: 20_000 });
+    expect(screen.queryByTestId('ticket-actions')).toBeNull();
+    expect(screen.queryByTestId('note-submit')).toBeNull();
   });
 });

@@ -17,8 +17,14 @@ describe('the customer visitor', () => {
     { id: 'sz', regionCode: 'GD-SZ', openVisits: 9 },
   ];
 
-  it('an assigned visitor wins', () => {
-    expect(chooseVisitor('x', agents, 'GD-SZ', REGIONS)).toBe('x');
+  it('an assigned visitor wins while it is an active visit agent', () => {
+    expect(chooseVisitor('c', agents, 'GD-SZ', REGIONS)).toBe('c');
+  });
+
+  it('an assigned visitor no longer among the candidates (deactivated) is replaced by the same rule', () => {
+    expect(chooseVisitor('x', agents, 'GD-SZ', REGIONS)).toBe('sz');
+    expect(chooseVisitor('x', agents, 'GD-GZ', REGIONS)).toBe('a');
+    expect(chooseVisitor('x', [], 'GD-GZ', REGIONS)).toBeNull();
   });
 
   it('the agent of the customer region, however busy', () => {

@@ -11,9 +11,11 @@ const fewestOpen = (list: readonly VisitorCandidate[]): VisitorCandidate | null 
   null;
 
 /**
- * The visitor of a customer: the one already assigned wins; otherwise the visit agent of the
- * customer's region, or of the nearest region above it, with the fewest open visits (ties by
- * id); then an agent without a region (national); then any agent. Null when there is none.
+ * The visitor of a customer: the one already assigned wins while it is still a candidate (an
+ * active visit agent); otherwise — no visitor yet, or one deactivated or no longer a visit agent —
+ * the visit agent of the customer's region, or of the nearest region above it, with the fewest
+ * open visits (ties by id); then an agent without a region (national); then any agent. Null when
+ * there is none.
  *
  * @example
  * chooseVisitor(null, [{ id: 'a', regionCode: 'GD', openVisits: 3 }, { id: 'b', regionCode: 'GD', openVisits: 1 }],
@@ -25,7 +27,7 @@ export function chooseVisitor(
   customerRegion: string,
   regions: readonly RegionNode[],
 ): string | null {
-  if (assigned) return assigned;
+  if (assigned && candidates.some((c) => c.id === assigned)) return assigned;
   const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
   const seen = new Set<string>();
   for (

@@ -1,7 +1,9 @@
 /**
  * TMF630 `/hub` event subscriptions, shared by the TMF APIs (TMF621 trouble tickets, TMF622
  * product orders): subscribe a callback with an optional query (answers the HMAC secret once), read
- * one, remove one. Admin and kam_manager only. Events reach subscribers through the outbox.
+ * one, remove one. Admin only: a subscription is a system-integration setting that receives every
+ * region's events (like the delivery log, also admin only), so no scoped role may hold one.
+ * Events reach subscribers through the outbox.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,7 +26,7 @@ export function registerHubRoutes(
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { api, tags } = options;
-  const hubAccess = { access: ['admin', 'kam_manager'] as const };
+  const hubAccess = { access: ['admin'] as const };
   const hubPath = `${options.base}/hub`;
   const checkId = (id: string) => {
     if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `No hub ${id}`);

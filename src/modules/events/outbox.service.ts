@@ -8,9 +8,9 @@
  * `X-Tierline-Event-Id`. Receivers must deduplicate by eventId.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { hubSubscriptions, outbox } from '../../db/schema.ts';
+import { hubSubscriptions, outbox, users } from '../../db/schema.ts';
 import { matchesHubQuery, needsResource, parseHubQuery } from '../../domain/tickets/hub-query.ts';
 import type { HubApi } from './hub.service.ts';
 
@@ -41,6 +41,10 @@ const RESOURCE_KEY: Record<HubApi, string> = { troubleTicket: 'troubleTicket', p
  * `TroubleTicketEscalationEvent`) or a TMF622 one (ProductOrderCreateEvent, …StateChangeEvent,
  * …AttributeValueChangeEvent); `resource` is the API's representation of the ticket or order — or
  * a function building it, called only when some subscription needs it. Returns the rows queued.
+ *
+ * Deny by default: an event carries the resource whatever its region or portfolio, so only
+ * subscriptions whose creator is an active admin (who reads everything) receive it. One left by a
+ * user who is no longer an admin, or no longer active, receives nothing (it can be deleted).
  */
 export async function enqueueEvent(
   tx: Tx,
@@ -57,6 +61,10 @@ export async function enqueueEvent(
   const subscriptions = await tx
     .select({ id: hubSubscriptions.id, query: hubSubscriptions.query })
     .from(hubSubscriptions)
+    .innerJoin(
+      users,
+      and(eq(users.username, hubSubscriptions.createdBy), eq(users.role, 'admin'), eq(users.active, true)),
+    )
     .where(eq(hubSubscriptions.api, input.api));
   if (subscriptions.length === 0) return 0;
   let resource: Resource | null = typeof input.resource === 'function' ? null : input.resource;

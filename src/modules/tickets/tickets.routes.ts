@@ -1,7 +1,8 @@
 /**
  * REST /api/v1/tickets (PRODUCT.md §7): create, list (queue order), board summary, detail,
- * status, stage hand-off, assign, notes, and a customer's tickets. Reads are scoped like the
- * customer (out of scope → 404); writes are limited by role as the desk brief says.
+ * status, stage hand-off, assign, severity, notes, and a customer's tickets. Reads are scoped like
+ * the customer (out of scope → 404); writes are limited by role as the desk brief says: the
+ * read-only roles (analyst, auditor) change nothing, not even a note.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,6 +19,7 @@ import {
   customerTicketsQuery,
   listTicketsQuery,
   noteBody,
+  severityBody,
   stageBody,
   statusBody,
   summaryView,
@@ -35,6 +37,7 @@ import {
   listAssigneesFor,
   listCustomerTicketsFor,
   listTicketsFor,
+  patchTicketFor,
   ticketSummaryFor,
 } from './tickets.service.ts';
 
@@ -45,6 +48,10 @@ export async function ticketsRoutes(app: FastifyInstance, deps: Deps): Promise<v
     access: ['admin', 'kam_manager', 'account_manager', 'frontdesk', 'ops_engineer'] as const,
   };
   const handlers = { access: ['admin', 'kam_manager', 'frontdesk', 'ops_engineer'] as const };
+  // every role but the read-only ones (analyst, auditor): a note is a change (audited, a hub event)
+  const noteTakers = {
+    access: ['admin', 'kam_manager', 'account_manager', 'frontdesk', 'ops_engineer', 'visit_agent'] as const,
+  };
   const tags = ['tickets'];
 
   r.post(
@@ -186,9 +193,34 @@ export async function ticketsRoutes(app: FastifyInstance, deps: Deps): Promise<v
   );
 
   r.post(
+    '/api/v1/tickets/:id/severity',
+    {
+      config: handlers,
+      schema: {
+        tags,
+        summary:
+          'Change the severity with a reason: the default priority and the SLA limits follow (409 ILLEGAL_TRANSITION once resolved)',
+        params: ticketIdParams,
+        body: severityBody,
+        response: { 200: ticketDetail },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { severity, reason } = request.body;
+      await patchTicketFor(deps, user, actorFor(request), request.params.id, {
+        attributes: { severity },
+        notes: [],
+        reason,
+      });
+      return getTicketDetail(deps, user, request.params.id);
+    },
+  );
+
+  r.post(
     '/api/v1/tickets/:id/notes',
     {
-      config: readers,
+      config: noteTakers,
       schema: {
         tags,
         summary: 'Add a note to the ticket history',

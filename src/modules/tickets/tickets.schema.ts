@@ -66,6 +66,8 @@ export const listTicketsQuery = z.strictObject({
   customerId: z.uuid().optional(),
   breached: bool.optional(),
   escalated: bool.optional(),
+  /** The person the ticket is assigned to (the board's "mine"). */
+  assigneeId: z.uuid().optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
 
@@ -82,6 +84,10 @@ export const statusBody = z.strictObject({
 export const stageBody = z.strictObject({
   stageCode: z.string().trim().min(1).max(40).optional(),
   reason: z.string().trim().max(1000).nullable().optional(),
+});
+export const severityBody = z.strictObject({
+  severity: z.enum(SEVERITIES),
+  reason: text(1000),
 });
 export const assignBody = z.strictObject({ assigneeId: z.uuid().nullable() });
 export const assigneesView = z.object({

@@ -22,6 +22,7 @@ import {
   type TicketType,
 } from '../../domain/desk/config.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { planAttributeChange, type TicketAttributes } from '../../domain/tickets/attributes.ts';
 import { allowedTransitions, isOpenStatus, planStatusChange } from '../../domain/tickets/lifecycle.ts';
 import { formatTicketNumber } from '../../domain/tickets/number.ts';
 import { defaultPriority, ticketTierOf, tierRank } from '../../domain/tickets/queue.ts';
@@ -839,7 +840,7 @@ async function applyStageChange(
     const message = `A ${t.status} ticket is not handed over`;
     throw new DomainError('ILLEGAL_TRANSITION', message, [{ field: 'stageCode', message }], {
       from: t.stageCode,
-      status: t.status,
+      ticketStatus: t.status, // not `status`: that is the problem's HTTP status
     });
   }
   const config = await configOf(tx, t.deskConfigVersion);
@@ -1029,18 +1030,13 @@ export async function addNoteFor(
   });
 }
 
-export type AttributeChanges = {
-  name?: string;
-  description?: string;
-  severity?: Severity;
-  priority?: number;
-  requestedResolutionDate?: string | null;
-};
+export type AttributeChanges = Partial<TicketAttributes>;
 
 /**
- * A TMF621 PATCH in one transaction: attributes, then appended notes, then the status change
- * (validated by the lifecycle). Events: AttributeValueChange for attributes/notes, plus those of
- * the status change.
+ * A TMF621 PATCH (or the desk's severity change) in one transaction: attributes, then appended
+ * notes, then the status change (validated by the lifecycle). A new severity sets the default
+ * priority and recomputes the SLA limits (`planAttributeChange`); `reason` is recorded with the
+ * attribute change. Events: AttributeValueChange for attributes/notes, plus those of the status change.
  */
 export async function patchTicketFor(
   deps: Deps,
@@ -1051,34 +1047,32 @@ export async function patchTicketFor(
     attributes: AttributeChanges;
     notes: string[];
     status?: { status: string; reason: string | null };
+    reason?: string | null | undefined;
   },
 ): Promise<void> {
   await changeVisible(deps, user, id, async (tx, at, out) => {
     const t = await lockOrThrow(tx, id);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    const current: Record<string, unknown> = {
-      name: t.name,
-      description: t.description,
-      severity: t.severity,
-      priority: t.priority,
-      requestedResolutionDate: t.requestedResolutionDate?.toISOString() ?? null,
-    };
-    for (const [key, value] of Object.entries(patch.attributes)) {
-      if (value === undefined || current[key] === value) continue;
-      before[key] = current[key];
-      after[key] = value;
-    }
+    const plan = planAttributeChange(
+      {
+        status: t.status as TicketStatus,
+        tier: t.tier,
+        name: t.name,
+        description: t.description,
+        severity: t.severity as Severity,
+        priority: t.priority,
+        requestedResolutionDate: t.requestedResolutionDate?.toISOString() ?? null,
+      },
+      patch.attributes,
+    );
+    const { before, after } = plan;
+    const reason = patch.reason?.trim() || null;
     const changed = Object.keys(after).length > 0;
     if (changed) {
+      const { requestedResolutionDate, ...rest } = after;
       await updateTicketRow(tx, id, {
-        ...(after as Omit<AttributeChanges, 'requestedResolutionDate'>),
-        ...('requestedResolutionDate' in after
-          ? {
-              requestedResolutionDate: after.requestedResolutionDate
-                ? new Date(after.requestedResolutionDate as string)
-                : null,
-            }
+        ...rest,
+        ...(requestedResolutionDate !== undefined
+          ? { requestedResolutionDate: requestedResolutionDate ? new Date(requestedResolutionDate) : null }
           : {}),
         updatedAt: at,
       });
@@ -1091,13 +1085,14 @@ export async function patchTicketFor(
         departmentCode: t.departmentCode,
         actorId: actorId(actor),
         actorName: actor.name,
+        reason,
         data: { before, after },
       });
-      await writeAudit(tx, actor, { action: 'update', entity: 'ticket', entityId: id, before, after });
     }
     for (const text of patch.notes) await applyNote(tx, actor, id, text, at);
     if (changed || patch.notes.length > 0) {
-      await syncTicketClocks(tx, deps.calendars, id, at);
+      // a new severity changes the limits: recomputed from the history, not the stored ones
+      await syncTicketClocks(tx, deps.calendars, id, at, { recomputeLimits: plan.recomputeLimits });
       await publish(
         tx,
         id,
@@ -1109,11 +1104,31 @@ export async function patchTicketFor(
           .join(', '),
       );
     }
+    if (changed) {
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: 'ticket',
+        entityId: id,
+        before,
+        after: plan.recomputeLimits ? { ...after, clocks: await limitsOf(tx, id) } : after,
+        reason,
+      });
+    }
     // a PATCH that restates the current status (a client sending the whole ticket back) is no change
     if (patch.status && patch.status.status !== t.status) {
       await applyStatusChange(tx, deps.calendars, actor, id, patch.status, at, out);
     }
   });
+}
+
+/** The limits of a ticket's current clocks, for the audit of a change that recomputed them. */
+async function limitsOf(ex: Executor, id: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ code: string; limitMinutes: number }>(
+    ex,
+    sql`select distinct on (definition_code) definition_code as code, limit_minutes as "limitMinutes"
+      from sla_instances where ticket_id = ${id}::uuid order by definition_code, cycle desc`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, r.limitMinutes]));
 }
 
 /** Note ids of a ticket (a TMF PATCH's `note` keeps these, appends the rest). */

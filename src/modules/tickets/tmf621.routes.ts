@@ -199,7 +199,7 @@ export async function tmf621Routes(app: FastifyInstance, deps: Deps): Promise<vo
       },
     );
 
-    // Event subscriptions (TMF630 hub): admin and kam_manager.
+    // Event subscriptions (TMF630 hub): admin only.
     registerHubRoutes(tmf, deps, {
       base: TMF621_BASE,
       api: 'troubleTicket',

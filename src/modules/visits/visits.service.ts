@@ -32,6 +32,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { changeTicketStatus } from '../tickets/tickets.service.ts';
 import {
   cancelOpenVisits,
+  findActiveUser,
   findCustomerForFollowUp,
   findCustomerVisitor,
   findOpenVisitOfTicket,
@@ -44,6 +45,7 @@ import {
   listVisitorCandidates,
   listVisits,
   lockVisit,
+  moveOpenVisits,
   recordOutcome,
   upsertCustomerVisitor,
   type VisitFilter,
@@ -114,8 +116,10 @@ export function visitScope(user: ScopedUser, customerAm: SQL = sql`c.account_man
 // ---------------------------------------------------------------- opening and cancelling
 
 /**
- * The customer's one visitor: the assigned one, else chosen (region, nearest region above, fewest
- * open visits) and recorded as the customer's visitor. Null when there is no visit agent at all.
+ * The customer's one visitor: the assigned one while it is an active visit agent, else chosen
+ * (region, nearest region above, fewest open visits) and recorded as the customer's visitor —
+ * replacing one deactivated (or no longer a visit agent), whose open visits of the customer move
+ * to the new one. Audited. Null when there is no active visit agent at all.
  */
 export async function ensureCustomerVisitor(
   tx: Tx,
@@ -125,16 +129,26 @@ export async function ensureCustomerVisitor(
   actor: Actor,
 ): Promise<string | null> {
   const assigned = await findCustomerVisitor(tx, customerId);
-  if (assigned) return assigned;
-  const chosen = chooseVisitor(null, await listVisitorCandidates(tx), regionCode, await listRegionNodes(tx));
+  if (assigned && (await findActiveUser(tx, assigned))?.role === 'visit_agent') return assigned;
+  // none yet, or one no longer an active visit agent: it is not among the candidates
+  const chosen = chooseVisitor(
+    assigned,
+    await listVisitorCandidates(tx),
+    regionCode,
+    await listRegionNodes(tx),
+  );
   if (!chosen) return null;
   await upsertCustomerVisitor(tx, { customerId, visitorId: chosen, at, by: actor.name });
+  const movedVisits = assigned ? await moveOpenVisits(tx, customerId, chosen) : 0;
   await writeAudit(tx, actor, {
     action: 'assign',
     entity: 'customerVisitor',
     entityId: customerId,
-    after: { visitorId: chosen },
-    reason: 'first return visit: chosen by region and load',
+    ...(assigned ? { before: { visitorId: assigned } } : {}),
+    after: { visitorId: chosen, ...(assigned ? { movedVisits } : {}) },
+    reason: assigned
+      ? 'the visitor is no longer an active visit agent: another chosen by region and load'
+      : 'first return visit: chosen by region and load',
   });
   return chosen;
 }

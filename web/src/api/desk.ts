@@ -24,15 +24,8 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** Open = not closed, cancelled or rejected. */
-export const OPEN_STATUSES: TicketStatus[] = [
-  'acknowledged',
-  'inProgress',
-  'pending',
-  'held',
-  'reopened',
-  'resolved',
-];
+/** Open = someone still has to work on it: not resolved, closed, cancelled or rejected (the server's rule). */
+export const OPEN_STATUSES: TicketStatus[] = ['acknowledged', 'inProgress', 'pending', 'held', 'reopened'];
 
 /** A status change to one of these needs a reason (the lifecycle refuses it without). */
 export const REASON_REQUIRED: readonly TicketStatus[] = [
@@ -241,6 +234,7 @@ export type TicketQuery = {
   customerId?: string;
   breached?: boolean;
   escalated?: boolean;
+  assigneeId?: string;
   q?: string;
   sort?: 'queue' | '-createdAt' | 'createdAt';
   limit?: number;
@@ -427,6 +421,9 @@ export const changeTicketStatus = (id: string, input: { status: TicketStatus; re
   api.post<TicketDetail>(`/tickets/${enc(id)}/status`, input);
 export const moveTicketStage = (id: string, input: { stageCode?: string; reason?: string }) =>
   api.post<TicketDetail>(`/tickets/${enc(id)}/stage`, input);
+/** A new severity with its reason: the default priority and the SLA limits follow (409 once resolved). */
+export const changeTicketSeverity = (id: string, input: { severity: Severity; reason: string }) =>
+  api.post<TicketDetail>(`/tickets/${enc(id)}/severity`, input);
 export const assignTicket = (id: string, assigneeId: string | null) =>
   api.post<TicketDetail>(`/tickets/${enc(id)}/assign`, { assigneeId });
 /** The people of the department holding the ticket now (its head first). */

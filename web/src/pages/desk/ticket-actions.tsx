@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import {
   addTicketNote,
   assignTicket,
+  changeTicketSeverity,
   changeTicketStatus,
   findTicketAssignees,
   moveTicketStage,
   REASON_REQUIRED,
+  SEVERITIES,
+  type Severity,
   type TicketDetail,
   type TicketStatus,
 } from '../../api/desk';
@@ -16,9 +19,11 @@ import { useApi } from '../../api/use-api';
 import { findUsers } from '../../api/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldIssues } from '../../components/form-errors';
-import { statusLabel } from './desk-labels';
+import { severityLabel, statusLabel } from './desk-labels';
 
 export const WORK_ROLES: readonly Role[] = ['admin', 'kam_manager', 'frontdesk', 'ops_engineer'];
+/** The roles that only read (PRODUCT.md "Who uses it"): no note either. */
+const READ_ONLY_ROLES: readonly Role[] = ['analyst', 'auditor'];
 const CLOSED: readonly TicketStatus[] = ['closed', 'cancelled', 'rejected'];
 
 const STATUS_BUTTON: Partial<Record<TicketStatus, 'primary' | 'danger'>> = {
@@ -92,7 +97,8 @@ function StatusModal({
 
 /**
  * What the user may do with the ticket: the status changes the lifecycle allows now, hand-off to
- * the next (or any) stage of the route, assignment, and a note (anyone who can read it).
+ * the next (or any) stage of the route, assignment, a new severity (with a reason: its limits and
+ * priority are recomputed), and a note (anyone who can read it but the read-only roles).
  */
 export function TicketActions({
   ticket,
@@ -109,11 +115,14 @@ export function TicketActions({
   const { message } = App.useApp();
   const [status, setStatus] = useState<TicketStatus | null>(null);
   const [stageCode, setStageCode] = useState<string>();
+  const [severity, setSeverity] = useState<Severity>();
+  const [severityReason, setSeverityReason] = useState('');
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const canWork = WORK_ROLES.includes(role);
+  const canNote = !READ_ONLY_ROLES.includes(role);
   const users = useApi(
     (signal) => (role === 'admin' ? findUsers(signal).then((p) => p.items) : Promise.resolve([])),
     [role],
@@ -150,6 +159,8 @@ export function TicketActions({
         ]
       : []),
   ];
+
+  if (!canWork && !canNote) return null; // analyst, auditor: the ticket is read only
 
   const open = !CLOSED.includes(ticket.status);
   const index = ticket.route.findIndex((s) => s.code === ticket.stageCode);
@@ -295,41 +306,94 @@ export function TicketActions({
                 </Space>
               </>
             )}
+            {open && ticket.status !== 'resolved' && (
+              <>
+                <Divider style={{ margin: '8px 0' }} />
+                <Space wrap>
+                  <Typography.Text type="secondary">{t('desk.ticket.changeSeverity')}</Typography.Text>
+                  <Select
+                    style={{ width: 120 }}
+                    value={severity ?? ticket.severity}
+                    onChange={setSeverity}
+                    options={SEVERITIES.map((s) => ({ value: s, label: severityLabel(t, s) }))}
+                    data-testid="severity-select"
+                  />
+                  {severity && severity !== ticket.severity && (
+                    <>
+                      <Input
+                        style={{ width: 280 }}
+                        placeholder={t('desk.ticket.severityReason')}
+                        value={severityReason}
+                        onChange={(e) => setSeverityReason(e.target.value)}
+                        data-testid="severity-reason"
+                      />
+                      <Button
+                        type="primary"
+                        ghost
+                        disabled={!severityReason.trim()}
+                        loading={busy === 'severity'}
+                        onClick={() =>
+                          run(
+                            'severity',
+                            async () => {
+                              await changeTicketSeverity(ticket.id, {
+                                severity,
+                                reason: severityReason.trim(),
+                              });
+                              setSeverity(undefined);
+                              setSeverityReason('');
+                            },
+                            t('desk.ticket.severityChanged', { severity: severityLabel(t, severity) }),
+                          )
+                        }
+                        data-testid="severity-submit"
+                      >
+                        {t('common.save')}
+                      </Button>
+                    </>
+                  )}
+                </Space>
+              </>
+            )}
             <Divider style={{ margin: '8px 0' }} />
           </>
         )}
-        <Input.TextArea
-          autoSize={{ minRows: 2, maxRows: 6 }}
-          placeholder={t('desk.ticket.note')}
-          value={note}
-          onChange={(e) => {
-            setNote(e.target.value);
-            setNoteError(null);
-          }}
-          status={noteError ? 'error' : undefined}
-          data-testid="note-text"
-        />
-        {noteError && <Typography.Text type="danger">{noteError}</Typography.Text>}
-        <Button
-          loading={busy === 'note'}
-          onClick={() => {
-            if (!note.trim()) {
-              setNoteError(t('desk.ticket.noteRequired'));
-              return;
-            }
-            void run(
-              'note',
-              async () => {
-                await addTicketNote(ticket.id, note.trim());
-                setNote('');
-              },
-              t('desk.ticket.noteAdded'),
-            );
-          }}
-          data-testid="note-submit"
-        >
-          {t('desk.ticket.addNote')}
-        </Button>
+        {canNote && (
+          <>
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              placeholder={t('desk.ticket.note')}
+              value={note}
+              onChange={(e) => {
+                setNote(e.target.value);
+                setNoteError(null);
+              }}
+              status={noteError ? 'error' : undefined}
+              data-testid="note-text"
+            />
+            {noteError && <Typography.Text type="danger">{noteError}</Typography.Text>}
+            <Button
+              loading={busy === 'note'}
+              onClick={() => {
+                if (!note.trim()) {
+                  setNoteError(t('desk.ticket.noteRequired'));
+                  return;
+                }
+                void run(
+                  'note',
+                  async () => {
+                    await addTicketNote(ticket.id, note.trim());
+                    setNote('');
+                  },
+                  t('desk.ticket.noteAdded'),
+                );
+              }}
+              data-testid="note-submit"
+            >
+              {t('desk.ticket.addNote')}
+            </Button>
+          </>
+        )}
         <ErrorAlert error={error} onClose={() => setError(null)} />
       </Space>
       <StatusModal
