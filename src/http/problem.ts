@@ -86,7 +86,11 @@ export function problemOf(
   errors: FieldIssue[] = [],
   extra: Record<string, unknown> = {},
 ): Problem {
+  // extra members never replace the problem's own (a detail named `status` once became the HTTP status)
+  const extras: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extra)) if (!RESERVED.has(key)) extras[key] = value;
   return {
+    ...extras,
     type: `https://tierline.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[code],
     status: STATUS[code],
@@ -95,9 +99,11 @@ export function problemOf(
     code,
     requestId: String(request.id),
     ...(errors.length > 0 ? { errors } : {}),
-    ...extra,
   };
 }
+
+/** The members every problem has; a DomainError's details may add others, not change these. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId', 'errors']);
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.status(problem.status).type('application/problem+json').send(problem);
