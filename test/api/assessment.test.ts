@@ -214,6 +214,34 @@ describe('assessment runs', () => {
     expect(byCustomer.has(ids['T-A04']!)).toBe(false);
   });
 
+  it('a rerun in the same month never confirms a downgrade (the grace period counts earlier months)', async () => {
+    // "reassess" clicked twice the same day by T-A04's account manager, then a second run for
+    // everyone later in June: all read the same bills as the first run, none is a further period
+    for (let i = 0; i < 2; i++) {
+      const res = await inject('POST', '/api/v1/assessment-runs?wait=true', 'am2', {
+        customerId: ids['T-A04'],
+        asOf: AS_OF,
+      });
+      expect(res.json()).toMatchObject({ status: 'done', done: 1, proposals: 0 });
+    }
+    const june = await runAssessmentNow(ctx.deps, systemActor('test'), {
+      asOf: '2026-06-20',
+      trigger: 'manual',
+    });
+    expect(june.status).toBe('done');
+    const results = await ctx.deps.db
+      .select({ tier: assessments.indicatedTier })
+      .from(assessments)
+      .where(eq(assessments.customerId, ids['T-A04']!));
+    expect(results).toHaveLength(4);
+    expect(results.every((r) => r.tier !== null && r.tier < '5A')).toBe(true); // each one lower
+    const pending = await ctx.deps.db
+      .select()
+      .from(tierProposals)
+      .where(and(eq(tierProposals.customerId, ids['T-A04']!), eq(tierProposals.status, 'pending')));
+    expect(pending).toEqual([]);
+  });
+
   it('keeps history across runs and proposes the downgrade after the grace run', async () => {
     const run = await runAssessmentNow(ctx.deps, systemActor('test'), {
       asOf: '2026-07-15',
@@ -223,19 +251,106 @@ describe('assessment runs', () => {
     const history = (await inject('GET', `/api/v1/customers/${ids['T-A04']}/assessments`, 'kam')).json<
       AssessmentJson[]
     >();
-    expect(history.map((h) => h.asOf)).toEqual(['2026-07-15', AS_OF]);
+    expect(history.map((h) => h.asOf)).toEqual(['2026-07-15', '2026-06-20', AS_OF, AS_OF, AS_OF]);
     const pending = await ctx.deps.db
       .select()
       .from(tierProposals)
       .where(and(eq(tierProposals.customerId, ids['T-A04']!), eq(tierProposals.status, 'pending')));
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ kind: 'downgrade', fromTier: '5A', runId: run.id });
-    // T-A01's initial proposal of the first run was superseded by the second run's
+    // the downgrade's reason names the confirming month; T-A01's initial proposals of the June
+    // runs were each superseded by the next run's
+    expect(pending[0]!.reason).toMatch(/2 个月份的评估均低于 5A/);
     const a1 = await ctx.deps.db
       .select()
       .from(tierProposals)
       .where(eq(tierProposals.customerId, ids['T-A01']!));
-    expect(a1.map((p) => p.status).sort()).toEqual(['pending', 'superseded']);
+    expect(a1.map((p) => p.status).sort()).toEqual(['pending', 'superseded', 'superseded']);
+  });
+
+  it('supersedes a pending proposal the latest assessment no longer supports (both run paths)', async () => {
+    const db = ctx.deps.db;
+    const JULY = '2026-07-15';
+    const indicated = async (code: string) => {
+      const [row] = await db
+        .select({ tier: assessments.indicatedTier })
+        .from(assessments)
+        .innerJoin(assessmentRuns, eq(assessmentRuns.id, assessments.runId))
+        .where(
+          and(
+            eq(assessments.customerId, ids[code]!),
+            eq(assessments.asOf, JULY),
+            eq(assessmentRuns.scope, 'all'),
+          ),
+        );
+      return row!.tier!;
+    };
+    const pendingOf = (code: string) =>
+      db
+        .select()
+        .from(tierProposals)
+        .where(and(eq(tierProposals.customerId, ids[code]!), eq(tierProposals.status, 'pending')));
+    // T-A05 and T-A06 hold the July run's pending initial proposal; meanwhile their tier became the
+    // one indicated (a proposal approved elsewhere): a new assessment proposes nothing for them
+    const stalePending: Record<string, string> = {};
+    for (const code of ['T-A05', 'T-A06']) {
+      const tier = await indicated(code);
+      const [pending, ...more] = await pendingOf(code);
+      expect(more).toEqual([]);
+      expect(pending).toMatchObject({ kind: 'initial', toTier: tier });
+      stalePending[code] = pending!.id;
+      await db
+        .update(customers)
+        .set({ tier, stars: Number(tier[0]) })
+        .where(eq(customers.id, ids[code]!));
+    }
+    // the single-customer path ("reassess")
+    const one = await inject('POST', '/api/v1/assessment-runs?wait=true', 'am1', {
+      customerId: ids['T-A05'],
+      asOf: JULY,
+    });
+    expect(one.json()).toMatchObject({ status: 'done', proposals: 0 });
+    const [stale] = await db.select().from(tierProposals).where(eq(tierProposals.id, stalePending['T-A05']!));
+    expect(stale).toMatchObject({
+      status: 'superseded',
+      decidedBy: 'system:assessment',
+      decisionReason: `superseded by run ${one.json().id}`,
+    });
+    expect(await pendingOf('T-A05')).toEqual([]);
+    // a manual override request is not an assessment's proposal: no later run supersedes it
+    const [override] = await db
+      .insert(tierProposals)
+      .values({
+        customerId: ids['T-A05']!,
+        kind: 'override',
+        toTier: '5A',
+        toStars: 5,
+        snapshot: {},
+        reason: 'strategic account',
+        requestedBy: 'kam',
+      })
+      .returning();
+    // the streamed (PostgreSQL) or keyset path for everyone, in chunks of 2
+    const all = await runAssessmentNow(
+      ctx.deps,
+      systemActor('test'),
+      { asOf: JULY, trigger: 'manual' },
+      { chunkSize: 2 },
+    );
+    expect(all.status).toBe('done');
+    expect(await pendingOf('T-A06')).toEqual([]);
+    const [staleAll] = await db
+      .select()
+      .from(tierProposals)
+      .where(eq(tierProposals.id, stalePending['T-A06']!));
+    expect(staleAll).toMatchObject({ status: 'superseded', decisionReason: `superseded by run ${all.id}` });
+    expect(await pendingOf('T-A05')).toMatchObject([{ id: override!.id, status: 'pending' }]);
+    // still re-proposed where the new result supports it: T-A04's confirmed downgrade
+    expect(await pendingOf('T-A04')).toMatchObject([{ kind: 'downgrade', runId: all.id }]);
+    await db
+      .update(tierProposals)
+      .set({ status: 'rejected', decidedBy: 'test', decidedAt: ctx.clock.now })
+      .where(eq(tierProposals.id, override!.id));
   });
 
   it('assesses one customer against the whole population, for its account manager', async () => {

@@ -302,7 +302,92 @@ describe('changes', () => {
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}`)).json().parentName).toBeNull();
   });
 
+  it('lets only a kam_manager (within its region) or admin move a customer to another region', async () => {
+    const patch = async (user: string, id: string, body: Json) => {
+      const version = (await call('admin', 'GET', `/api/v1/customers/${id}`)).json().version;
+      return call(user, 'PATCH', `/api/v1/customers/${id}`, { version, ...body });
+    };
+    // an account manager never changes the region (it would move the customer out of its kam_manager's scope)
+    const am1 = await patch('am1', ids.a!, { regionCode: 'GD-SZ' });
+    expect(am1.statusCode).toBe(403);
+    expect(am1.json()).toMatchObject({ code: 'FORBIDDEN', errors: [{ field: 'regionCode' }] });
+    const tmf = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/tmf-api/customerManagement/v5/customer/${ids.a}`,
+      headers: { ...(await ctx.auth('am1')), 'content-type': 'application/merge-patch+json' },
+      payload: { characteristic: [{ name: 'regionCode', value: 'GX-NN' }] },
+    });
+    expect(tmf.statusCode).toBe(403);
+    expect(tmf.json().errors.map((e: Json) => e.field)).toEqual(['characteristic.regionCode']);
+    expect((await call('admin', 'GET', `/api/v1/customers/${ids.a}`)).json().regionCode).toBe('GD-GZ');
+    // sending the unchanged region along is no change
+    const same = await patch('am1', ids.a!, { regionCode: 'GD-GZ', address: '广州市天河区' });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toMatchObject({ regionCode: 'GD-GZ', address: '广州市天河区' });
+    // a kam_manager within its region tree only; admin anywhere
+    const out = await patch('kam', ids.k!, { regionCode: 'GX-NN' });
+    expect(out.statusCode).toBe(403);
+    expect(fields(out)).toEqual(['regionCode']);
+    expect((await patch('kam', ids.k!, { regionCode: 'GD-SZ' })).json()).toMatchObject({
+      regionCode: 'GD-SZ',
+    });
+    expect((await patch('admin', ids.k!, { regionCode: 'GX-NN' })).json()).toMatchObject({
+      regionCode: 'GX-NN',
+    });
+    expect((await patch('admin', ids.k!, { regionCode: 'GD-FS' })).statusCode).toBe(200);
+  });
+
+  it('takes only a parent the writer can see, answering exactly as for a missing one otherwise', async () => {
+    const patch = async (user: string, id: string, body: Json) => {
+      const version = (await call('admin', 'GET', `/api/v1/customers/${id}`)).json().version;
+      return call(user, 'PATCH', `/api/v1/customers/${id}`, { version, ...body });
+    };
+    const problem = (res: { json(): Json }) => {
+      const { code, status, title, detail, errors } = res.json();
+      return { code, status, title, detail, errors };
+    };
+    const hidden = await patch('am1', ids.k!, { parentId: ids.b }); // am2's customer
+    const missing = await patch('am1', ids.k!, { parentId: '00000000-0000-4000-8000-000000000000' });
+    expect(hidden.statusCode).toBe(400);
+    expect(problem(hidden)).toEqual(problem(missing));
+    expect(problem(hidden)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'parentId', message: 'no such customer' }],
+    });
+    // a kam_manager cannot hang its customer under a group of another region, nor create one there
+    const kam = await patch('kam', ids.k!, { parentId: ids.c });
+    expect(kam.statusCode).toBe(400);
+    expect(fields(kam)).toEqual(['parentId']);
+    const created = await create('kam', {
+      code: 'ZT-P',
+      name: 'ZT 佛山分公司',
+      industry: 'I',
+      regionCode: 'GD-FS',
+      isHeadquarters: false,
+      parentId: ids.c,
+    });
+    expect(created.statusCode).toBe(400);
+    expect(fields(created)).toEqual(['parentId']);
+    // the group a customer already belongs to stays, even when am1 cannot see it and sends it again
+    const kept = await patch('am1', ids.a!, { parentId: ids.g, employees: 1300 });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect((await call('admin', 'GET', `/api/v1/customers/${ids.k}`)).json().parentId).toBe(ids.a);
+  });
+
   it('transfers between account managers, audited with before, after and reason', async () => {
+    // a ticket of k, opened while am1 manages it: am1 sees it, am2 does not
+    const opened = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId: ids.k,
+      ticketType: 'fault',
+      severity: 'major',
+      channel: 'phone',
+      name: '专线中断',
+      description: '佛山分支专线中断',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const ticketId = opened.json().id as string;
+    expect((await call('am1', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(200);
+    expect((await call('am2', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(404);
     const noReason = await call('kam', 'POST', `/api/v1/customers/${ids.k}/transfer`, {
       accountManagerId: am.am2,
     });
@@ -326,9 +411,24 @@ describe('changes', () => {
     const entry = audit.json().find((e: Json) => e.action === 'transfer');
     expect(entry).toMatchObject({ actorName: 'kam', reason: '客户经理岗位调整' });
     expect(entry.before).toMatchObject({ accountManagerId: am.am1, accountManagerName: '李明(客户经理)' });
-    expect(entry.after).toMatchObject({ accountManagerId: am.am2, accountManagerName: '王芳(客户经理)' });
+    expect(entry.after).toMatchObject({
+      accountManagerId: am.am2,
+      accountManagerName: '王芳(客户经理)',
+      moved: { tickets: 1, orders: 0, tasks: 0 },
+    });
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.k}`)).statusCode).toBe(404);
     expect((await call('am2', 'GET', `/api/v1/customers/${ids.k}`)).statusCode).toBe(200);
+    // the ticket followed the customer: the new account manager sees it (and is the one escalations
+    // notify), the old one no longer does
+    const ticket = await call('am2', 'GET', `/api/v1/tickets/${ticketId}`);
+    expect(ticket.statusCode).toBe(200);
+    expect(ticket.json().accountManagerId).toBe(am.am2);
+    expect(
+      (await call('am2', 'GET', `/api/v1/customers/${ids.k}/tickets`)).json().map((t: Json) => t.id),
+    ).toContain(ticketId);
+    expect((await call('am1', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(404);
+    const mine = (await call('am1', 'GET', '/api/v1/tickets?limit=500')).json() as Json[];
+    expect(mine.some((t) => t.id === ticketId)).toBe(false);
     const same = await call('admin', 'POST', `/api/v1/customers/${ids.k}/transfer`, {
       accountManagerId: am.am2,
       reason: 'again',

@@ -95,6 +95,79 @@ describe('customers import', () => {
     expect(await customerSnapshot()).toEqual(before);
   });
 
+  it("hands a customer's tickets and open tasks to the account manager the file names", async () => {
+    const [t002] = await rows<{ id: string }>(sql`SELECT id FROM customers WHERE code = 'T002'`);
+    const user = async (name: string) =>
+      (await rows<{ id: string }>(sql`SELECT id FROM users WHERE username = ${name}`))[0]!.id;
+    const [am1, am2] = [await user('am1'), await user('am2')];
+    const opened = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: await ctx.auth('frontdesk'),
+      payload: {
+        customerId: t002!.id,
+        ticketType: 'fault',
+        severity: 'major',
+        channel: 'phone',
+        name: '专线中断',
+        description: '番禺分公司专线中断',
+      },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const ticketId = opened.json().id as string;
+    const task = (status: string, key: string) => sql`
+      INSERT INTO action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
+        owner_id, region_code, month, start_date, due_date, status, completed_date, completed_at)
+      VALUES (${t002!.id}::uuid, 'visit', 'visit', '3A', 1, ${key}, ${am1}::uuid, 'GD-GZ', '2026-11',
+        '2026-11-01', '2026-11-30', ${status}, ${status === 'done' ? '2026-11-10' : null}::date,
+        ${status === 'done' ? '2026-11-10T02:00:00Z' : null}::timestamptz)`;
+    await ctx.deps.db.execute(task('open', 'T-2026-11'));
+    await ctx.deps.db.execute(task('done', 'T-2026-10'));
+    const ticketAm = async () =>
+      (
+        await rows<{ am: string }>(
+          sql`SELECT account_manager_id AS am FROM tickets WHERE id = ${ticketId}::uuid`,
+        )
+      )[0]!.am;
+    const taskOwners = () =>
+      rows<{ key: string; owner: string }>(
+        sql`SELECT occurrence_key AS key, owner_id AS owner FROM action_tasks
+            WHERE customer_id = ${t002!.id}::uuid ORDER BY occurrence_key`,
+      );
+    const reassign = (am: string) =>
+      upload(
+        'customers',
+        `code,name,industry,regionCode,accountManager\nT002,广州粤联控股集团有限公司番禺分公司,C,GD-GZ,${am}\n`,
+      );
+
+    const res = await reassign('am2');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await ticketAm()).toBe(am2);
+    expect(await taskOwners()).toEqual([
+      { key: 'T-2026-10', owner: am1 }, // done: stays with whoever did it
+      { key: 'T-2026-11', owner: am2 },
+    ]);
+    const get = async (who: string) =>
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/v1/tickets/${ticketId}`,
+          headers: await ctx.auth(who),
+        })
+      ).statusCode;
+    expect(await get('am2')).toBe(200);
+    expect(await get('am1')).toBe(404);
+    const [audit] = await rows<{ after: { moved?: unknown } }>(
+      sql`SELECT after FROM audit_log WHERE entity = 'import' AND entity_id = ${res.json().id} AND action = 'import'`,
+    );
+    expect(audit!.after.moved).toEqual({ tickets: 1, orders: 0, tasks: 1 });
+
+    // and back, so the file of the other tests still describes the state
+    expect((await reassign('am1')).statusCode).toBe(200);
+    expect(await ticketAm()).toBe(am1);
+    expect((await taskOwners()).map((t) => t.owner)).toEqual([am1, am1]);
+  });
+
   it('reports every bad row with line and field and writes nothing', async () => {
     const file = [
       'code,name,creditCode,industry,regionCode,parentCode,accountManager,employees',

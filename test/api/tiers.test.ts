@@ -236,17 +236,27 @@ describe('tier proposals', () => {
     });
   });
 
-  it('takes an effective date of today or later, refusing a past one', async () => {
+  it('takes effect on approval: refuses a past or future effective date, nothing written', async () => {
     const customerId = await makeCustomer(ctx, { am: 'am1' });
     const id = await makeProposal(ctx, customerId);
-    const past = await post(`/api/v1/tier-proposals/${id}/approve`, kam, { effectiveDate: '2026-03-09' });
-    expect(past.statusCode).toBe(400);
-    expect(past.json().errors[0].field).toBe('effectiveDate');
-    const future = await post(`/api/v1/tier-proposals/${id}/approve`, kam, { effectiveDate: '2026-04-01' });
-    expect(future.statusCode).toBe(200);
-    expect(future.json().effectiveDate).toBe('2026-04-01');
+    const [before] = await ctx.deps.db.select().from(customers).where(eq(customers.id, customerId));
+    for (const effectiveDate of ['2026-03-09', '2026-04-01']) {
+      const refused = await post(`/api/v1/tier-proposals/${id}/approve`, kam, { effectiveDate });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'effectiveDate' }],
+      });
+    }
+    // a refused approval changed nothing: the customer keeps its tier, the proposal stays pending
+    const [unchanged] = await ctx.deps.db.select().from(customers).where(eq(customers.id, customerId));
+    expect(unchanged).toMatchObject({ tier: before!.tier, stars: before!.stars, version: before!.version });
+    const today = await post(`/api/v1/tier-proposals/${id}/approve`, kam, { effectiveDate: TODAY });
+    expect(today.statusCode).toBe(200);
+    expect(today.json()).toMatchObject({ status: 'approved', effectiveDate: TODAY });
     const [customer] = await ctx.deps.db.select().from(customers).where(eq(customers.id, customerId));
-    expect(customer!.tierEffectiveDate).toBe('2026-04-01');
+    expect(customer!.tierEffectiveDate).toBe(TODAY);
   });
 
   it('hides proposals of another region (404) and refuses account managers (403)', async () => {

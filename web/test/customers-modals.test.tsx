@@ -2,6 +2,7 @@ import './setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../src/api/client';
+import { setSessionUser } from '../src/auth/session';
 import {
   CreateCustomerModal,
   EditCustomerModal,
@@ -10,7 +11,7 @@ import {
 import type { Lookups } from '../src/pages/customers/customer-lookups';
 import { TransferModal } from '../src/pages/customers/transfer-modal';
 import { ACCOUNT_MANAGERS, buildCustomer, INDUSTRIES, REGIONS, renderWithAntd } from './customers-fixtures';
-import { json, problem, routeFetch } from './fixtures';
+import { buildUser, json, problem, routeFetch } from './fixtures';
 
 const lookups: Lookups = {
   industries: INDUSTRIES,
@@ -117,6 +118,27 @@ describe('EditCustomerModal', () => {
     });
     fireEvent.click(screen.getByTestId('customer-edit-reload'));
     expect(onReload).toHaveBeenCalledOnce();
+  });
+
+  it('shows an account manager the region without letting it change it', async () => {
+    setSessionUser(buildUser({ role: 'account_manager', regionCode: 'GD-GZ' }));
+    try {
+      renderWithAntd(
+        <EditCustomerModal
+          customer={buildCustomer()}
+          open
+          lookups={lookups}
+          onClose={() => {}}
+          onSaved={() => {}}
+          onReload={() => {}}
+        />,
+      );
+      const region = await screen.findByTestId('customer-form-region');
+      expect(region.closest('.ant-select')?.className ?? region.className).toMatch(/ant-select-disabled/);
+      expect(screen.getByText('客户经理不能更改地区;请联系大客户经理主管或管理员。')).toBeTruthy();
+    } finally {
+      setSessionUser(null);
+    }
   });
 
   it('treats a duplicate code (409 naming code) as a field error, not a stale version', () => {

@@ -122,6 +122,9 @@ describe('TierInboxPage', { timeout: 30_000 }, () => {
     fireEvent.click(await screen.findByTestId(`approve-${proposal().id}`));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('批准等级变更')).toBeTruthy();
+    // takes effect the day it is approved: the day is shown, not chosen (no date input)
+    expect(within(dialog).getByTestId('decision-effective-date').textContent).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(dialog.querySelector('input[type="date"]')).toBeNull();
     fireEvent.change(within(dialog).getByTestId('decision-reason'), { target: { value: '同意升级' } });
     fireEvent.click(within(dialog).getByTestId('decision-submit'));
     await waitFor(() =>

@@ -8,18 +8,23 @@ import {
 } from './loss-equivalence.ts';
 
 describe('effective date of an approval', () => {
-  it('is the approval day by default, or a later day asked for', () => {
+  it('is the approval day, by default or asked for', () => {
     expect(planEffectiveDate('2026-11-23', undefined)).toBe('2026-11-23');
+    expect(planEffectiveDate('2026-11-23', null)).toBe('2026-11-23');
     expect(planEffectiveDate('2026-11-23', '2026-11-23')).toBe('2026-11-23');
-    expect(planEffectiveDate('2026-11-23', '2026-12-01')).toBe('2026-12-01');
   });
-  it('refuses a past day naming effectiveDate', () => {
+  it.each([
+    ['a past day', '2026-11-22', /in the past/],
+    ['a future day (no scheduled tier changes)', '2026-12-01', /in the future/],
+  ])('refuses %s naming effectiveDate', (_, requested, message) => {
     try {
-      planEffectiveDate('2026-11-23', '2026-11-22');
+      planEffectiveDate('2026-11-23', requested);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe('VALIDATION_FAILED');
       expect((e as DomainError).errors[0]!.field).toBe('effectiveDate');
+      expect((e as DomainError).errors[0]!.message).toMatch(message);
     }
   });
 });

@@ -9,18 +9,25 @@ import { defaultStarsFor, type GroupClass, isGroupClass, isTier, type Stars, typ
 export type TierState = { tier: Tier | null; stars: number | null; groupClass: GroupClass | null };
 
 /**
- * The effective date of an approval: the approval day (`today`, Asia/Shanghai) unless a later day
- * is asked for. A day in the past is refused naming `effectiveDate`.
+ * The effective date of an approval: the approval day (`today`, Asia/Shanghai). An approval
+ * changes the customer's tier, stars and class at once (upgrades take effect on approval), so
+ * the only honest effective date is today: a past day and a future day are both refused naming
+ * `effectiveDate` (there is no scheduled application of a later tier change).
  *
  * @example
  * planEffectiveDate('2026-11-23', undefined); // '2026-11-23'
- * planEffectiveDate('2026-11-23', '2026-12-01'); // '2026-12-01'
+ * planEffectiveDate('2026-11-23', '2026-11-23'); // '2026-11-23'
+ * planEffectiveDate('2026-11-23', '2026-12-01'); // throws VALIDATION_FAILED (effectiveDate)
  * planEffectiveDate('2026-11-23', '2026-11-01'); // throws VALIDATION_FAILED (effectiveDate)
  */
 export function planEffectiveDate(today: string, requested: string | null | undefined): string {
   if (requested === undefined || requested === null) return today;
   if (requested < today) {
-    const message = `effectiveDate ${requested} is in the past; use ${today} or later`;
+    const message = `effectiveDate ${requested} is in the past; a tier change takes effect on approval (${today})`;
+    throw new DomainError('VALIDATION_FAILED', message, [{ field: 'effectiveDate', message }]);
+  }
+  if (requested > today) {
+    const message = `effectiveDate ${requested} is in the future; a tier change takes effect on approval (${today}), approve it on that day instead`;
     throw new DomainError('VALIDATION_FAILED', message, [{ field: 'effectiveDate', message }]);
   }
   return requested;

@@ -100,10 +100,10 @@ describe('proposeTier (downgrade grace period, default one run)', () => {
     const p = proposeTier('4A', '2A', ['3A'], 1);
     expect(p?.kind).toBe('downgrade');
     expect(p?.toTier).toBe('2A');
-    expect(p?.reason).toBe('降级: 4A → 2A(连续 2 次评估低于 4A)');
+    expect(p?.reason).toBe('降级: 4A → 2A(2 个月份的评估均低于 4A)');
   });
 
-  it('only the newest graceRuns assessments count', () => {
+  it('only the newest graceRuns periods count', () => {
     expect(proposeTier('4A', '3A', ['3A', '4A'], 1)?.kind).toBe('downgrade');
     expect(proposeTier('4A', '3A', ['3A', '4A'], 2)).toBeNull();
     expect(proposeTier('4A', '3A', ['3A', '2A'], 2)?.kind).toBe('downgrade');

@@ -1,7 +1,8 @@
 /**
  * From total score to tier (PRODUCT.md §2): the tier a score indicates under the model's cut
  * points (thresholds or quotas), and whether a tier proposal follows — initial tiers and
- * upgrades at once, downgrades only after `graceRuns` further assessments confirmed them.
+ * upgrades at once, downgrades only after the assessments of `graceRuns` earlier assessment periods
+ * (calendar months) confirmed them.
  */
 import {
   defaultStarsFor,
@@ -94,9 +95,13 @@ function rankOf(cls: Tier | GroupClass): number {
 /**
  * Whether an assessment proposes a tier change (PRODUCT.md §2): `current` is the customer's
  * tier (or group class, by scheme) or null; `indicated` the class this assessment indicates;
- * `previousIndicated` the classes older assessments indicated, newest first. No tier → 'initial';
- * higher → 'upgrade' at once; lower → 'downgrade' only when the previous `graceRuns` assessments
- * all indicated a class below the current one too; equal (or nothing indicated) → null.
+ * `previousIndicated` the classes indicated in EARLIER assessment periods, newest first: one entry
+ * per calendar month before this assessment's month (its latest assessment), never another
+ * assessment of the same month — a same-day "reassess" reads the same bills and confirms nothing
+ * (the caller selects them; see `previousIndicationsSql` in the assessment repo).
+ * No tier → 'initial'; higher → 'upgrade' at once; lower → 'downgrade' only when the previous
+ * `graceRuns` periods all indicated a class below the current one too; equal (or nothing
+ * indicated) → null.
  * @example proposeTier('4A', '3A', ['3A'], 1)?.kind // 'downgrade'
  * @example proposeTier('4A', '3A', ['4A'], 1) // null — not yet confirmed
  */
@@ -132,7 +137,7 @@ export function proposeTier(
   return to(
     'downgrade',
     graceRuns > 0
-      ? `降级: ${current} → ${indicated}(连续 ${graceRuns + 1} 次评估低于 ${current})`
+      ? `降级: ${current} → ${indicated}(${graceRuns + 1} 个月份的评估均低于 ${current})`
       : `降级: ${current} → ${indicated}`,
   );
 }

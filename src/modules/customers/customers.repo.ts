@@ -275,14 +275,67 @@ export async function findCustomerViews(
   }));
 }
 
-export async function findCustomerById(ex: Executor, id: string): Promise<CustomerRow | null> {
-  const [row] = await ex.select().from(customers).where(eq(customers.id, id));
-  return row ?? null;
+/** The id of customer `id` when `user` may see it, else null (out of scope looks like missing). */
+export async function findVisibleCustomerId(
+  ex: Executor,
+  user: ScopedUser,
+  id: string,
+): Promise<string | null> {
+  const [row] = await ex
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, id), customerScope(user)));
+  return row?.id ?? null;
 }
 
 export async function insertCustomer(ex: Executor, row: NewCustomerRow): Promise<CustomerRow> {
   const [created] = await ex.insert(customers).values(row).returning();
   return created!;
+}
+
+/** How many rows of each kind followed a customer to its new account manager. */
+export type MovedRecords = { tickets: number; orders: number; tasks: number };
+
+/**
+ * Hands the rows that carry a customer's account manager to the new one, for every customer of
+ * `moves` — a query of `(customer_id, from_am, to_am)` rows, read before the customers change:
+ * - tickets and product orders: their `account_manager_id` snapshot (which scopes an account
+ *   manager's ticket lists and names who an escalation notifies) becomes `to_am`, closed ones
+ *   too, so the customer's whole history follows it;
+ * - open mandatory-action tasks still owned by `from_am` go to `to_am`; done and cancelled tasks
+ *   stay with whoever did them (compliance is per person), and a task already reassigned to
+ *   someone else stays there.
+ * ONE statement (data-modifying CTEs), set-based, so a transfer and a whole import cost the same
+ * number of round trips. Returns the counts for the audit entry.
+ */
+export async function moveAccountManagerRecords(ex: Executor, moves: SQL, at: Date): Promise<MovedRecords> {
+  const now = at.toISOString();
+  const [row] = await queryRows<MovedRecords>(
+    ex,
+    sql`with m as (${moves}),
+      t as (update tickets x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
+            returning 1),
+      o as (update product_orders x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
+            returning 1),
+      k as (update action_tasks x set owner_id = m.to_am, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.status = 'open' and x.owner_id = m.from_am
+              and m.to_am is not null and m.to_am <> m.from_am
+            returning 1)
+    select (select count(*) from t)::int as tickets, (select count(*) from o)::int as orders,
+      (select count(*) from k)::int as tasks`,
+  );
+  return {
+    tickets: Number(row?.tickets ?? 0),
+    orders: Number(row?.orders ?? 0),
+    tasks: Number(row?.tasks ?? 0),
+  };
+}
+
+/** The moves of one customer from `fromAm` to `toAm` (`moveAccountManagerRecords`). */
+export function customerMove(customerId: string, fromAm: string | null, toAm: string | null): SQL {
+  return sql`select ${customerId}::uuid as customer_id, ${fromAm}::uuid as from_am, ${toAm}::uuid as to_am`;
 }
 
 /** Applies `patch` only if the row still has `version`; null when someone changed it first. */

@@ -19,14 +19,15 @@ import {
   type ContactRow,
   type CustomerFilter,
   type CustomerViewWithScores,
+  customerMove,
   deleteContact,
   findContact,
-  findCustomerById,
   findCustomerViews,
   findDuplicate,
   findSubtreeRows,
   findTreeRows,
   findUserBrief,
+  findVisibleCustomerId,
   insertContact,
   insertCustomer,
   insertNote,
@@ -36,6 +37,7 @@ import {
   listCustomerPage,
   listNoteRows,
   listRegionNodes,
+  moveAccountManagerRecords,
   type NewCustomerRow,
   type NoteWithAuthor,
   regionExists,
@@ -114,22 +116,50 @@ type ProfileInput = {
   parentId?: string | null | undefined;
 };
 
-/** Every problem of the fields given, in one 400 (domain rules, region, parent). */
-async function checkProfile(ex: Executor, user: CustomerUser, input: ProfileInput, selfId: string | null) {
+/**
+ * Every problem of the fields given, in one 400 (domain rules, region, parent), then who may set
+ * them. `before` is the stored customer of an update (null when creating).
+ * - Region: admin any; a kam_manager only a region of its own tree; an account manager never
+ *   changes it (it moves the customer between kam_managers' scopes) — 403 naming `regionCode`.
+ *   Sending the unchanged region is not a change.
+ * - Parent: a new parent must be a customer the caller can see; one it cannot see gets the same
+ *   400 as a customer that does not exist, so a write never tells that a customer exists. An
+ *   unchanged parent (perhaps a group owned by someone else) is not checked again.
+ */
+async function checkProfile(
+  ex: Executor,
+  user: CustomerUser,
+  input: ProfileInput,
+  before: CustomerRow | null,
+) {
+  const selfId = before?.id ?? null;
   const issues = customerFieldIssues({ creditCode: input.creditCode, industry: input.industry });
-  if (input.regionCode !== undefined && !(await regionExists(ex, input.regionCode))) {
+  const regionChanged = input.regionCode !== undefined && input.regionCode !== before?.regionCode;
+  if (regionChanged && !(await regionExists(ex, input.regionCode!))) {
     issues.push({ field: 'regionCode', message: `unknown region ${input.regionCode}` });
   }
-  if (input.parentId && input.parentId !== selfId && !(await findCustomerById(ex, input.parentId))) {
+  const parentChanged = input.parentId && input.parentId !== before?.parentId;
+  if (
+    parentChanged &&
+    input.parentId !== selfId &&
+    !(await findVisibleCustomerId(ex, user, input.parentId!))
+  ) {
     issues.push({ field: 'parentId', message: 'no such customer' });
   }
   if (issues.length > 0) invalid(issues);
-  if (input.regionCode !== undefined && user.role === 'kam_manager') {
-    if (!(await isRegionInScope(ex, user, input.regionCode))) {
-      throw new DomainError('FORBIDDEN', `The region ${input.regionCode} is outside your region`, [
-        { field: 'regionCode', message: 'outside your region' },
-      ]);
-    }
+  if (!regionChanged) return;
+  if (user.role === 'account_manager') {
+    throw new DomainError('FORBIDDEN', 'An account manager may not change the region of a customer', [
+      {
+        field: 'regionCode',
+        message: 'only a kam_manager (within its region) or an admin changes the region',
+      },
+    ]);
+  }
+  if (user.role === 'kam_manager' && !(await isRegionInScope(ex, user, input.regionCode!))) {
+    throw new DomainError('FORBIDDEN', `The region ${input.regionCode} is outside your region`, [
+      { field: 'regionCode', message: 'outside your region' },
+    ]);
   }
 }
 
@@ -252,7 +282,7 @@ export async function updateCustomer(
           { field: 'version', message: `stale: the current version is ${before.version}` },
         ]);
       }
-      await checkProfile(tx, user, { ...fields, creditCode }, id);
+      await checkProfile(tx, user, { ...fields, creditCode }, before);
       if (fields.parentId !== undefined) await checkNoCycle(tx, id, fields.parentId);
       await checkDuplicates(
         tx,
@@ -289,7 +319,10 @@ export async function updateCustomer(
   }
 }
 
-/** Hands a customer to another account manager (admin; kam_manager in its region), audited with why. */
+/**
+ * Hands a customer to another account manager (admin; kam_manager in its region), audited with
+ * why and with how many tickets, orders and open tasks moved along (`moveAccountManagerRecords`).
+ */
 export async function transferCustomer(
   deps: Deps,
   user: CustomerUser,
@@ -306,6 +339,13 @@ export async function transferCustomer(
       invalid([{ field: 'accountManagerId', message: 'already the account manager of this customer' }]);
     }
     const previous = before.accountManagerId ? await findUserBrief(tx, before.accountManagerId) : null;
+    // the customer's tickets, orders and open tasks follow it in the same transaction: they carry
+    // the account manager for scoping, so left behind the new one would get 404 on them
+    const moved = await moveAccountManagerRecords(
+      tx,
+      customerMove(id, before.accountManagerId, am.id),
+      deps.now(),
+    );
     const after = await updateCustomerVersioned(tx, id, before.version, {
       accountManagerId: am.id,
       updatedAt: deps.now(),
@@ -315,7 +355,7 @@ export async function transferCustomer(
       entity: 'customer',
       entityId: id,
       before: { ...before, accountManagerName: previous?.displayName ?? null },
-      after: { ...after, accountManagerName: am.displayName },
+      after: { ...after, accountManagerName: am.displayName, moved },
       reason: input.reason,
     });
     return viewOf(tx, user, id);

@@ -6,6 +6,7 @@ import { importRuns, regions, users } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
 import type { DataScope, RegionNode } from '../../domain/access.ts';
 import type { ImportKind } from '../../domain/imports/columns.ts';
+import { type MovedRecords, moveAccountManagerRecords } from '../customers/customers.repo.ts';
 import { customers } from '../customers/customers.tables.ts';
 
 export type ImportRunRow = typeof importRuns.$inferSelect;
@@ -227,7 +228,9 @@ const present = (fields: ReadonlySet<string>, map: Record<string, string>) =>
 /**
  * Upserts the staged rows into the real table. Only the columns the file had are changed on
  * existing rows; rows whose values are unchanged are not touched (re-importing a file changes
- * nothing, not even `version` or `updated_at`).
+ * nothing, not even `version` or `updated_at`). A customers file that changes account managers
+ * first hands those customers' tickets, orders and open tasks to the new ones, as a transfer does
+ * (`moveAccountManagerRecords`, one set-based statement); returns how many moved, else null.
  */
 export async function applyStage(
   ex: Executor,
@@ -235,10 +238,20 @@ export async function applyStage(
   fields: ReadonlySet<string>,
   now: Date,
   actorName: string,
-): Promise<void> {
+): Promise<MovedRecords | null> {
   const at = now.toISOString();
   switch (kind) {
     case 'customers': {
+      // read before the upsert: the customers' current account manager is the one moved from
+      const moved = fields.has('accountManager')
+        ? await moveAccountManagerRecords(
+            ex,
+            sql`select c.id as customer_id, c.account_manager_id as from_am, s.account_manager_id as to_am
+                from import_stage s join customers c on c.code = s.code
+                where c.account_manager_id is distinct from s.account_manager_id`,
+            now,
+          )
+        : null;
       const { set, changed } = setList(present(fields, CUSTOMER_FIELDS), 'overwrite', 'customers');
       await ex.execute(sql`
         INSERT INTO customers (code, name, credit_code, industry, region_code, is_headquarters,
@@ -256,7 +269,7 @@ export async function applyStage(
           FROM import_stage s LEFT JOIN customers p ON p.code = s.parent_code
           WHERE c.code = s.code AND c.parent_id IS DISTINCT FROM p.id`);
       }
-      return;
+      return moved;
     }
     case 'billing': {
       const cols = present(fields, BILLING_FIELDS);
@@ -270,7 +283,7 @@ export async function applyStage(
         FROM import_stage
         ON CONFLICT (customer_id, month) DO UPDATE SET ${sql.raw(set.join(', '))}
         WHERE ${sql.raw(changed)}`);
-      return;
+      return null;
     }
     case 'satisfaction': {
       const cols = present(fields, SATISFACTION_FIELDS);
@@ -284,7 +297,7 @@ export async function applyStage(
         ON CONFLICT (customer_id, period) DO UPDATE SET ${sql.raw(set.join(', '))},
           source = 'import', entered_by = excluded.entered_by, entered_at = excluded.entered_at
         WHERE ${sql.raw(changed)}`);
-      return;
+      return null;
     }
     case 'indicators': {
       await ex.execute(sql`
@@ -294,7 +307,7 @@ export async function applyStage(
         ON CONFLICT (customer_id, period, indicator) DO UPDATE SET value = excluded.value,
           source = 'import', entered_by = excluded.entered_by, entered_at = excluded.entered_at
         WHERE indicator_inputs.value IS DISTINCT FROM excluded.value`);
-      return;
+      return null;
     }
   }
 }

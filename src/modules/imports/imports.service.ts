@@ -400,19 +400,21 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
       }
       if (report.badLines.size > 0 && mode === 'all-or-nothing') throw new Refused(rowsRead);
       const fields = new Set(header.index.keys());
+      let moved: Awaited<ReturnType<typeof applyStage>> = null;
       if (kind === 'customers') {
         // A parent change may close a loop in the group hierarchy: apply under a savepoint,
         // look for cycles, and leave the looping rows out (or refuse the whole file).
         for (let round = 0; round < 10; round++) {
           if ((await countStaged(ex)) === 0) break;
           await ex.execute(sql.raw('SAVEPOINT import_apply'));
-          await applyStage(ex, kind, fields, deps.now(), actor.name);
+          moved = await applyStage(ex, kind, fields, deps.now(), actor.name);
           const cycles = fields.has('parentCode') ? await findStagedCycles(ex) : [];
           if (cycles.length === 0) {
             await ex.execute(sql.raw('RELEASE SAVEPOINT import_apply'));
             break;
           }
           await ex.execute(sql.raw('ROLLBACK TO SAVEPOINT import_apply'));
+          moved = null;
           for (const c of cycles) {
             report.add({
               line: c.line,
@@ -443,7 +445,8 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         action: 'import',
         entity: 'import',
         entityId: run.id,
-        after: summary(view),
+        // customers whose account manager the file changed took their tickets, orders and open tasks along
+        after: moved ? { ...summary(view), moved } : summary(view),
       });
       return view;
     });

@@ -19,7 +19,11 @@ export const idParams = z.strictObject({ id: z.uuid() });
 
 export const approveBody = z.strictObject({
   reason: z.string().trim().max(500).optional(),
-  effectiveDate: day.optional(),
+  effectiveDate: day
+    .optional()
+    .describe(
+      'Today (Asia/Shanghai) if given: a tier change takes effect on approval; other days are refused',
+    ),
 });
 
 export const rejectBody = z.strictObject({

@@ -82,6 +82,30 @@ function inRange(column: SQL, range: IdRange): SQL {
 }
 
 /**
+ * The indications that may confirm a downgrade (PRODUCT.md §2, the grace period), per customer of
+ * `range`, newest first: the indicated tier and group class of the latest assessment of each of
+ * the `grace` latest assessment periods BEFORE the period of `asOf`. An assessment period is a
+ * calendar month — the monthly job's cycle, and the unit of the billing window (an assessment
+ * reads the 12 billing months before its month), so two assessments of one month see the same
+ * bills and are one piece of evidence. A rerun the same day or month (the "reassess" button, a
+ * second run for everyone) therefore never confirms a downgrade; the next month's assessment does.
+ */
+function previousIndicationsSql(range: IdRange, p: { runId: string; asOf: string; grace: number }): SQL {
+  return sql`select q.customer_id,
+      array_agg(q.indicated_tier order by q.as_of desc, q.id desc) as prev_tiers,
+      array_agg(q.indicated_group_class order by q.as_of desc, q.id desc) as prev_classes
+    from (select a.customer_id, a.indicated_tier, a.indicated_group_class, a.as_of, a.id,
+            row_number() over (partition by a.customer_id, date_trunc('month', a.as_of)
+              order by a.as_of desc, a.id desc) as in_period,
+            dense_rank() over (partition by a.customer_id order by date_trunc('month', a.as_of) desc) as period_rank
+          from assessments a
+          where ${inRange(sql`a.customer_id`, range)} and a.run_id <> ${p.runId}::uuid
+            and a.as_of < date_trunc('month', ${p.asOf}::date)::date) q
+    where q.in_period = 1 and q.period_rank <= ${Math.max(p.grace, 1)}
+    group by q.customer_id`;
+}
+
+/**
  * The raw-value query over the active customers of a slice: ONE statement whose sources
  * (billing, surveys, inputs and optionally earlier assessments) are each aggregated over the
  * slice by customer and merged on the customer id — set-based, no per-customer subqueries.
@@ -91,19 +115,7 @@ function rawValuesSql(
   range: IdRange,
   prev: { runId: string; grace: number } | null = null,
 ): SQL {
-  const prevCte = prev
-    ? sql`, prev as (
-      select p.customer_id,
-        array_agg(p.indicated_tier order by p.as_of desc, p.id desc) as prev_tiers,
-        array_agg(p.indicated_group_class order by p.as_of desc, p.id desc) as prev_classes
-      from (select a.customer_id, a.indicated_tier, a.indicated_group_class, a.as_of, a.id,
-              row_number() over (partition by a.customer_id order by a.as_of desc, a.id desc) as rn
-            from assessments a
-            where ${inRange(sql`a.customer_id`, range)} and a.run_id <> ${prev.runId}::uuid
-              and a.as_of <= ${asOf}::date) p
-      where p.rn <= ${prev.grace}
-      group by p.customer_id)`
-    : sql``;
+  const prevCte = prev ? sql`, prev as (${previousIndicationsSql(range, { ...prev, asOf })})` : sql``;
   return sql`
     with bill as (
       select b.customer_id,
@@ -234,7 +246,8 @@ export type ChunkRow = RawRow & {
 
 /**
  * One keyset page of customers after `afterId` (ordered by id) with their raw values and the
- * indicated tiers of their `grace` latest earlier assessments (newest first). Two statements: the
+ * indicated tiers of their `grace` latest earlier assessment periods (newest first, see
+ * `previousIndicationsSql`). Two statements: the
  * page's last id (an index-only walk of the primary key), then ONE grouped query over that id
  * slice. `onlyId` restricts it to one customer (a single-customer run).
  */
@@ -263,7 +276,7 @@ export async function loadChunk(
   }
   const rows = await queryRows<ChunkRow>(
     ex,
-    sql`${rawValuesSql(p.asOf, range, { runId: p.runId, grace: Math.max(p.grace, 1) })} order by c.id`,
+    sql`${rawValuesSql(p.asOf, range, { runId: p.runId, grace: p.grace })} order by c.id`,
   );
   return rows.map(numericRow);
 }
@@ -298,8 +311,8 @@ export async function openRawCursor(ex: Executor, asOf: string): Promise<void> {
 
 /**
  * PostgreSQL streaming read, step 2: the next `limit` customers of the cursor (ordered by id) with
- * the indicated tiers of their `grace` latest earlier assessments (newest first), read by one
- * range statement over `assessments (customer_id, as_of)` for the chunk's id slice.
+ * the indicated tiers of their `grace` latest earlier assessment periods (newest first, see
+ * `previousIndicationsSql`), read by one range statement over `assessments (customer_id, as_of)` for the chunk's id slice.
  */
 export async function fetchRawChunk(
   ex: Executor,
@@ -315,19 +328,7 @@ export async function fetchRawChunk(
     customer_id: string;
     prev_tiers: (string | null)[];
     prev_classes: (string | null)[];
-  }>(
-    ex,
-    sql`select p.customer_id,
-          array_agg(p.indicated_tier order by p.as_of desc, p.id desc) as prev_tiers,
-          array_agg(p.indicated_group_class order by p.as_of desc, p.id desc) as prev_classes
-        from (select a.customer_id, a.indicated_tier, a.indicated_group_class, a.as_of, a.id,
-                row_number() over (partition by a.customer_id order by a.as_of desc, a.id desc) as rn
-              from assessments a
-              where ${inRange(sql`a.customer_id`, range)} and a.run_id <> ${p.runId}::uuid
-                and a.as_of <= ${p.asOf}::date) p
-        where p.rn <= ${Math.max(p.grace, 1)}
-        group by p.customer_id`,
-  );
+  }>(ex, previousIndicationsSql(range, p));
   const byId = new Map(prev.map((r) => [r.customer_id, r]));
   // node-postgres already returns float8 and int columns as numbers: the rows are completed in place
   const out = rows as ChunkRow[];
@@ -483,38 +484,52 @@ export type NewProposal = {
 };
 
 /**
- * Marks the pending proposals of the customers of `rows` 'superseded': one statement over the
- * partial unique index of pending proposals (`customer_id = any(…)`), so its cost follows the
- * chunk, not the size of the table.
+ * Marks pending proposals 'superseded' once a run has decided the customers of an id slice
+ * `[first, last]` (PRODUCT.md §2: a proposal stands only while the latest assessment supports it):
+ * - every pending proposal (an override request too) of a customer the run proposes anew — one
+ *   pending proposal per customer;
+ * - the pending ASSESSMENT proposals (initial, upgrade, downgrade) of every other customer this
+ *   run assessed: its latest result proposes nothing (the score recovered to the current tier, or
+ *   no total) or something else, so the older proposal must not be approved any more. A manual
+ *   override request stays pending: no assessment speaks for or against it.
+ * ONE statement over the partial unique index of pending proposals, bounded by the slice, and the
+ * run's (run_id, customer_id) index: its cost follows the chunk, not the size of the tables.
  */
 async function supersedePending(
   ex: Executor,
   run: { id: string },
-  rows: { customerId: string }[],
+  slice: { first: string; last: string },
+  proposed: { customerId: string }[],
   at: Date,
 ): Promise<void> {
-  const ids = rows.map((r) => r.customerId).join(',');
+  const ids = proposed.map((r) => r.customerId).join(',');
   await ex.execute(sql`
-    update tier_proposals set status = 'superseded', decided_by = 'system:assessment',
+    update tier_proposals p set status = 'superseded', decided_by = 'system:assessment',
       decided_at = ${at.toISOString()}::timestamptz, decision_reason = ${`superseded by run ${run.id}`}
-    where status = 'pending' and customer_id = any(string_to_array(${ids}, ',')::uuid[])`);
+    where p.status = 'pending' and p.customer_id >= ${slice.first}::uuid and p.customer_id <= ${slice.last}::uuid
+      and (p.customer_id = any(string_to_array(${ids}, ',')::uuid[])
+        or (p.run_id is not null and exists (select 1 from assessments a
+              where a.run_id = ${run.id}::uuid and a.customer_id = p.customer_id)))`);
 }
 
 /**
- * Marks the customers' older pending proposals 'superseded', then inserts the new ones (one
- * statement each), keeping one pending proposal per customer. Each proposal's `snapshot` (the
- * result values, per-indicator scores and missing indicators it was made from) is built by the
- * server from the customer's row of this run in `assessments`, written before: the scores are
- * neither serialised nor parsed a second time.
+ * Writes the decisions of a run over the customers of an id slice `[first, last]` (ids ordered;
+ * their results already written): supersedes the pending proposals the run no longer supports
+ * (`supersedePending`), then inserts the new ones (one statement each), keeping one pending
+ * proposal per customer. Each proposal's `snapshot` (the result values, per-indicator scores and
+ * missing indicators it was made from) is built by the server from the customer's row of this run
+ * in `assessments`: the scores are neither serialised nor parsed a second time.
  */
 export async function insertProposals(
   ex: Executor,
   run: { id: string; modelVersion: number },
+  slice: { first: string; last: string } | null,
   rows: NewProposal[],
   at: Date,
 ): Promise<void> {
+  if (!slice) return;
+  await supersedePending(ex, run, slice, rows, at);
   if (rows.length === 0) return;
-  await supersedePending(ex, run, rows, at);
   await ex.execute(sql`
     insert into tier_proposals (customer_id, run_id, kind, from_tier, to_tier, from_stars, to_stars,
       from_group_class, to_group_class, score, model_version, snapshot, reason, status, requested_by, created_at)
@@ -583,7 +598,7 @@ export type RunResultRow = {
 
 /**
  * A keyset page of a run's results with the customers' current tiers and the indications of
- * their `grace` latest earlier assessments (newest first): the page's last customer id first,
+ * their `grace` latest earlier assessment periods (newest first): the page's last customer id first,
  * then ONE grouped statement over that id slice.
  */
 export async function loadRunResults(
@@ -601,17 +616,7 @@ export async function loadRunResults(
   const range: IdRange = { after: p.afterId, last: edge.id };
   const rows = await queryRows<RunResultRow>(
     ex,
-    sql`with prev as (
-        select q.customer_id,
-          array_agg(q.indicated_tier order by q.as_of desc, q.id desc) as prev_tiers,
-          array_agg(q.indicated_group_class order by q.as_of desc, q.id desc) as prev_classes
-        from (select a2.customer_id, a2.indicated_tier, a2.indicated_group_class, a2.as_of, a2.id,
-                row_number() over (partition by a2.customer_id order by a2.as_of desc, a2.id desc) as rn
-              from assessments a2
-              where ${inRange(sql`a2.customer_id`, range)} and a2.run_id <> ${p.runId}::uuid
-                and a2.as_of <= ${p.asOf}::date) q
-        where q.rn <= ${Math.max(p.grace, 1)}
-        group by q.customer_id)
+    sql`with prev as (${previousIndicationsSql(range, p)})
       select a.customer_id, c.tier, c.stars, c.group_class, a.total, a.current_value, a.direct_value,
         a.added_value, a.potential_value, a.loyalty, a.influence, a.scores, a.missing,
         prev.prev_tiers, prev.prev_classes

@@ -17,7 +17,9 @@
  *      slice, written with one INSERT per chunk; the event loop is yielded between chunks so the
  *      API stays responsive on PGlite.
  *    Proposals are written set-based per chunk; their snapshots are built by the server from
- *    the results just written.
+ *    the results just written. The same statement per chunk supersedes the pending proposals of
+ *    the chunk's customers that the new results no longer support (nothing or something else
+ *    proposed), so the tier inbox never holds a proposal an assessment has since contradicted.
  * 3. Tiers by threshold are decided in the same pass. Tiers by quota need each customer's rank
  *    in the population of totals, known only once every total is written: a second pass reads
  *    the run's totals' distribution with `percentile_cont` in SQL (a sketch of the ranks, the same
@@ -297,6 +299,18 @@ function decideTier(
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * The id slice whose tiers a written chunk decided (its rows are ordered by customer id), or null
+ * when the chunk decided none: under quotas the first pass only scores, the second decides.
+ */
+function decidedSlice(
+  decided: boolean,
+  ids: { customerId: string }[],
+): { first: string; last: string } | null {
+  if (!decided || ids.length === 0) return null;
+  return { first: ids[0]!.customerId, last: ids[ids.length - 1]!.customerId };
+}
+
 /** The raw value of every indicator for one customer row (null when there is none). */
 export function rawValuesOf(row: ChunkRow): Record<string, number | null> {
   const out: Record<string, number | null> = {};
@@ -400,7 +414,7 @@ async function keysetRun(
     const progress = { done: out.done, proposals: out.proposals };
     await deps.db.transaction(async (tx) => {
       await insertAssessments(tx, run, results);
-      await insertProposals(tx, run, proposals, deps.now());
+      await insertProposals(tx, run, decidedSlice(!model.quota, results), proposals, deps.now());
       await updateRun(tx, run.id, progress);
     });
     await yieldToLoop();
@@ -472,7 +486,14 @@ async function streamRun(
       out.proposals += proposals.length;
       while (writing.size >= WRITERS) await Promise.race(writing);
       if (failed) throw failed;
-      const w: Promise<void> = writeChunk(deps, pool, run, results, proposals)
+      const w: Promise<void> = writeChunk(
+        deps,
+        pool,
+        run,
+        decidedSlice(!model.quota, results),
+        results,
+        proposals,
+      )
         .catch((err) => {
           failed ??= err;
         })
@@ -496,6 +517,7 @@ async function writeChunk(
   deps: RunDeps,
   pool: pg.Pool,
   run: RunRow,
+  decided: { first: string; last: string } | null,
   results: NewAssessment[],
   proposals: NewProposal[],
 ): Promise<void> {
@@ -507,7 +529,7 @@ async function writeChunk(
     // leaves the run 'running' (then abandoned), never a finished run missing results.
     await client.query('set local synchronous_commit = off');
     await copyAssessments(client, run, results);
-    await insertProposals(tx, run, proposals, deps.now());
+    await insertProposals(tx, run, decided, proposals, deps.now());
     await addRunProgress(tx, run.id, results.length, proposals.length);
     await client.query('commit');
   } catch (err) {
@@ -650,7 +672,7 @@ async function quotaPass(
         }
       }
       await updateIndicatedTiers(tx, run.id, tiers);
-      await insertProposals(tx, run, newProposals, deps.now());
+      await insertProposals(tx, run, decidedSlice(true, tiers), newProposals, deps.now());
       proposals += newProposals.length;
       afterId = rows[rows.length - 1]!.customer_id;
       await updateRun(tx, run.id, { proposals });

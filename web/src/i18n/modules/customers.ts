@@ -54,6 +54,7 @@ export const customersZh = {
   required: '必填',
   creditCodeFormat: '统一社会信用代码为 18 位数字或大写字母',
   parentSearch: '输入名称或编号查找上级集团',
+  regionLocked: '客户经理不能更改地区;请联系大客户经理主管或管理员。',
   chart: {
     byTier: '按等级分布(当前筛选)',
     customers: '客户数',
@@ -226,6 +227,7 @@ export const customersEn: Translation<typeof customersZh> = {
   required: 'Required',
   creditCodeFormat: 'The credit code has 18 digits or capital letters',
   parentSearch: 'Type a name or code to find the parent group',
+  regionLocked: 'An account manager cannot change the region; ask a KAM manager or an admin.',
   chart: {
     byTier: 'By tier (current filter)',
     customers: 'Customers',

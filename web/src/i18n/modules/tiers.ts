@@ -44,7 +44,7 @@ export const tiersZh = {
   decisionReason: '审批意见',
   rejectReasonRequired: '请填写驳回理由',
   effectiveDate: '生效日期',
-  effectiveDateHint: '默认为审批当日;升级在批准后生效。',
+  effectiveDateHint: '批准即生效:客户等级、星级和分类在审批当日更新,不能选择其他日期。',
   approved: '已批准',
   rejected: '已驳回',
   bulkApproved: '已批准 {{count}} 条',
@@ -139,7 +139,8 @@ export const tiersEn: Translation<typeof tiersZh> = {
   decisionReason: 'Comment',
   rejectReasonRequired: 'Say why the proposal is rejected',
   effectiveDate: 'Effective date',
-  effectiveDateHint: 'Defaults to the day of approval; upgrades take effect on approval.',
+  effectiveDateHint:
+    'Takes effect on approval: the tier, stars and class change the day you approve; no other date can be chosen.',
   approved: 'Approved',
   rejected: 'Rejected',
   bulkApproved: '{{count}} approved',

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Customer, type CustomerFields, findCustomers } from '../../api/customers';
+import { useSession } from '../../auth/session';
 import { buildRegionTree, type Lookups } from './customer-lookups';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -171,7 +172,11 @@ function ParentSelect({
   );
 }
 
-/** The profile fields of the create and edit forms (the account manager only when creating). */
+/**
+ * The profile fields of the create and edit forms (the account manager only when creating). An
+ * account manager sees the region but cannot change it: the server refuses that (403 naming
+ * `regionCode`); only a kam_manager within its region or an admin moves a customer.
+ */
 export function CustomerFormFields({
   lookups,
   mode,
@@ -182,6 +187,8 @@ export function CustomerFormFields({
   customer?: Customer;
 }) {
   const { t, i18n } = useTranslation();
+  const session = useSession();
+  const regionLocked = session.status === 'authenticated' && session.user.role === 'account_manager';
   const required = [{ required: true, whitespace: true, message: t('customers.required') }];
   const regionTree = useMemo(() => buildRegionTree(lookups.regions), [lookups.regions]);
   const english = i18n.language === 'en';
@@ -235,9 +242,11 @@ export function CustomerFormFields({
           name="regionCode"
           label={t('customers.field.region')}
           rules={[{ required: true, message: t('customers.required') }]}
+          extra={regionLocked ? t('customers.regionLocked') : undefined}
         >
           {regionTree.length > 0 ? (
             <TreeSelect
+              disabled={regionLocked}
               showSearch
               virtual={false}
               treeNodeFilterProp="title"
@@ -246,7 +255,7 @@ export function CustomerFormFields({
               data-testid="customer-form-region"
             />
           ) : (
-            <Input data-testid="customer-form-region" />
+            <Input disabled={regionLocked} data-testid="customer-form-region" />
           )}
         </Form.Item>
       </Col>

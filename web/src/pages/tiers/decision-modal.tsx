@@ -1,20 +1,23 @@
-import { Alert, App, type ButtonProps, Form, Input, Modal } from 'antd';
+import { Alert, App, type ButtonProps, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approveProposal, bulkApproveProposals, rejectProposal } from '../../api/tiers';
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldIssues } from '../../components/form-errors';
+import { computeTodayDate } from '../../format';
 
 export type Decision =
   | { mode: 'approve'; ids: [string] }
   | { mode: 'reject'; ids: [string] }
   | { mode: 'bulk'; ids: string[] };
 
-type Values = { reason?: string; effectiveDate?: string };
+type Values = { reason?: string };
 
 /**
- * Approve (optional comment and effective date), reject (reason required) or bulk-approve the
- * selected proposals (all or nothing; the server lists each id that could not be approved).
+ * Approve (optional comment), reject (reason required) or bulk-approve the selected proposals
+ * (all or nothing; the server lists each id that could not be approved). An approval takes effect
+ * the day it is given — the server refuses any other effective date — so the day is shown, not
+ * asked for.
  */
 export function DecisionModal({
   decision,
@@ -54,10 +57,7 @@ export function DecisionModal({
     setError(null);
     try {
       if (decision.mode === 'approve') {
-        await approveProposal(decision.ids[0], {
-          ...(reason ? { reason } : {}),
-          ...(values.effectiveDate ? { effectiveDate: values.effectiveDate } : {}),
-        });
+        await approveProposal(decision.ids[0], reason ? { reason } : {});
         message.success(t('tiers.approved'));
       } else if (decision.mode === 'reject') {
         await rejectProposal(decision.ids[0], reason ?? '');
@@ -68,7 +68,7 @@ export function DecisionModal({
       }
       onDone();
     } catch (caught) {
-      if (!applyFieldIssues(form, caught, ['reason', 'effectiveDate'])) setError(caught);
+      if (!applyFieldIssues(form, caught, ['reason'])) setError(caught);
       else setError(null);
     } finally {
       setBusy(false);
@@ -102,13 +102,11 @@ export function DecisionModal({
         >
           <Input.TextArea rows={3} maxLength={500} data-testid="decision-reason" />
         </Form.Item>
-        {decision.mode === 'approve' && (
-          <Form.Item
-            name="effectiveDate"
-            label={t('tiers.effectiveDate')}
-            extra={t('tiers.effectiveDateHint')}
-          >
-            <Input type="date" data-testid="decision-effective-date" />
+        {decision.mode !== 'reject' && (
+          <Form.Item label={t('tiers.effectiveDate')} extra={t('tiers.effectiveDateHint')}>
+            <Typography.Text data-testid="decision-effective-date">
+              {computeTodayDate(new Date())}
+            </Typography.Text>
           </Form.Item>
         )}
       </Form>
