@@ -46,6 +46,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: 'http://localhost:8080', changeOrigin: false },
+      '/tmf-api': { target: 'http://localhost:8080', changeOrigin: false },
     },
   },
 });

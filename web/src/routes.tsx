@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -297,6 +298,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hintKey: 'menuHint.users',
     roles: ['admin'],
     element: lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    key: 'webhooks',
+    path: '/webhooks',
+    icon: <ApiOutlined />,
+    labelKey: 'menu.webhooks',
+    hintKey: 'menuHint.webhooks',
+    roles: ['admin'],
+    element: lazy(() => import('./pages/webhooks/webhooks-page').then((m) => ({ default: m.WebhooksPage }))),
   },
   {
     key: 'audit',

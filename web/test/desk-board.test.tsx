@@ -124,6 +124,30 @@ describe('TicketsPage (board)', { timeout: 30_000 }, () => {
     await waitFor(() => expect(lists().at(-1)!.url.searchParams.get('assigneeId')).toBeTruthy());
   });
 
+  it('opens filtered from a link (?breached=1&mine=1)', async () => {
+    const server = routeFetch({
+      'GET /api/v1/tickets': () => json([first], 200, { 'x-total-count': '1' }),
+      'GET /api/v1/tickets/summary': () => json(SUMMARY),
+      'GET /api/v1/departments': () => json([]),
+      'GET /api/v1/desk/config': () => json(configState(false)),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    setSessionUser(buildUser({ role: 'frontdesk', username: 'frontdesk' }));
+    const router = createMemoryRouter([{ path: '/tickets', element: <TicketsPage /> }], {
+      initialEntries: ['/tickets?breached=1&mine=1'],
+    });
+    render(
+      <App>
+        <RouterProvider router={router} />
+      </App>,
+    );
+    await screen.findByText('TT-5A', undefined, { timeout: 20_000 });
+    const list = server.calls.find((c) => c.url.pathname === '/api/v1/tickets')!.url.searchParams;
+    expect(list.get('breached')).toBe('true');
+    expect(list.get('assigneeId')).toBeTruthy();
+    expect(screen.getByTestId('filter-breached').outerHTML).toContain('checked');
+  });
+
   it('polls every 15 seconds', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const server = routeFetch({

@@ -33,6 +33,7 @@ describe('findMenuRoutes', () => {
         'imports',
         'calendar',
         'users',
+        'webhooks',
         'audit',
       ],
     ],
@@ -138,6 +139,7 @@ describe('findMenuRoutes', () => {
     expect(findActiveRoute('/desk-config')?.key).toBe('deskConfig');
     expect(findActiveRoute('/users/42')?.key).toBe('users');
     expect(findActiveRoute('/usersx')).toBeNull();
+    expect(findActiveRoute('/webhooks')?.key).toBe('webhooks');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Admin view of webhook deliveries: GET /api/v1/webhooks/deliveries?status=pending|delivered|dead
- * and POST /api/v1/webhooks/deliveries/:id/retry. Registered by the TMF621 routes.
+ * and POST /api/v1/webhooks/deliveries/:id/retry, plus the subscription list
+ * (subscriptions.routes.ts). Registered by the TMF621 routes.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,6 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { actorFor } from '../../http/access.ts';
 import { pageQuery, withTotal } from '../../http/list.ts';
 import { DELIVERY_STATUSES, listDeliveries, retryDelivery } from './delivery.service.ts';
+import { subscriptionsRoutes } from './subscriptions.routes.ts';
 
 const deliveryView = z.object({
   id: z.number(),
@@ -58,4 +60,5 @@ export async function webhooksRoutes(app: FastifyInstance, deps: Deps): Promise<
     },
     (request) => retryDelivery(deps, actorFor(request), request.params.id),
   );
+  await subscriptionsRoutes(app, deps);
 }

@@ -4,9 +4,9 @@
  * and answered once at creation.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
-import { hubSubscriptions } from '../../db/schema.ts';
+import { hubSubscriptions, users } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { isCallbackUrl, parseHubQuery } from '../../domain/tickets/hub-query.ts';
@@ -70,6 +70,32 @@ export async function getHub(deps: Deps, api: HubApi, id: string): Promise<HubVi
     .where(and(eq(hubSubscriptions.id, id), eq(hubSubscriptions.api, api)));
   if (!row) throw new DomainError('NOT_FOUND', `No hub ${id}`);
   return row;
+}
+
+export type HubListItem = HubView & {
+  api: HubApi;
+  createdBy: string;
+  createdAt: string;
+  /** Whether its events are queued: only while its creator is an active admin (deny by default). */
+  receiving: boolean;
+};
+
+/** Every subscription of every TMF API, newest first (the admin's webhooks page); never the secret. */
+export async function listHubs(deps: Deps): Promise<HubListItem[]> {
+  const rows = await deps.db
+    .select({
+      id: hubSubscriptions.id,
+      api: hubSubscriptions.api,
+      callback: hubSubscriptions.callback,
+      query: hubSubscriptions.query,
+      createdBy: hubSubscriptions.createdBy,
+      createdAt: hubSubscriptions.createdAt,
+      receiving: sql<boolean>`exists (select 1 from ${users} u where u.username = ${hubSubscriptions.createdBy}
+        and u.role = 'admin' and u.active)`,
+    })
+    .from(hubSubscriptions)
+    .orderBy(desc(hubSubscriptions.createdAt), hubSubscriptions.id);
+  return rows.map((r) => ({ ...r, api: r.api as HubApi, createdAt: r.createdAt.toISOString() }));
 }
 
 /** Deletes a subscription; its undelivered events are marked dead (kept for the record). */

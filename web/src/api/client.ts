@@ -74,6 +74,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 export const API_BASE = '/api/v1';
+/** The TMF Open APIs (`/tmf-api/troubleTicket/v5/…`), same origin, same session. */
+export const TMF_BASE = '/tmf-api';
 
 type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue>;
@@ -86,6 +88,8 @@ export type RequestOptions = {
   body?: BodyInit;
   contentType?: string;
   signal?: AbortSignal;
+  /** The path prefix; `API_BASE` unless the endpoint lives elsewhere (the TMF APIs: `TMF_BASE`). */
+  base?: string;
 };
 
 export type ApiResponse<T> = { data: T; headers: Headers; status: number };
@@ -103,15 +107,15 @@ export function setUnauthenticatedHandler(handler: (() => void) | undefined): vo
   onUnauthenticated = handler;
 }
 
-/** Builds `/api/v1/path?query`, leaving out empty values. */
-export function buildUrl(path: string, query?: Query): string {
+/** Builds `/api/v1/path?query` (or `<base>/path?query`), leaving out empty values. */
+export function buildUrl(path: string, query?: Query, base: string = API_BASE): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;
     params.append(key, String(value));
   }
   const search = params.toString();
-  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+  return `${base}${path}${search ? `?${search}` : ''}`;
 }
 
 async function readProblem(response: Response): Promise<Problem> {
@@ -149,7 +153,7 @@ export async function apiRequest<T>(
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    response = await fetch(buildUrl(path, options.query, options.base), {
       method,
       headers,
       body,

@@ -488,14 +488,25 @@ export const getVisitCoverage = (
 ) => api.get<CoverageRow[]>('/visits/coverage', query, signal);
 export const findCustomerVisits = (customerId: string, signal?: AbortSignal) =>
   api.get<VisitView[]>(`/customers/${enc(customerId)}/visits`, undefined, signal);
+/** The customer's one visitor (统一回访接口人); null until assigned or its first visit. */
+export type CustomerVisitor = {
+  customerId: string;
+  visitorId: string | null;
+  visitorName: string | null;
+  assignedAt: string | null;
+  assignedBy: string | null;
+};
 export const getCustomerVisitor = (customerId: string, signal?: AbortSignal) =>
-  api.get<{ visitorId: string | null; visitorName?: string | null }>(
-    `/customers/${enc(customerId)}/visitor`,
-    undefined,
-    signal,
-  );
-export const setCustomerVisitor = async (customerId: string, visitorId: string | null) =>
-  (await apiRequest<unknown>('PUT', `/customers/${enc(customerId)}/visitor`, { json: { visitorId } })).data;
+  api.get<CustomerVisitor>(`/customers/${enc(customerId)}/visitor`, undefined, signal);
+/** Another visit agent for the customer (admin, kam_manager); its open visits move along. */
+export const setCustomerVisitor = async (customerId: string, visitorId: string) =>
+  (
+    await apiRequest<CustomerVisitor & { movedVisits: number }>(
+      'PUT',
+      `/customers/${enc(customerId)}/visitor`,
+      { json: { visitorId } },
+    )
+  ).data;
 
 // ---- circuits and lookup ----
 
@@ -503,16 +514,32 @@ export const findCustomerCircuits = (customerId: string, signal?: AbortSignal) =
   api.get<Circuit[]>(`/customers/${enc(customerId)}/circuits`, undefined, signal);
 export const findCircuits = (query: { q?: string; customerId?: string }, signal?: AbortSignal) =>
   api.get<Circuit[]>('/circuits', query, signal);
-export const createCircuit = (input: {
+/** Product families of a circuit (the server's CIRCUIT_PRODUCTS; labels `orders.product.*`). */
+export const CIRCUIT_PRODUCTS = [
+  'digital_circuit',
+  'data_circuit',
+  'ddn',
+  'fr_atm',
+  'dedicated_internet',
+  'broadband',
+  'idc',
+  'fixed_line',
+  'other',
+] as const;
+export const CIRCUIT_SCOPES = ['local', 'in_province', 'inter_province'] as const;
+export type NewCircuitInput = {
   circuitNumber: string;
   customerId: string;
-  product: string;
-  scope: string;
+  product: (typeof CIRCUIT_PRODUCTS)[number];
+  scope: (typeof CIRCUIT_SCOPES)[number];
   bandwidthMbps?: number;
   aEnd?: string;
   zEnd?: string;
+  /** YYYY-MM-DD. */
   activatedOn?: string;
-}) => api.post<Circuit>('/circuits', input);
+};
+/** Registers a circuit (admin, kam_manager); 409 CONFLICT naming `circuitNumber` when taken. */
+export const createCircuit = (input: NewCircuitInput) => api.post<Circuit>('/circuits', input);
 export const lookupCustomers = (q: string, signal?: AbortSignal) =>
   api.get<LookupResult[]>('/desk/lookup', { q }, signal);
 

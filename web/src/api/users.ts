@@ -23,6 +23,11 @@ export function findUsers(signal?: AbortSignal): Promise<Page<User>> {
   return api.getPage<User>('/users', undefined, signal);
 }
 
+/** The active users of one role (admin only: `GET /users` is the admin's). */
+export async function findActiveUsersOfRole(role: Role, signal?: AbortSignal): Promise<User[]> {
+  return (await api.getPage<User>('/users', { role, active: true, limit: 500 }, signal)).items;
+}
+
 export function createUser(input: CreateUserInput): Promise<User> {
   return api.post<User>('/users', input);
 }

@@ -13,6 +13,7 @@ import { segmentsEn } from './modules/segments';
 import { tasksEn } from './modules/tasks';
 import { tiersEn } from './modules/tiers';
 import { valueEn } from './modules/value';
+import { webhooksEn } from './modules/webhooks';
 import type { Messages } from './zh-cn';
 
 export const en: Messages = {
@@ -58,6 +59,7 @@ export const en: Messages = {
     agreements: 'SLA agreements',
     compensation: 'Compensation',
     reports: 'Operating reports',
+    webhooks: 'Webhooks',
   },
   menuHint: {
     home: 'Overview and shortcuts',
@@ -83,6 +85,7 @@ export const en: Messages = {
     compensation:
       'Slips for late provisioning and SLA breaches: ops statement, approval, customer confirmation, settlement',
     reports: 'Monthly operating reports per customer and agreement (HTML/PDF) and joint meeting records',
+    webhooks: 'Event subscriptions (hub), failed deliveries and retries',
   },
   common: {
     logout: 'Log out',
@@ -114,6 +117,20 @@ export const en: Messages = {
     role: 'Role',
     shortcuts: 'Available pages',
     open: 'Open',
+    today: 'Waiting and late',
+    unread: 'Unread notifications',
+    figures: {
+      ticketsBreached: 'Open tickets past their limit',
+      ticketsOpen: 'Open tickets',
+      ticketsMine: 'Open tickets assigned to me',
+      visitsOverdue: 'Return visits overdue',
+      visitsOpen: 'Return visits to make',
+      tasksOverdue: 'Mandatory actions overdue',
+      tasksOpen: 'Mandatory actions to do',
+      proposalsPending: 'Tier proposals to decide',
+      ordersOverdue: 'Orders past their provisioning limit',
+      slipsTodo: 'Compensation slips waiting for me',
+    },
   },
   calendar: {
     title: 'Working calendar',
@@ -269,4 +286,5 @@ export const en: Messages = {
   agreements: agreementsEn,
   compensation: compensationEn,
   reports: reportsEn,
+  webhooks: webhooksEn,
 };

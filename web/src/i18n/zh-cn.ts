@@ -16,6 +16,7 @@ import { segmentsZh } from './modules/segments';
 import { tasksZh } from './modules/tasks';
 import { tiersZh } from './modules/tiers';
 import { valueZh } from './modules/value';
+import { webhooksZh } from './modules/webhooks';
 
 export const zhCN = {
   app: {
@@ -60,6 +61,7 @@ export const zhCN = {
     agreements: 'SLA 协议',
     compensation: '赔付单',
     reports: '运行报告',
+    webhooks: 'Webhook',
   },
   menuHint: {
     home: '概览与快捷入口',
@@ -83,6 +85,7 @@ export const zhCN = {
     agreements: 'SLA 质量等级、维护保障与售后服务等级协议,覆盖电路与可用率',
     compensation: '开通超时与 SLA 违约的赔付单:运维定责、大客户部审批、客户确认、结算',
     reports: '按客户与协议的月度网络运行报告(HTML/PDF)与联席会议纪要',
+    webhooks: '事件订阅(hub)、投递失败与重新投递',
   },
   common: {
     logout: '退出登录',
@@ -114,6 +117,20 @@ export const zhCN = {
     role: '当前角色',
     shortcuts: '可用功能',
     open: '进入',
+    today: '待办与预警',
+    unread: '未读通知',
+    figures: {
+      ticketsBreached: '超时的在途工单',
+      ticketsOpen: '在途工单',
+      ticketsMine: '我处理的在途工单',
+      visitsOverdue: '逾期未回访',
+      visitsOpen: '待回访',
+      tasksOverdue: '逾期的规定动作',
+      tasksOpen: '待完成的规定动作',
+      proposalsPending: '待审批的分级建议',
+      ordersOverdue: '开通超时的订单',
+      slipsTodo: '待我处理的赔付单',
+    },
   },
   calendar: {
     title: '工作日历',
@@ -266,6 +283,7 @@ export const zhCN = {
   agreements: agreementsZh,
   compensation: compensationZh,
   reports: reportsZh,
+  webhooks: webhooksZh,
 };
 
 export type Messages = typeof zhCN;

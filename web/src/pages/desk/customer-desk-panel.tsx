@@ -1,17 +1,31 @@
-import { Card, Space, Table, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaServiceLevel } from '../../api/agreements';
 import { type Circuit, findCustomerCircuits, findCustomerTickets, findCustomerVisits } from '../../api/desk';
 import { useApi } from '../../api/use-api';
+import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { ServiceLevelTag } from '../agreements/service-level-tag';
 import { productLabel, scopeLabel } from '../catalog/catalog-format';
+import { CustomerVisitor } from './customer-visitor';
+import { NewCircuitModal } from './new-circuit-modal';
 import { TicketTable } from './ticket-table';
 import { VisitTable } from './visit-table';
 
-/** The customer file's 工单与回访 tab: its tickets (newest first), its return visits and its circuits. */
+/**
+ * The customer file's 工单与回访 tab: its tickets (newest first), its return visits with its one
+ * visitor (changed by admin/kam_manager) and its circuits (registered by admin/kam_manager).
+ */
 export function CustomerDeskPanel({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const role = session.status === 'authenticated' ? session.user.role : null;
+  // POST /circuits is theirs.
+  const canAddCircuit = role === 'admin' || role === 'kam_manager';
+  const [addingCircuit, setAddingCircuit] = useState(false);
   const tickets = useApi(
     async (signal) => ({ items: await findCustomerTickets(customerId, signal), at: Date.now() }),
     [customerId],
@@ -57,7 +71,11 @@ export function CustomerDeskPanel({ customerId }: { customerId: string }) {
           emptyText={t('desk.customerTab.noTickets')}
         />
       </Card>
-      <Card size="small" title={t('desk.customerTab.visits')}>
+      <Card
+        size="small"
+        title={t('desk.customerTab.visits')}
+        extra={<CustomerVisitor customerId={customerId} onChanged={visits.reload} />}
+      >
         <ErrorAlert error={visits.error} />
         <VisitTable
           visits={visits.data ?? []}
@@ -68,7 +86,22 @@ export function CustomerDeskPanel({ customerId }: { customerId: string }) {
           emptyText={t('desk.customerTab.noVisits')}
         />
       </Card>
-      <Card size="small" title={t('desk.customerTab.circuits')}>
+      <Card
+        size="small"
+        title={t('desk.customerTab.circuits')}
+        extra={
+          canAddCircuit && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => setAddingCircuit(true)}
+              data-testid="circuit-add"
+            >
+              {t('desk.customerTab.newCircuit')}
+            </Button>
+          )
+        }
+      >
         <ErrorAlert error={circuits.error} />
         <Table<Circuit>
           rowKey="id"
@@ -80,6 +113,18 @@ export function CustomerDeskPanel({ customerId }: { customerId: string }) {
           locale={{ emptyText: t('desk.customerTab.noCircuits') }}
           data-testid="customer-circuits"
         />
+        {canAddCircuit && (
+          <NewCircuitModal
+            customerId={customerId}
+            open={addingCircuit}
+            onClose={() => setAddingCircuit(false)}
+            onCreated={(circuit) => {
+              setAddingCircuit(false);
+              message.success(t('desk.customerTab.circuitCreated', { number: circuit.circuitNumber }));
+              circuits.reload();
+            }}
+          />
+        )}
       </Card>
     </Space>
   );

@@ -4,6 +4,7 @@ import {
   EditOutlined,
   PlusOutlined,
   SaveOutlined,
+  SyncOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
 import {
@@ -43,6 +44,7 @@ import { formatInstant } from '../../format';
 import { configIssuesOf } from './config-issues';
 import { DefinitionsTable, RoutesTable, StagesTable, VisitLimits } from './config-tables';
 import { DefinitionModal } from './definition-modal';
+import { RecomputeModal } from './recompute-modal';
 
 type VersionRow = DeskConfigState['versions'][number];
 
@@ -182,7 +184,8 @@ function VersionsTable({
  * definitions with their conditions, limits per level and escalation ladders — in readable tables.
  * An admin or kam_manager edits the one draft, saves it (the server's errors are shown on the row
  * and field they name, e.g. `document.definitions[2].ladder[1].atPercent`), publishes it with an
- * effective instant or deletes it.
+ * effective instant or deletes it. The admin recomputes the open tickets' clocks, by default onto
+ * the version in force (offered right after publishing).
  */
 export function DeskConfigPage() {
   const { t } = useTranslation();
@@ -190,6 +193,8 @@ export function DeskConfigPage() {
   const session = useSession();
   const role = session.status === 'authenticated' ? session.user.role : null;
   const canEdit = role === 'admin' || role === 'kam_manager';
+  // POST /desk/recompute is the admin's: it touches every open ticket of every region.
+  const canRecompute = role === 'admin';
 
   const state = useApi((signal) => getDeskConfig(signal), []);
   const departments = useApi((signal) => findDepartments(signal).catch(() => []), []);
@@ -211,6 +216,8 @@ export function DeskConfigPage() {
   const [editing, setEditing] = useState<number | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [note, setNote] = useState('');
+  const [recomputing, setRecomputing] = useState(false);
+  const [justPublished, setJustPublished] = useState<number | null>(null);
 
   if (state.error) return <ErrorAlert error={state.error} />;
   if (!data) return <PageSpin />;
@@ -342,6 +349,11 @@ export function DeskConfigPage() {
             {t('desk.config.editDraft')}
           </Button>
         )}
+        {canRecompute && (
+          <Button icon={<SyncOutlined />} onClick={() => setRecomputing(true)} data-testid="config-recompute">
+            {t('desk.config.recompute')}
+          </Button>
+        )}
         {editable && (
           <>
             <Button
@@ -381,6 +393,21 @@ export function DeskConfigPage() {
         )}
       </Space>
       {!canEdit && <Alert type="info" showIcon message={t('desk.config.readOnly')} />}
+      {canRecompute && justPublished !== null && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setJustPublished(null)}
+          message={t('desk.config.recomputeAfterPublish', { version: justPublished })}
+          action={
+            <Button size="small" onClick={() => setRecomputing(true)} data-testid="published-recompute">
+              {t('desk.config.recompute')}
+            </Button>
+          }
+          data-testid="config-published"
+        />
+      )}
       {editable && (
         <Alert
           type={work ? 'warning' : 'info'}
@@ -486,9 +513,18 @@ export function DeskConfigPage() {
           onPublished={(v) => {
             setPublishing(false);
             message.success(t('desk.config.published', { version: v }));
+            setJustPublished(v);
             state.reload();
             view(null);
           }}
+        />
+      )}
+      {canRecompute && (
+        <RecomputeModal
+          open={recomputing}
+          currentVersion={data.current.version}
+          onClose={() => setRecomputing(false)}
+          onDone={() => setJustPublished(null)}
         />
       )}
     </Space>

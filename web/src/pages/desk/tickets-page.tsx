@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import {
   findDepartments,
   findTickets,
@@ -136,15 +137,21 @@ export function TicketsPage() {
   const session = useSession();
   const role = session.status === 'authenticated' ? session.user.role : null;
   const userId = session.status === 'authenticated' ? session.user.id : null;
-  const [view, setView] = useState<BoardView>('open');
+  // links may open the board filtered (the home page's figures): ?breached=1, ?mine=1, ?view=finished
+  const [params] = useSearchParams();
+  const flag = (name: string) => params.get(name) === '1' || params.get(name) === 'true';
+  const [view, setView] = useState<BoardView>(() => {
+    const v = params.get('view');
+    return v === 'finished' || v === 'all' ? v : 'open';
+  });
   const [severity, setSeverity] = useState<Severity>();
-  const [mine, setMine] = useState(false);
+  const [mine, setMine] = useState(() => flag('mine'));
   const [departmentCode, setDepartmentCode] = useState<string>();
   const [stageCode, setStageCode] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [ticketType, setTicketType] = useState<TicketType>();
-  const [breached, setBreached] = useState(false);
-  const [escalated, setEscalated] = useState(false);
+  const [breached, setBreached] = useState(() => flag('breached'));
+  const [escalated, setEscalated] = useState(() => flag('escalated'));
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
