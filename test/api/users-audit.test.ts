@@ -110,6 +110,37 @@ describe('users', () => {
   });
 });
 
+describe('GET /api/v1/visit-agents', () => {
+  it('lists the active visit agents to admin and kam_manager only, without anything private', async () => {
+    const kam = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/visit-agents',
+      headers: await ctx.auth('kam'),
+    });
+    expect(kam.statusCode).toBe(200);
+    const agents = kam.json() as { username: string; displayName: string }[];
+    expect(agents.map((a) => a.username)).toContain('visit');
+    expect(Number(kam.headers['x-total-count'])).toBe(agents.length);
+    expect(Object.keys(kam.json()[0]).sort()).toEqual(['displayName', 'id', 'regionCode', 'username']);
+    const all = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/v1/users?role=visit_agent&active=true',
+        headers: admin,
+      })
+    ).json() as { username: string }[];
+    expect(agents.map((a) => a.username).sort()).toEqual(all.map((a) => a.username).sort());
+    for (const role of ['am1', 'frontdesk', 'visit', 'analyst']) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/v1/visit-agents',
+        headers: await ctx.auth(role),
+      });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
+
 describe('audit log', () => {
   it('is readable by admin and auditor only', async () => {
     for (const [user, status] of [

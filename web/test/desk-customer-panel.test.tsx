@@ -94,49 +94,16 @@ describe('CustomerDeskPanel: the visitor', { timeout: 30_000 }, () => {
     ).toBeTruthy();
   });
 
-  it('lets a kam_manager pick another visitor of its coverage; the open visits move along', async () => {
+  const AGENTS = [
+    { id: VISITOR_ID, username: 'visit', displayName: '赵敏', regionCode: 'GD' },
+    { id: OTHER_AGENT, username: 'visit2', displayName: '钱芳', regionCode: 'GD-SZ' },
+  ];
+
+  it('lets a kam_manager pick another visit agent; the open visits move along', async () => {
     let current = visitor(VISITOR_ID, '赵敏');
     const server = serve({
       [`GET ${BASE}/visitor`]: () => json(current),
-      'GET /api/v1/visits/coverage': () =>
-        json([
-          {
-            period: '2026-02',
-            key: VISITOR_ID,
-            name: '赵敏',
-            due: 3,
-            done: 3,
-            doneInTime: 3,
-            coverage: 1,
-            satisfied: 3,
-            dissatisfied: 0,
-            unreachable: 0,
-          },
-          {
-            period: '2026-03',
-            key: OTHER_AGENT,
-            name: '钱芳',
-            due: 1,
-            done: 1,
-            doneInTime: 1,
-            coverage: 1,
-            satisfied: 1,
-            dissatisfied: 0,
-            unreachable: 0,
-          },
-          {
-            period: '2026-03',
-            key: VISITOR_ID,
-            name: '赵敏',
-            due: 2,
-            done: 1,
-            doneInTime: 1,
-            coverage: 0.5,
-            satisfied: 1,
-            dissatisfied: 0,
-            unreachable: 0,
-          },
-        ]),
+      'GET /api/v1/visit-agents': () => json(AGENTS, 200, { 'x-total-count': '2' }),
       [`PUT ${BASE}/visitor`]: (_url, init) => {
         const { visitorId } = JSON.parse(String(init.body));
         current = { ...visitor(visitorId, '钱芳'), assignedBy: 'kam' };
@@ -146,20 +113,12 @@ describe('CustomerDeskPanel: the visitor', { timeout: 30_000 }, () => {
     renderPanel('kam_manager');
     fireEvent.click(await screen.findByTestId('visitor-change', undefined, { timeout: 20_000 }));
     const dialog = await screen.findByRole('dialog');
-    expect(
-      within(dialog).getByText(
-        '列出的是近 24 个月在您的范围内做过回访的回访专员;如需指定其他人,请联系系统管理员。',
-      ),
-    ).toBeTruthy();
     await waitFor(() =>
-      expect(server.calls.some((c) => c.url.pathname === '/api/v1/visits/coverage')).toBe(true),
+      expect(server.calls.some((c) => c.url.pathname === '/api/v1/visit-agents')).toBe(true),
     );
-    const coverage = server.calls.find((c) => c.url.pathname === '/api/v1/visits/coverage')!;
-    expect(coverage.url.searchParams.get('groupBy')).toBe('visitor');
-    expect(coverage.url.searchParams.get('from')).toMatch(/^\d{4}-\d{2}$/);
     expect(server.calls.some((c) => c.url.pathname === '/api/v1/users')).toBe(false);
 
-    await pick(dialog, 'visitor-select', '钱芳');
+    await pick(dialog, 'visitor-select', '钱芳 (visit2) · GD-SZ');
     fireEvent.click(within(dialog).getByTestId('visitor-submit'));
     expect(await screen.findByText('回访人已更换,2 条待回访随之转移')).toBeTruthy();
     const put = server.calls.find((c) => c.method === 'PUT')!;
@@ -169,29 +128,9 @@ describe('CustomerDeskPanel: the visitor', { timeout: 30_000 }, () => {
     expect(server.calls.filter((c) => c.url.pathname === `${BASE}/visits`).length).toBe(2);
   });
 
-  it('gives an admin the active visit agents and shows the server refusal on the field', async () => {
-    const server = serve({
-      'GET /api/v1/users': () =>
-        json(
-          [
-            buildUser({
-              id: VISITOR_ID,
-              username: 'visit',
-              displayName: '赵敏',
-              role: 'visit_agent',
-              regionCode: 'GD',
-            }),
-            buildUser({
-              id: OTHER_AGENT,
-              username: 'visit2',
-              displayName: '钱芳',
-              role: 'visit_agent',
-              regionCode: 'GD',
-            }),
-          ],
-          200,
-          { 'x-total-count': '2' },
-        ),
+  it('shows the server refusal on the field', async () => {
+    serve({
+      'GET /api/v1/visit-agents': () => json(AGENTS, 200, { 'x-total-count': '2' }),
       [`PUT ${BASE}/visitor`]: () =>
         problem(400, 'VALIDATION_FAILED', 'invalid', {
           errors: [{ field: 'visitorId', message: 'the visitor must be an active visit agent' }],
@@ -200,11 +139,7 @@ describe('CustomerDeskPanel: the visitor', { timeout: 30_000 }, () => {
     renderPanel('admin');
     fireEvent.click(await screen.findByTestId('visitor-change', undefined, { timeout: 20_000 }));
     const dialog = await screen.findByRole('dialog');
-    await waitFor(() => expect(server.calls.some((c) => c.url.pathname === '/api/v1/users')).toBe(true));
-    const users = server.calls.find((c) => c.url.pathname === '/api/v1/users')!;
-    expect(users.url.searchParams.get('role')).toBe('visit_agent');
-    expect(users.url.searchParams.get('active')).toBe('true');
-    await pick(dialog, 'visitor-select', '钱芳 (visit2) · GD');
+    await pick(dialog, 'visitor-select', '钱芳 (visit2) · GD-SZ');
     fireEvent.click(within(dialog).getByTestId('visitor-submit'));
     expect(await within(dialog).findByText('the visitor must be an active visit agent')).toBeTruthy();
     expect(within(dialog).queryByTestId('error-alert')).toBeNull();

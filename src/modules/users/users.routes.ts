@@ -32,6 +32,42 @@ export async function usersRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     },
   );
 
+  r.get(
+    '/api/v1/visit-agents',
+    {
+      config: { access: ['admin', 'kam_manager'] as const },
+      schema: {
+        tags: ['users'],
+        summary:
+          "The active visit agents: whom a customer's return visits may be given to (the visitor picker of admin and kam_manager)",
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              username: z.string(),
+              displayName: z.string(),
+              regionCode: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const page = await listUsers(
+        deps.db,
+        { role: 'visit_agent', active: true },
+        { limit: 1000, offset: 0, sort: 'displayName' },
+      );
+      const items = page.items.map((u) => ({
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        regionCode: u.regionCode,
+      }));
+      return withTotal(reply, page.total, items);
+    },
+  );
+
   r.post(
     '/api/v1/users',
     {

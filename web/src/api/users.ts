@@ -24,8 +24,10 @@ export function findUsers(signal?: AbortSignal): Promise<Page<User>> {
 }
 
 /** The active users of one role (admin only: `GET /users` is the admin's). */
-export async function findActiveUsersOfRole(role: Role, signal?: AbortSignal): Promise<User[]> {
-  return (await api.getPage<User>('/users', { role, active: true, limit: 500 }, signal)).items;
+/** Whom a customer's return visits may be given to (admin, kam_manager). */
+export type VisitAgent = Pick<User, 'id' | 'username' | 'displayName' | 'regionCode'>;
+export async function findVisitAgents(signal?: AbortSignal): Promise<VisitAgent[]> {
+  return (await api.getPage<VisitAgent>('/visit-agents', undefined, signal)).items;
 }
 
 export function createUser(input: CreateUserInput): Promise<User> {

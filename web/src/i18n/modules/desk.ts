@@ -409,7 +409,6 @@ export const deskZh = {
     visitorSelect: '回访专员',
     visitorRequired: '请选择回访专员',
     visitorChanged: '回访人已更换,{{count}} 条待回访随之转移',
-    visitorFromCoverage: '列出的是近 24 个月在您的范围内做过回访的回访专员;如需指定其他人,请联系系统管理员。',
     newCircuit: '新增电路',
     circuitCreated: '电路 {{number}} 已登记',
     circuitNumberRequired: '请输入电路号',
@@ -843,8 +842,6 @@ export const deskEn: Translation<typeof deskZh> = {
     visitorSelect: 'Visit agent',
     visitorRequired: 'Choose a visit agent',
     visitorChanged: 'Visitor changed; {{count}} open visits moved along',
-    visitorFromCoverage:
-      'Listed are the visit agents who made visits in your scope in the last 24 months; ask an administrator for anyone else.',
     newCircuit: 'New circuit',
     circuitCreated: 'Circuit {{number}} registered',
     circuitNumberRequired: 'Enter the circuit number',

@@ -2,58 +2,43 @@ import { SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getCustomerVisitor, getVisitCoverage, setCustomerVisitor } from '../../api/desk';
+import { getCustomerVisitor, setCustomerVisitor } from '../../api/desk';
 import type { Role } from '../../api/types';
 import { useApi } from '../../api/use-api';
-import { findActiveUsersOfRole } from '../../api/users';
+import { findVisitAgents } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { applyFieldIssues } from '../../components/form-errors';
-import { computeTodayDate, formatInstant } from '../../format';
+import { formatInstant } from '../../format';
 
 /** PUT /customers/:id/visitor is theirs. */
 const CHANGERS: readonly Role[] = ['admin', 'kam_manager'];
 
 type Option = { value: string; label: string };
 
-/** `YYYY-MM` of the first of the 24 months ending with the current one (the coverage report's longest span). */
-function coverageFrom(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) - 23;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/**
- * The visit agents one may pick. The admin reads the active visit agents (`GET /users`, admin
- * only). No endpoint lists them to a kam_manager, so it gets the visitors of its scope's last 24
- * months of coverage; the server still checks the choice is an active visit agent.
- */
-async function findVisitAgentOptions(role: Role, signal: AbortSignal): Promise<Option[]> {
-  if (role === 'admin') {
-    const users = await findActiveUsersOfRole('visit_agent', signal);
-    return users.map((u) => ({
+/** The visit agents one may pick (`GET /visit-agents`, admin and kam_manager); those of the viewer's region first. */
+async function findVisitAgentOptions(regionCode: string | null, signal: AbortSignal): Promise<Option[]> {
+  const agents = await findVisitAgents(signal);
+  const near = (code: string | null) => (regionCode && code?.startsWith(regionCode) ? 0 : 1);
+  return [...agents]
+    .sort((a, b) => near(a.regionCode) - near(b.regionCode) || a.displayName.localeCompare(b.displayName))
+    .map((u) => ({
       value: u.id,
       label: `${u.displayName} (${u.username})${u.regionCode ? ` · ${u.regionCode}` : ''}`,
     }));
-  }
-  const month = computeTodayDate(new Date()).slice(0, 7);
-  const rows = await getVisitCoverage({ from: coverageFrom(month), to: month, groupBy: 'visitor' }, signal);
-  const byId = new Map<string, string>();
-  for (const r of rows) if (r.key) byId.set(r.key, r.name ?? r.key);
-  return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 function VisitorModal({
   customerId,
   current,
-  role,
+  regionCode,
   open,
   onClose,
   onChanged,
 }: {
   customerId: string;
   current: { id: string; name: string | null } | null;
-  role: Role;
+  regionCode: string | null;
   open: boolean;
   onClose: () => void;
   onChanged: (moved: number) => void;
@@ -61,8 +46,8 @@ function VisitorModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<{ visitorId: string }>();
   const agents = useApi(
-    (signal) => (open ? findVisitAgentOptions(role, signal) : Promise.resolve([])),
-    [open, role],
+    (signal) => (open ? findVisitAgentOptions(regionCode, signal) : Promise.resolve([])),
+    [open, regionCode],
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -112,7 +97,6 @@ function VisitorModal({
           name="visitorId"
           label={t('desk.customerTab.visitorSelect')}
           rules={[{ required: true, message: t('desk.customerTab.visitorRequired') }]}
-          extra={role === 'admin' ? undefined : t('desk.customerTab.visitorFromCoverage')}
         >
           <Select
             showSearch
@@ -172,7 +156,7 @@ export function CustomerVisitor({ customerId, onChanged }: { customerId: string;
         <VisitorModal
           customerId={customerId}
           current={v?.visitorId ? { id: v.visitorId, name: v.visitorName } : null}
-          role={role}
+          regionCode={session.status === 'authenticated' ? session.user.regionCode : null}
           open={changing}
           onClose={() => setChanging(false)}
           onChanged={(moved) => {
