@@ -6,6 +6,7 @@
 import type { Deps } from '../deps.ts';
 import { runMonthlyMeasurement } from '../modules/agreements/measurement.service.ts';
 import { purgeSessions } from '../modules/auth/auth.service.ts';
+import { recomputeClocksForCalendar } from '../modules/desk/calendar-clocks.service.ts';
 import { runEscalationSweep } from '../modules/desk/escalation.service.ts';
 import { deliverOutbox } from '../modules/events/delivery.service.ts';
 import { runMonthlyReportJob } from '../modules/reports/reports.service.ts';
@@ -42,6 +43,16 @@ export const JOBS: Job[] = [
     name: 'desk-escalation',
     everySeconds: 30,
     run: (deps, at) => runEscalationSweep(deps, at),
+  },
+  {
+    // after a calendar change (an import, a seeded year): open tickets' business-hours clocks
+    // recomputed in chunks, once; normally done right after the import, this catches up after a crash
+    name: 'desk-clocks-calendar',
+    everySeconds: 60,
+    run: async (deps, at) => {
+      const r = await recomputeClocksForCalendar(deps, at);
+      return { tickets: r?.tickets ?? 0, changed: r?.changed ?? 0 };
+    },
   },
   {
     // once the month is over (checked hourly): measure SLA availability of the previous month and

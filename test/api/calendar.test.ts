@@ -8,13 +8,15 @@ import {
   onDeadlinesRecomputed,
   registerDeadline,
 } from '../../src/modules/calendar/deadlines.ts';
+import { recomputeClocksForCalendar } from '../../src/modules/desk/calendar-clocks.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
+import { clockOf, clocksOf, LONG_SESSIONS, openTicket, sh } from './desk-fixtures.ts';
 
 let ctx: TestContext;
 let headers: { authorization: string };
 let admin: { authorization: string };
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ config: LONG_SESSIONS }); // the clock visits the end of 2027
   headers = await ctx.auth('frontdesk');
   admin = await ctx.auth('admin');
 });
@@ -303,5 +305,76 @@ describe('import of a new schedule', () => {
     const regional = (await get('/api/v1/calendar/workdays/add?from=2026-02-27&days=2&region=GD-SZ')).json();
     expect(national.date).toBe('2026-03-02'); // 02-28 is a make-up Saturday, then Monday 03-02
     expect(regional.date).toBe('2026-03-03');
+  });
+
+  it('recomputes the open tickets’ business-hours clocks: provisional targets become firm, audited once', async () => {
+    // An inquiry (customer_inquiry: business hours) opened Friday 2027-12-31 16:00, when 2028 is not
+    // loaded: its target falls on Monday 2028-01-03 — provisionally a working day.
+    const [customer] = await queryRows<{ id: string }>(
+      ctx.deps.db,
+      sql`select id from customers where region_code like 'GD%' order by code limit 1`,
+    );
+    const t = await openTicket(ctx, sh('2027-12-31 16:00'), {
+      customerId: customer!.id,
+      ticketType: 'inquiry',
+    });
+    const before = clockOf(await clocksOf(ctx, t.id), 'customer_inquiry')!;
+    expect(before).toMatchObject({ stage: 'inProgress', provisional: true });
+    expect(before.targetAt!.slice(0, 10)).toBe('2028-01-03');
+    const stored = async () => {
+      const [row] = await queryRows<{ targetAt: string; provisional: boolean; nextCheckAt: string | null }>(
+        ctx.deps.db,
+        sql`select target_at as "targetAt", provisional, next_check_at as "nextCheckAt" from sla_instances
+            where ticket_id = ${t.id}::uuid and definition_code = 'customer_inquiry'`,
+      );
+      return {
+        targetAt: new Date(row!.targetAt),
+        provisional: row!.provisional,
+        nextCheckAt: row!.nextCheckAt === null ? null : new Date(row!.nextCheckAt),
+      };
+    };
+    const old = await stored();
+    expect(old.provisional).toBe(true);
+
+    // The 2028 schedule makes Monday 01-03 a holiday (test data): the target moves a working day on.
+    ctx.clock.set(sh('2027-12-31 16:30'));
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/calendar/import',
+      headers: admin,
+      payload: {
+        year: 2028,
+        region: null,
+        source: 'test',
+        days: [{ date: '2028-01-03', kind: 'holiday', name: '元旦(示例)' }],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().recomputed.ticketClocks).toBeGreaterThanOrEqual(1);
+    const now = await stored();
+    expect(now.provisional).toBe(false);
+    expect(now.targetAt.getTime() - old.targetAt.getTime()).toBe(86_400_000);
+    expect(now.nextCheckAt!.getTime()).toBeGreaterThan(old.nextCheckAt!.getTime()); // the next threshold moved too
+    const after = clockOf(await clocksOf(ctx, t.id), 'customer_inquiry')!;
+    expect(after).toMatchObject({ provisional: false, targetAt: now.targetAt.toISOString() });
+    const ticket = await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: admin });
+    expect(ticket.json().expectedResolutionDate).toBe(now.targetAt.toISOString());
+
+    // one audit entry for the whole recompute, by the importing admin
+    const audit = await queryRows<{ actor: string; after: Record<string, unknown> }>(
+      ctx.deps.db,
+      sql`select actor_name as actor, after from audit_log where action = 'recompute' and entity = 'deskConfig'
+          and after->>'trigger' = 'calendar' and after->>'calendarVersion' = (
+            select value::text from app_meta where key = 'calendar.version')`,
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'admin',
+        after: expect.objectContaining({ trigger: 'calendar', tickets: expect.any(Number) }),
+      },
+    ]);
+    // nothing left behind: the job finds nothing to do
+    expect(await recomputeClocksForCalendar(ctx.deps, ctx.clock.now)).toBeNull();
+    ctx.clock.set(new Date());
   });
 });

@@ -7,6 +7,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/database.ts';
 import { DEFAULT_DESK_CONFIG } from '../../src/domain/desk/defaults.ts';
+import { JOBS } from '../../src/jobs/jobs.ts';
+import { bumpCalendarVersion } from '../../src/modules/calendar/calendar.repo.ts';
+import { CLOCKS_CALENDAR_KEY } from '../../src/modules/desk/calendar-clocks.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 import {
   act,
@@ -373,5 +376,82 @@ describe('recompute and config versions', () => {
       payload: {},
     });
     expect(again.json()).toEqual({ tickets: open!.n, changed: 0 });
+  });
+
+  it('a calendar change left behind (the process died after the import) is caught up by the job, once', async () => {
+    const job = JOBS.find((j) => j.name === 'desk-clocks-calendar')!;
+    expect(job.everySeconds).toBe(60);
+    const at = new Date(sh('2025-03-05 10:00'));
+    await job.run(ctx.deps, at); // the first run on a database starts watching
+    expect(await job.run(ctx.deps, at)).toEqual({ tickets: 0, changed: 0 });
+    const t = await openTicket(ctx, sh('2025-03-05 09:40'), { customerId: c4a.id, ticketType: 'inquiry' });
+    expect(clockOf(await clocksOf(ctx, t.id), 'customer_inquiry')).toMatchObject({
+      clock: 'business',
+      provisional: false,
+    });
+    // one made after the instant the job evaluates (`tierline sweep --at` may name a past one)
+    const later = await openTicket(ctx, sh('2025-03-05 10:30'), {
+      customerId: c4a.id,
+      ticketType: 'inquiry',
+    });
+    // the calendar data changed and nothing recomputed yet
+    await ctx.deps.db.transaction((tx) => bumpCalendarVersion(tx, at));
+    const marker = async () =>
+      (
+        await queryRows<{ value: { version: number; claim?: unknown } }>(
+          ctx.deps.db,
+          sql`select value from app_meta where key = ${CLOCKS_CALENDAR_KEY}`,
+        )
+      )[0]!.value;
+    const behind = await marker();
+    // another process holding a live claim: left to it
+    const claim = (until: string) =>
+      ctx.deps.db.execute(
+        sql`update app_meta set value = ${JSON.stringify({ version: behind.version, claim: { version: behind.version + 1, until } })}::jsonb
+            where key = ${CLOCKS_CALENDAR_KEY}`,
+      );
+    await claim('2999-01-01T00:00:00.000Z');
+    expect(await job.run(ctx.deps, at)).toEqual({ tickets: 0, changed: 0 });
+    // its lease ran out (it died too): this process takes over
+    await claim('2000-01-01T00:00:00.000Z');
+    const [expected] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from tickets t where t.status not in ('closed', 'cancelled', 'rejected')
+          and exists (select 1 from sla_instances s where s.ticket_id = t.id
+            and s.stage in ('inProgress', 'paused') and s.clock->>'kind' = 'businessHours')`,
+    );
+    expect(expected!.n).toBeGreaterThanOrEqual(1);
+    const cancelled = async () =>
+      (
+        await queryRows<{ n: number }>(
+          ctx.deps.db,
+          sql`select count(*)::int as n from sla_instances where stage = 'cancelled'`,
+        )
+      )[0]!.n;
+    const cancelledBefore = await cancelled();
+    const r = await job.run(ctx.deps, at);
+    expect(r.tickets).toBe(expected!.n);
+    expect(await marker()).toEqual({ version: behind.version + 1, claim: null });
+    expect(await job.run(ctx.deps, at)).toEqual({ tickets: 0, changed: 0 });
+    const audit = await queryRows<{ actor: string; after: Record<string, unknown> }>(
+      ctx.deps.db,
+      sql`select actor_name as actor, after from audit_log where action = 'recompute' and entity = 'deskConfig'
+          and after->>'trigger' = 'calendar'`,
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'system:desk-clocks',
+        after: {
+          trigger: 'calendar',
+          calendarVersion: behind.version + 1,
+          tickets: expected!.n,
+          changed: r.changed,
+        },
+      },
+    ]);
+    // a ticket changed after `at` is recomputed as of its last change, not rewound to before its
+    // history: none of its clocks is cancelled for want of events
+    expect(await cancelled()).toBe(cancelledBefore);
+    expect(clockOf(await clocksOf(ctx, later.id), 'customer_inquiry')!.stage).toBe('inProgress');
   });
 });

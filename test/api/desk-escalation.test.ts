@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, queryRows } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
+import { DEFAULT_DESK_CONFIG } from '../../src/domain/desk/defaults.ts';
 import { JOBS } from '../../src/jobs/jobs.ts';
 import { runEscalationSweep } from '../../src/modules/desk/escalation.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
@@ -245,5 +246,171 @@ describe('exactly once with two processes sweeping at once', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('a reassign step hands the ticket over (published config with reassignTo)', () => {
+  // Version 2: ola_ops at 100 % reassigns to KAM (head: kam), ola_frontdesk at 100 % to MKT (no head).
+  let subscription: string;
+  let kamId: string;
+  let opsId: string;
+
+  type Detail = {
+    departmentCode: string;
+    stageCode: string;
+    assigneeId: string | null;
+    assigneeName: string | null;
+    escalationLevel: number;
+    deskConfigVersion: number;
+    events: {
+      kind: string;
+      actorName: string;
+      departmentCode: string;
+      reason: string | null;
+      data: Record<string, unknown> | null;
+    }[];
+    escalations: {
+      definitionCode: string;
+      level: number;
+      reassignedTo: string | null;
+      recipients: { id: string }[];
+    }[];
+  };
+  const detailOf = async (id: string) => {
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${id}`,
+      headers: await ctx.auth('admin'),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Detail>();
+  };
+  const changeEvents = async (id: string) =>
+    queryRows<{ payload: { event: { troubleTicket: { troubleTicketCharacteristic: unknown[] } } } }>(
+      ctx.deps.db,
+      sql`select payload from outbox where subscription_id = ${subscription}::uuid
+          and event_type = 'TroubleTicketAttributeValueChangeEvent'
+          and payload->'event'->'troubleTicket'->>'id' = ${id}
+          and payload->>'description' like '%(escalation)' order by id`,
+    );
+
+  beforeAll(async () => {
+    kamId = await userId(ctx, 'kam');
+    opsId = await userId(ctx, 'ops');
+    const doc = JSON.parse(JSON.stringify(DEFAULT_DESK_CONFIG)) as typeof DEFAULT_DESK_CONFIG;
+    for (const [code, to] of [
+      ['ola_ops', 'KAM'],
+      ['ola_frontdesk', 'MKT'],
+    ] as const) {
+      const step = doc.definitions.find((d) => d.code === code)!.ladder.find((s) => s.atPercent === 100)!;
+      step.reassignTo = to;
+    }
+    ctx.clock.set(sh('2025-03-20 08:00'));
+    const headers = await ctx.auth('admin');
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/desk/config/draft',
+      headers,
+      payload: { document: doc },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const pub = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/config/draft/publish',
+      headers,
+      payload: {},
+    });
+    expect(pub.statusCode, pub.body).toBe(200);
+    [{ id: subscription }] = (await queryRows<{ id: string }>(
+      ctx.deps.db,
+      sql`insert into hub_subscriptions (api, callback, secret, created_by)
+          values ('troubleTicket', 'http://127.0.0.1:9/reassign', 'k', 'admin') returning id`,
+    )) as [{ id: string }];
+  });
+
+  it('at 100 % of ola_ops the ticket moves to KAM and its head, in the sweep, exactly once', async () => {
+    const t = await openTicket(ctx, sh('2025-03-20 09:00'), { customerId: c4a.id });
+    await act(ctx, sh('2025-03-20 09:05'), t.id, 'stage', { stageCode: 'ops' });
+    await act(ctx, sh('2025-03-20 09:05'), t.id, 'assign', { assigneeId: opsId });
+    expect((await detailOf(t.id)).deskConfigVersion).toBeGreaterThan(1);
+    await sweep(sh('2025-03-20 10:40'));
+
+    const d = await detailOf(t.id);
+    expect(d).toMatchObject({
+      departmentCode: 'KAM',
+      stageCode: 'ops', // the stage does not change
+      assigneeId: kamId,
+      assigneeName: '张建国(大客户部经理)',
+      escalationLevel: 3,
+    });
+    const step = d.escalations.find((e) => e.definitionCode === 'ola_ops' && e.level === 3)!;
+    expect(step.reassignedTo).toBe('KAM');
+    expect(step.recipients.map((r) => r.id)).toContain(kamId); // the receiving head is told
+    // the hand-over on the timeline: an assign event by the escalation, state after it
+    const handover = d.events.filter((e) => e.kind === 'assign' && e.actorName === 'system:escalation');
+    expect(handover).toHaveLength(1);
+    expect(handover[0]).toMatchObject({
+      departmentCode: 'KAM',
+      data: {
+        from: opsId,
+        to: kamId,
+        assigneeName: '张建国(大客户部经理)',
+        fromDepartment: 'NOC',
+        department: 'KAM',
+        escalation: { definitionCode: 'ola_ops', level: 3 },
+      },
+    });
+    expect(handover[0]!.reason).toContain('升级改派:NOC → KAM');
+    // the webhook event a manual reassignment sends, showing the new department
+    const sent = await changeEvents(t.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload.event.troubleTicket.troubleTicketCharacteristic).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'departmentCode', value: 'KAM' })]),
+    );
+    const audit = await queryRows<{ actor: string; before: unknown; after: Record<string, unknown> }>(
+      ctx.deps.db,
+      sql`select actor_name as actor, before, after from audit_log
+          where action = 'assign' and entity = 'ticket' and entity_id = ${t.id} and actor_name = 'system:escalation'`,
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'system:escalation',
+        before: { departmentCode: 'NOC', assigneeId: opsId },
+        after: expect.objectContaining({ departmentCode: 'KAM', assigneeId: kamId, level: 3 }),
+      },
+    ]);
+
+    // a sweep again (a restart) and the next step (150 %): no second hand-over
+    await sweep(sh('2025-03-20 10:40'));
+    await sweep(sh('2025-03-20 11:21'));
+    const again = await detailOf(t.id);
+    expect(
+      again.events.filter((e) => e.kind === 'assign' && e.actorName === 'system:escalation'),
+    ).toHaveLength(1);
+    expect(again).toMatchObject({ departmentCode: 'KAM', assigneeId: kamId });
+    expect(await changeEvents(t.id)).toHaveLength(1);
+    // one reassign step on record
+    const [ola] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from ticket_escalations where ticket_id = ${t.id} and reassigned_to is not null`,
+    );
+    expect(ola!.n).toBe(1);
+  });
+
+  it('to a department without a head: unassigned, in that department’s queue', async () => {
+    const t = await openTicket(ctx, sh('2025-03-20 09:00'), { customerId: c4a.id });
+    await sweep(sh('2025-03-20 09:20')); // ola_frontdesk: 15 min for 4A
+    const d = await detailOf(t.id);
+    expect(d).toMatchObject({ departmentCode: 'MKT', stageCode: 'frontdesk', assigneeId: null });
+    const handover = d.events.filter((e) => e.kind === 'assign' && e.actorName === 'system:escalation');
+    expect(handover.map((e) => [e.departmentCode, e.data?.from, e.data?.to])).toEqual([['MKT', null, null]]);
+    expect(handover[0]!.reason).toContain('无部门负责人');
+    expect(await changeEvents(t.id)).toHaveLength(1);
+    const board = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/tickets?departmentCode=MKT&open=true',
+      headers: await ctx.auth('admin'),
+    });
+    expect(board.json<{ id: string }[]>().map((x) => x.id)).toContain(t.id);
   });
 });

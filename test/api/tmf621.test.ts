@@ -114,6 +114,49 @@ describe('TMF621 trouble ticket', () => {
     expect(charOf(created, 'tierRank')).toEqual(expect.any(Number));
   });
 
+  it('expectedResolutionDate is the customer SLA’s target, not a department’s internal limit', async () => {
+    const res = await call('frontdesk', 'POST', BASE, fvo());
+    expect(res.statusCode, res.body).toBe(201);
+    const t = res.json();
+    const clocks = (await call('admin', 'GET', `/api/v1/tickets/${t.id}/clocks`)).json<Json[]>();
+    const restore = clocks.find((c) => c.definitionCode === 'customer_restore')!;
+    const frontdesk = clocks.find((c) => c.definitionCode === 'ola_frontdesk')!;
+    expect(restore.kind).toBe('customer');
+    // the front desk's dispatch limit runs out first, but it is not when the customer is served
+    expect(Date.parse(frontdesk.targetAt)).toBeLessThan(Date.parse(restore.targetAt));
+    expect(t.expectedResolutionDate).toBe(restore.targetAt);
+    expect(charOf(t, 'nextTargetAt')).toBe(frontdesk.targetAt); // the board's time left is still the earliest
+    // handed to ops: still the customer clock; and the same on GET
+    const stage = await call('admin', 'POST', `/api/v1/tickets/${t.id}/stage`, { stageCode: 'ops' });
+    expect(stage.statusCode, stage.body).toBe(200);
+    const got = (await call('frontdesk', 'GET', `${BASE}/${t.id}`)).json();
+    expect(got.expectedResolutionDate).toBe(restore.targetAt);
+    // pending (waiting on the customer) pauses it: the target moves as if resumed now
+    ctx.clock.set('2031-04-01T02:00:00Z');
+    const pending = await call(
+      'frontdesk',
+      'PATCH',
+      `${BASE}/${t.id}`,
+      { status: 'pending', statusChangeReason: '等待客户开门' },
+      merge,
+    );
+    expect(pending.statusCode, pending.body).toBe(200);
+    ctx.clock.set('2031-04-01T03:00:00Z');
+    const resumed = await call(
+      'frontdesk',
+      'PATCH',
+      `${BASE}/${t.id}`,
+      { status: 'inProgress', statusChangeReason: '客户已到场' },
+      merge,
+    );
+    expect(Date.parse(resumed.json().expectedResolutionDate) - Date.parse(restore.targetAt)).toBe(3_600_000);
+    // resolved: no customer clock is open any more
+    const resolved = await call('frontdesk', 'PATCH', `${BASE}/${t.id}`, { status: 'resolved' }, merge);
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json().expectedResolutionDate).toBeUndefined();
+    ctx.clock.set('2031-04-01T01:00:00Z');
+  });
+
   it('maps TMF ticket types and refuses what it cannot', async () => {
     const complaint = await call(
       'frontdesk',

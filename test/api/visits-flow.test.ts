@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { changeTicketStatus, createTicketTx } from '../../src/modules/tickets/tickets.service.ts';
+import { openActivationVisit } from '../../src/modules/visits/visits.service.ts';
 import { makeCustomer, userId } from '../fixtures/customers.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
@@ -39,7 +40,10 @@ const actor = systemActor('test:visits');
 const frontdesk = { id: '00000000-0000-4000-8000-000000000000', role: 'admin' as const, regionCode: null };
 
 /** A ticket of `customerId` created and resolved through the ticket service at the clock's now. */
-async function resolvedTicket(ticketType: 'fault' | 'complaint' | 'inquiry' = 'fault'): Promise<string> {
+async function resolvedTicket(
+  ticketType: 'fault' | 'complaint' | 'inquiry' = 'fault',
+  customer = customerId,
+): Promise<string> {
   const at = ctx.clock.now;
   return ctx.deps.db.transaction(async (tx) => {
     const { id } = await createTicketTx(
@@ -48,7 +52,7 @@ async function resolvedTicket(ticketType: 'fault' | 'complaint' | 'inquiry' = 'f
       frontdesk,
       actor,
       {
-        customerId,
+        customerId: customer,
         ticketType,
         severity: 'major',
         channel: 'phone',
@@ -337,5 +341,110 @@ describe('return visits', () => {
       after: { visitorId: visit2Id, movedVisits: 1 },
       reason: expect.stringContaining('no longer an active visit agent'),
     });
+  });
+});
+
+describe('no visit and no follow-up left out', () => {
+  it('a dissatisfied visit of a customer without an account manager goes to its region’s kam_manager', async () => {
+    ctx.clock.set(T0);
+    const kamId = await userId(ctx, 'kam');
+    const orphan = await makeCustomer(ctx, { region: 'GD-SZ', tier: '4A', stars: 4 }); // no account manager
+    const ticket = await resolvedTicket('fault', orphan);
+    const v = await visitOf(ticket);
+    const res = await outcome(v.id, 'visit2', { outcome: 'dissatisfied', score: 1, note: '客户仍不满意' });
+    expect(res.statusCode, res.body).toBe(200);
+    const done = res.json<Visit>();
+    expect(done.followUpTaskId).toEqual(expect.any(Number));
+    expect(await statusOf(ticket)).toBe('reopened');
+    const [task] = await queryRows<{ owner_id: string; action_code: string; due_date: string }>(
+      ctx.deps.db,
+      sql`select owner_id, action_code, due_date from action_tasks where id = ${done.followUpTaskId}`,
+    );
+    // GD-SZ has no kam_manager: the nearest region above (GD) has one
+    expect(task).toEqual({ owner_id: kamId, action_code: 'visit_follow_up', due_date: '2026-12-07' });
+    const notes = await queryRows<{ user_id: string; body: string }>(
+      ctx.deps.db,
+      sql`select user_id, body from notifications where kind = 'visit_dissatisfied' and entity_id = ${ticket}`,
+    );
+    expect(notes.map((n) => n.user_id)).toEqual([kamId]);
+    expect(notes[0]!.body).toContain('没有客户经理');
+    const [audit] = await queryRows<{ after: Record<string, unknown>; reason: string }>(
+      ctx.deps.db,
+      sql`select after, reason from audit_log where entity = 'task' and entity_id = ${String(done.followUpTaskId)}`,
+    );
+    expect(audit!.after).toMatchObject({ ownerId: kamId, routedTo: 'kam_manager', visitId: v.id });
+    expect(audit!.reason).toContain('no account manager');
+    const tasks = await get<{ id: number }[]>('/api/v1/tasks?actionCode=visit_follow_up&limit=500', 'kam');
+    expect(tasks.map((t) => t.id)).toContain(done.followUpTaskId);
+  });
+
+  it('with no active visit agent a visit is opened unassigned, the managers are told, and it counts as missing', async () => {
+    ctx.clock.set(T0);
+    const [adminId, kamId] = [await userId(ctx, 'admin'), await userId(ctx, 'kam')];
+    const agents = await queryRows<{ id: string }>(
+      ctx.deps.db,
+      sql`update users set active = false where role = 'visit_agent' and active returning id`,
+    );
+    expect(agents.length).toBeGreaterThan(0);
+    const fresh = await makeCustomer(ctx, { am: 'am1', region: 'GD-SZ', tier: '4A', stars: 4 });
+    let ticket: string;
+    try {
+      ticket = await resolvedTicket('fault', fresh);
+      // an activation (orders) too: no longer skipped
+      await ctx.deps.db.transaction((tx) =>
+        openActivationVisit(
+          tx,
+          { customerId: fresh, orderRef: 'PO-TEST-NOAGENT', regionCode: 'GD-SZ' },
+          T0,
+          actor,
+        ),
+      );
+    } finally {
+      await ctx.deps.db.execute(sql`update users set active = true where id in ${agents.map((a) => a.id)}`);
+    }
+    const visits = await get<Visit[]>(`/api/v1/customers/${fresh}/visits`, 'admin');
+    expect(visits.map((v) => [v.kind, v.status, v.visitorId, v.visitorName]).sort()).toEqual([
+      ['activation', 'open', null, null],
+      ['fault_repair', 'open', null, null],
+    ]);
+    const told = await queryRows<{ user_id: string; title: string }>(
+      ctx.deps.db,
+      sql`select user_id, title from notifications where kind = 'visit_unassigned'
+          and data->>'customerId' = ${fresh} order by id`,
+    );
+    // both visits, each to the admins and the kam_manager of the region tree (not the account manager)
+    expect(new Set(told.map((n) => n.user_id))).toEqual(new Set([adminId, kamId]));
+    expect(told).toHaveLength(4);
+    expect(told[0]!.title).toContain('回访无人可派');
+    const [opened] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from audit_log where entity = 'returnVisit' and action = 'open'
+          and after->>'customerId' = ${fresh} and reason like 'no active visit agent%'`,
+    );
+    expect(opened!.n).toBe(2);
+
+    // past their due instants: due, not done — under "unassigned" and in the region
+    ctx.clock.set(new Date(T0.getTime() + 8 * DAY));
+    const byVisitor = await get<Record<string, unknown>[]>(
+      '/api/v1/visits/coverage?from=2026-12&to=2026-12&groupBy=visitor',
+      'admin',
+    );
+    expect(byVisitor.find((r) => r.key === 'unassigned')).toMatchObject({
+      name: '未分配回访员',
+      due: 2,
+      done: 0,
+      coverage: 0,
+    });
+
+    // a visitor appointed later takes them
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/customers/${fresh}/visitor`,
+      headers: await ctx.auth('kam'),
+      payload: { visitorId: visit2Id },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ visitorId: visit2Id, movedVisits: 2 });
+    expect((await visitOf(ticket!)).visitorId).toBe(visit2Id);
   });
 });

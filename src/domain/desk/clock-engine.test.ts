@@ -6,7 +6,7 @@ import { buildCalendar } from '../calendar/calendar.ts';
 import { shanghaiInstant } from '../calendar/dates.ts';
 import { DEFAULT_BUSINESS_HOURS } from '../calendar/deadline.ts';
 import { assertSchedule, calendarDataOf, parseScheduleJson } from '../calendar/schedule.ts';
-import { type ClockEvent, computeCycles, instantOfElapsed } from './clock-engine.ts';
+import { type ClockEvent, computeCycles, expectedResolutionAt, instantOfElapsed } from './clock-engine.ts';
 import type { SlaDefinition, TicketStatus } from './config.ts';
 import { DEFAULT_DESK_CONFIG } from './defaults.ts';
 
@@ -171,5 +171,69 @@ describe('instantOfElapsed', () => {
     expect(instantOfElapsed(c!, 45, cal, always, now)).toBe(sh('2025-03-03 10:15'));
     const [paused] = computeCycles(restore, events.slice(0, 2), 90, cal, always, now);
     expect(instantOfElapsed(paused!, 45, cal, always, now)).toBeNull();
+  });
+});
+
+describe('computeCycles — provisional past the calendar horizon', () => {
+  // Business hours on a calendar that knows only 2025: a target in 2026 is an estimate.
+  const only2025 = buildCalendar({ years: [2025], entries: [] });
+  const inquiry = def('customer_inquiry');
+
+  it.each([
+    ['a target inside the loaded year', '2025-06-03 09:00', 120, false],
+    ['a target crossing into an unloaded year', '2025-12-31 16:00', 240, true],
+  ] as const)('%s', (_, start, limit, provisional) => {
+    const events = [ev(start, 'acknowledged', 'frontdesk')];
+    const [c] = computeCycles(inquiry, events, limit, only2025, DEFAULT_BUSINESS_HOURS, sh(start));
+    expect(c!.provisional).toBe(provisional);
+  });
+
+  it('is never provisional on 7×24', () => {
+    const events = [ev('2025-12-31 16:00', 'acknowledged', 'frontdesk')];
+    const [c] = computeCycles(inquiry, events, 24 * 60, only2025, always, sh('2025-12-31 16:00'));
+    expect(c).toMatchObject({ provisional: false, targetAt: sh('2026-01-01 16:00') });
+  });
+});
+
+describe('expectedResolutionAt — the customer-facing target', () => {
+  const at = (wall: string) => sh(wall);
+  it.each([
+    ['no clock', [], null],
+    [
+      'the customer SLA, not the 15-minute front-desk limit',
+      [
+        { kind: 'internal', stage: 'inProgress', targetAt: at('2025-03-03 09:15') },
+        { kind: 'customer', stage: 'inProgress', targetAt: at('2025-03-03 12:00') },
+      ],
+      at('2025-03-03 12:00'),
+    ],
+    [
+      'a paused customer clock (pending): its target as if resumed',
+      [{ kind: 'customer', stage: 'paused', targetAt: at('2025-03-03 18:00') }],
+      at('2025-03-03 18:00'),
+    ],
+    [
+      'stopped or cancelled cycles do not count',
+      [
+        { kind: 'customer', stage: 'completed', targetAt: at('2025-03-03 12:00') },
+        { kind: 'customer', stage: 'cancelled', targetAt: at('2025-03-03 13:00') },
+      ],
+      null,
+    ],
+    [
+      'only internal clocks: none',
+      [{ kind: 'internal', stage: 'inProgress', targetAt: at('2025-03-03 09:15') }],
+      null,
+    ],
+    [
+      'several customer clocks: the latest',
+      [
+        { kind: 'customer', stage: 'inProgress', targetAt: at('2025-03-03 10:00') },
+        { kind: 'customer', stage: 'inProgress', targetAt: at('2025-03-03 15:00') },
+      ],
+      at('2025-03-03 15:00'),
+    ],
+  ] as const)('%s', (_, clocks, expected) => {
+    expect(expectedResolutionAt(clocks)).toBe(expected);
   });
 });

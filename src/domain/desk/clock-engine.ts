@@ -48,6 +48,11 @@ export type ClockCycle = {
   targetAt: string | null;
   breached: boolean;
   breachedAt: string | null;
+  /**
+   * The elapsed time or the target reaches past the loaded calendar horizon (business clocks only):
+   * an estimate until the official schedule of that year is imported, which recomputes it.
+   */
+  provisional: boolean;
 };
 
 /** The clock a definition's `clock` names. */
@@ -177,11 +182,19 @@ function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock,
   let breachedAt: string | null = null;
   let openFrom: string | null = null;
   let elapsedBeforeOpen = 0;
+  let provisional = false;
+  const add = (from: string, minutes: number) => {
+    const r = addClockMinutes(cal, clock, from, minutes);
+    provisional ||= r.provisional;
+    return r.at;
+  };
   for (const seg of d.segments) {
     const to = seg.to ?? now;
-    const minutes = clockMinutesBetween(cal, clock, seg.from, to).minutes;
+    const span = clockMinutesBetween(cal, clock, seg.from, to);
+    const minutes = span.minutes;
+    provisional ||= span.provisional;
     if (breachedAt === null && elapsed + minutes >= limitMinutes && limitMinutes >= 0) {
-      breachedAt = addClockMinutes(cal, clock, seg.from, Math.max(limitMinutes - elapsed, 0)).at;
+      breachedAt = add(seg.from, Math.max(limitMinutes - elapsed, 0));
     }
     if (seg.to === null) {
       openFrom = seg.from;
@@ -193,9 +206,9 @@ function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock,
   let targetAt: string | null = breachedAt;
   if (!breached) {
     if (d.stage === 'inProgress' && openFrom !== null) {
-      targetAt = addClockMinutes(cal, clock, openFrom, limitMinutes - elapsedBeforeOpen).at;
+      targetAt = add(openFrom, limitMinutes - elapsedBeforeOpen);
     } else if (d.stage === 'paused') {
-      targetAt = addClockMinutes(cal, clock, now, limitMinutes - elapsed).at;
+      targetAt = add(now, limitMinutes - elapsed);
     }
   }
   return {
@@ -211,7 +224,39 @@ function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock,
     targetAt,
     breached,
     breachedAt,
+    provisional,
   };
+}
+
+/** What `expectedResolutionAt` reads of a ticket's clocks. */
+export type ResolutionClock = {
+  kind: 'customer' | 'internal';
+  stage: CycleStage;
+  targetAt: string | null;
+};
+
+/**
+ * The instant a ticket is expected to be resolved for the customer (TMF621 `expectedResolutionDate`,
+ * PRODUCT.md §7 "SLA clocks"): the target of the customer's SLA (`kind: customer` — restore a fault,
+ * handle a complaint, answer an inquiry), never a department's internal limit (the front desk's
+ * 15-minute dispatch limit says nothing about when the customer is served). Only open cycles count
+ * (running, or paused with the target as if resumed now); with several customer clocks the latest,
+ * since the ticket is resolved once each is met. Null when no customer clock is open.
+ *
+ * @example
+ * expectedResolutionAt([
+ *   { kind: 'internal', stage: 'inProgress', targetAt: '2025-03-03T01:15:00.000Z' }, // ola_frontdesk
+ *   { kind: 'customer', stage: 'inProgress', targetAt: '2025-03-03T07:00:00.000Z' }, // customer_restore
+ * ]); // '2025-03-03T07:00:00.000Z'
+ */
+export function expectedResolutionAt(clocks: readonly ResolutionClock[]): string | null {
+  let latest: string | null = null;
+  for (const c of clocks) {
+    if (c.kind !== 'customer' || c.targetAt === null) continue;
+    if (c.stage !== 'inProgress' && c.stage !== 'paused') continue;
+    if (latest === null || Date.parse(c.targetAt) > Date.parse(latest)) latest = c.targetAt;
+  }
+  return latest;
 }
 
 /**

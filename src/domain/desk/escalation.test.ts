@@ -9,7 +9,7 @@ import { assertSchedule, calendarDataOf, parseScheduleJson } from '../calendar/s
 import { type ClockEvent, computeCycles } from './clock-engine.ts';
 import type { SlaDefinition, TicketStatus } from './config.ts';
 import { DEFAULT_DESK_CONFIG } from './defaults.ts';
-import { describeEscalation, planEscalation, thresholdInstants } from './escalation.ts';
+import { describeEscalation, planEscalation, planHandover, thresholdInstants } from './escalation.ts';
 
 const dataDir = fileURLToPath(new URL('../../../data/calendars/', import.meta.url));
 const cal = buildCalendar(
@@ -182,5 +182,25 @@ describe('describeEscalation', () => {
     expect(m.body).toBe(
       '【升级】广州某某集团(无等级) 故障工单 TT20250303-000001 『故障修复时限』(当前环节 网络运维处理)已用时 400 分钟,超时限 360 分钟 40 分钟',
     );
+  });
+});
+
+describe('planHandover — reassign steps', () => {
+  const heads = (d: string) => ({ KAM: 'u-kam', NOC: 'u-noc' })[d] ?? null;
+  const held = { departmentCode: 'NOC', assigneeId: 'u-ops' };
+
+  it.each([
+    ['no reassign step', [], null],
+    ['null targets only', [null, undefined], null],
+    ['to a department with a head', ['KAM'], { departmentCode: 'KAM', assigneeId: 'u-kam' }],
+    ['to a department without a head: its queue', ['MKT'], { departmentCode: 'MKT', assigneeId: null }],
+    ['two steps at once: the last wins', ['MKT', 'KAM'], { departmentCode: 'KAM', assigneeId: 'u-kam' }],
+    ['its own department: handed to the head', ['NOC'], { departmentCode: 'NOC', assigneeId: 'u-noc' }],
+  ] as const)('%s', (_, steps, expected) => {
+    expect(planHandover(held, steps, heads)).toEqual(expected);
+  });
+
+  it('is null when the head already holds it there', () => {
+    expect(planHandover({ departmentCode: 'KAM', assigneeId: 'u-kam' }, ['KAM'], heads)).toBeNull();
   });
 });

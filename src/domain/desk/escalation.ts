@@ -75,6 +75,33 @@ export function thresholdInstants(
   }));
 }
 
+/** Who holds a ticket: its owning department and assignee. */
+export type TicketHolder = { departmentCode: string; assigneeId: string | null };
+
+/**
+ * Where the reassign steps fired on a ticket hand it (PRODUCT.md §7 "Escalation": "reassign" moves
+ * the ticket to another department's queue and its head): the department of the last step, the
+ * assignee that department's head (null when it has none, so the department's queue holds it). Its
+ * stage does not change. Null when no step reassigns or the ticket is already held that way.
+ *
+ * @example
+ * planHandover({ departmentCode: 'NOC', assigneeId: 'u-ops' }, ['KAM'], (d) => (d === 'KAM' ? 'u-kam' : null));
+ * // { departmentCode: 'KAM', assigneeId: 'u-kam' }
+ * planHandover({ departmentCode: 'NOC', assigneeId: 'u-ops' }, ['MKT'], () => null);
+ * // { departmentCode: 'MKT', assigneeId: null }
+ */
+export function planHandover(
+  holder: TicketHolder,
+  reassignTo: readonly (string | null | undefined)[],
+  headOf: (departmentCode: string) => string | null,
+): TicketHolder | null {
+  const target = reassignTo.filter((d): d is string => !!d).at(-1);
+  if (!target) return null;
+  const next = { departmentCode: target, assigneeId: headOf(target) };
+  const same = next.departmentCode === holder.departmentCode && next.assigneeId === holder.assigneeId;
+  return same ? null : next;
+}
+
 const TYPE_NAMES: Record<TicketType, string> = {
   fault: '故障',
   complaint: '投诉',

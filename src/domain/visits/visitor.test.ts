@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVisitor } from './visitor.ts';
+import { chooseVisitor, routeFollowUp } from './visitor.ts';
 
 const REGIONS = [
   { code: 'GD', parentCode: null },
@@ -52,5 +52,55 @@ describe('the customer visitor', () => {
       { code: 'Y', parentCode: 'X' },
     ];
     expect(chooseVisitor(null, [{ id: 'z', regionCode: 'Q', openVisits: 0 }], 'X', cyclic)).toBe('z');
+  });
+});
+
+describe('who follows up a dissatisfied visit', () => {
+  const people = [
+    { id: 'k2', role: 'kam_manager', regionCode: 'GD' },
+    { id: 'k1', role: 'kam_manager', regionCode: 'GD' },
+    { id: 'kx', role: 'kam_manager', regionCode: 'GX' },
+    { id: 'adm', role: 'admin', regionCode: null },
+  ];
+
+  it.each([
+    [
+      'the account manager when there is one',
+      'am',
+      people,
+      'GD-SZ',
+      { ownerId: 'am', notify: ['am'], routedTo: 'account_manager' },
+    ],
+    [
+      'else the kam_managers of the nearest region up (first by id owns)',
+      null,
+      people,
+      'GD-SZ',
+      { ownerId: 'k1', notify: ['k1', 'k2'], routedTo: 'kam_manager' },
+    ],
+    [
+      'of its own region first',
+      null,
+      people,
+      'GX-NN',
+      { ownerId: 'kx', notify: ['kx'], routedTo: 'kam_manager' },
+    ],
+    [
+      'a national kam_manager when none is in the tree',
+      null,
+      [{ id: 'kn', role: 'kam_manager', regionCode: null }, ...people.slice(3)],
+      'GD-SZ',
+      { ownerId: 'kn', notify: ['kn'], routedTo: 'kam_manager' },
+    ],
+    [
+      'else the admins',
+      null,
+      people.slice(3),
+      'GD-SZ',
+      { ownerId: 'adm', notify: ['adm'], routedTo: 'admin' },
+    ],
+    ['nobody at all', null, [], 'GD-SZ', null],
+  ] as const)('%s', (_, am, list, region, expected) => {
+    expect(routeFollowUp(am, list, region, REGIONS)).toEqual(expected);
   });
 });

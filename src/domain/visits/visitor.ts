@@ -41,3 +41,53 @@ export function chooseVisitor(
   }
   return (fewestOpen(candidates.filter((c) => c.regionCode === null)) ?? fewestOpen(candidates))?.id ?? null;
 }
+
+export type FollowUpPerson = { id: string; role: string; regionCode: string | null };
+
+export type FollowUpRouting = {
+  /** Owns the follow-up task. */
+  ownerId: string;
+  /** Notified (the owner first). */
+  notify: string[];
+  /** Why them: the account manager, else the kam_manager(s) of the region, else the admins. */
+  routedTo: 'account_manager' | 'kam_manager' | 'admin';
+};
+
+/**
+ * Who follows up a dissatisfied return visit (PRODUCT.md §7: "dissatisfied … opens a task for the
+ * account manager"): the customer's account manager; a customer without one goes to the
+ * kam_manager(s) of its region or the nearest region above (the first by id owns the task, all are
+ * told), then to a kam_manager without a region, and failing those to the admins — never to nobody.
+ * Null only when there is no active admin either. `people`: the active kam_managers and admins.
+ *
+ * @example
+ * routeFollowUp(null, [{ id: 'k', role: 'kam_manager', regionCode: 'GD' }], 'GD-SZ',
+ *   [{ code: 'GD', parentCode: null }, { code: 'GD-SZ', parentCode: 'GD' }]);
+ * // { ownerId: 'k', notify: ['k'], routedTo: 'kam_manager' }
+ */
+export function routeFollowUp(
+  accountManagerId: string | null,
+  people: readonly FollowUpPerson[],
+  customerRegion: string,
+  regions: readonly RegionNode[],
+): FollowUpRouting | null {
+  if (accountManagerId)
+    return { ownerId: accountManagerId, notify: [accountManagerId], routedTo: 'account_manager' };
+  const byId = (list: readonly FollowUpPerson[]) => list.map((p) => p.id).sort();
+  const kams = people.filter((p) => p.role === 'kam_manager');
+  const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
+  const seen = new Set<string>();
+  for (
+    let code: string | null = customerRegion;
+    code !== null && !seen.has(code);
+    code = parentOf.get(code) ?? null
+  ) {
+    seen.add(code);
+    const here = byId(kams.filter((k) => k.regionCode === code));
+    if (here.length > 0) return { ownerId: here[0]!, notify: here, routedTo: 'kam_manager' };
+  }
+  const national = byId(kams.filter((k) => k.regionCode === null));
+  if (national.length > 0) return { ownerId: national[0]!, notify: national, routedTo: 'kam_manager' };
+  const admins = byId(people.filter((p) => p.role === 'admin'));
+  return admins.length > 0 ? { ownerId: admins[0]!, notify: admins, routedTo: 'admin' } : null;
+}

@@ -93,4 +93,6 @@ export const importResponse = z.object({
   region: z.string().nullable(),
   entryCount: z.number(),
   recomputedDeadlines: z.number(),
+  /** After the commit, per owner: e.g. `ticketClocks` — open tickets whose clocks were recomputed (null: left to its job). */
+  recomputed: z.record(z.string(), z.number().nullable()),
 });

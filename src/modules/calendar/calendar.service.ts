@@ -139,11 +139,29 @@ export function onScheduleImported(owner: string, listener: ScheduleImportListen
   importListeners.set(owner, listener);
 }
 
+/**
+ * Called after an import committed, with the new calendars in force: for work too large for the
+ * import's transaction (e.g. the desk recomputing every open ticket's business-hours clocks in
+ * chunks). Returns how many items it recomputed (null: left to its job, e.g. after a failure —
+ * the import stands either way). The owner must also catch up on its own, by a job, should the
+ * process stop between the commit and the listener.
+ */
+export type ScheduleCommittedListener = (deps: Deps, event: ScheduleImported) => Promise<number | null>;
+
+const committedListeners = new Map<string, ScheduleCommittedListener>();
+
+/** Called once at module load by a module with calendar-dependent work to redo after an import. */
+export function onScheduleCommitted(owner: string, listener: ScheduleCommittedListener): void {
+  committedListeners.set(owner, listener);
+}
+
 export type ImportResult = {
   year: number;
   region: string | null;
   entryCount: number;
   recomputedDeadlines: number;
+  /** Per owner of `onScheduleCommitted`: items recomputed after the commit (null: left to its job). */
+  recomputed: Record<string, number | null>;
 };
 
 /**
@@ -160,7 +178,7 @@ export async function importSchedule(
   const schedule = parseScheduleInput(input, regionParam);
   const region = regionKey(schedule.region);
   const at = deps.now();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const beforeYear = await findYear(tx, region, schedule.year);
     const beforeEntries = beforeYear ? await loadYearEntries(tx, region, schedule.year) : null;
     await replaceYear(tx, {
@@ -203,6 +221,22 @@ export async function importSchedule(
       recomputedDeadlines: recomputed,
     };
   });
+  const event: ScheduleImported = {
+    year: result.year,
+    region: result.region,
+    actor,
+    at,
+    calendarFor: (r) => deps.calendars.get(deps.db, r),
+  };
+  const after: Record<string, number | null> = {};
+  for (const [owner, listener] of committedListeners) {
+    try {
+      after[owner] = await listener(deps, event);
+    } catch {
+      after[owner] = null; // committed already: the owner's job catches up
+    }
+  }
+  return { ...result, recomputed: after };
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   publishDeskConfigDraft,
   saveDeskConfigDraft,
 } from './desk-config.service.ts';
+// Registers the recompute of open tickets' clocks after a calendar import (with the app, not only the jobs).
+import './calendar-clocks.service.ts';
 import { getTicketClocks, recomputeOpenTickets, recomputeTicketClocks } from './sla.service.ts';
 
 const instant = z.iso.datetime({ offset: true });
@@ -62,6 +64,8 @@ export const clockView = z.object({
   percent: z.number(),
   breached: z.boolean(),
   breachedAt: z.string().nullable(),
+  /** Elapsed or target past the loaded calendar horizon: an estimate until that year is imported. */
+  provisional: z.boolean(),
   escalationLevel: z.number(),
   clock: z.enum(['24x7', 'business']),
   limitSource: z.record(z.string(), z.unknown()).nullable(),

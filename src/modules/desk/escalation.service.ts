@@ -34,9 +34,15 @@ import type { Deps } from '../../deps.ts';
 import type { WorkCalendar } from '../../domain/calendar/calendar.ts';
 import { computeCycles } from '../../domain/desk/clock-engine.ts';
 import type { DeskConfig, EscalationStep, EscalationTarget, TicketType } from '../../domain/desk/config.ts';
-import { describeEscalation, planEscalation } from '../../domain/desk/escalation.ts';
+import {
+  describeEscalation,
+  planEscalation,
+  planHandover,
+  type TicketHolder,
+} from '../../domain/desk/escalation.ts';
 import { enqueueEvent } from '../events/outbox.service.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
+import { loadTmfTicket } from '../tickets/tickets.service.ts';
 
 import { loadClockEvents, type SlaInstanceRow, storedClock, type TicketRow } from './sla.service.ts';
 
@@ -317,6 +323,7 @@ async function sweepChunk(
         target_at: inst.targetAt,
         breached: inst.breached,
         breached_at: inst.breachedAt,
+        provisional: inst.provisional,
       });
       continue;
     }
@@ -340,12 +347,22 @@ async function sweepChunk(
       def.kind === 'internal'
         ? doc.stages.find((s) => s.code === def.stageCode)
         : doc.stages.find((s) => s.code === ticket.stageCode);
-    const owning = inst.departmentCode ?? ticket.departmentCode;
+    // A department limit belongs to its stage's department; the customer's SLA to whoever holds
+    // the ticket now (an earlier step may have reassigned it).
+    const owning =
+      def.kind === 'internal' ? (inst.departmentCode ?? ticket.departmentCode) : ticket.departmentCode;
     for (const { step, dueAt } of plan.due) {
       level = Math.max(level, step.level);
       const recipients = new Map<string, UserRow>();
       for (const target of step.notify)
         for (const u of resolveTarget(ctx.org, target, ticket, owning)) recipients.set(u.id, u);
+      // A reassign step also tells the receiving side: its head, else everyone of its queue.
+      if (step.reassignTo) {
+        const head = resolveTarget(ctx.org, 'department_head', ticket, step.reassignTo);
+        const receiving =
+          head.length > 0 ? head : resolveTarget(ctx.org, `department:${step.reassignTo}`, ticket, owning);
+        for (const u of receiving) recipients.set(u.id, u);
+      }
       const text = describeEscalation({
         customerName: names.get(ticket.customerId) ?? ticket.customerId,
         tier: ticket.tier,
@@ -381,6 +398,7 @@ async function sweepChunk(
       target_at: cycle.targetAt,
       breached: cycle.breached,
       breached_at: cycle.breachedAt,
+      provisional: cycle.provisional,
     });
   }
   const inserted = new Set<string>();
@@ -415,6 +433,7 @@ async function sweepChunk(
   }
   const acted = fired.filter((f) => inserted.has(`${f.instance.id}#${f.step.level}`));
   ctx.result.fired += acted.length;
+  const handovers = planHandovers(ctx.org, acted);
 
   if (acted.length > 0) {
     const notes: NewNotification[] = acted.flatMap((f) =>
@@ -444,8 +463,6 @@ async function sweepChunk(
     // its level, marks the breach, reassigns it). A notify-only step (50 % → owner) changes nothing
     // on the ticket; it stays in ticket_escalations, which the ticket page lists too.
     const changing = acted.filter((f) => f.step.escalate || f.step.atPercent >= 100 || !!f.step.reassignTo);
-    const department = new Map<string, string>();
-    for (const f of changing) if (f.step.reassignTo) department.set(f.ticket.id, f.step.reassignTo);
     if (changing.length > 0)
       await tx.execute(
         sql`insert into ticket_events (ticket_id, at, kind, status, stage_code, department_code, actor_id, actor_name, reason, data)
@@ -456,7 +473,7 @@ async function sweepChunk(
               ticket_id: f.ticket.id,
               status: f.ticket.status,
               stage_code: f.ticket.stageCode,
-              department_code: f.step.reassignTo ?? department.get(f.ticket.id) ?? f.ticket.departmentCode,
+              department_code: handovers.get(f.ticket.id)?.to.departmentCode ?? f.ticket.departmentCode,
               reason: f.body,
               data: {
                 level: f.step.level,
@@ -533,13 +550,23 @@ async function sweepChunk(
             })),
           )}) as x(entity_id text, after jsonb, reason text)`,
     );
-    // Tickets: escalation level (steps with `escalate`), breach, reassignment.
-    const perTicket = new Map<string, { level: number; breached: boolean; dept: string | null }>();
+    // Tickets: escalation level (steps with `escalate`), breach, hand-over (department and assignee).
+    const perTicket = new Map<
+      string,
+      { level: number; breached: boolean; handover: boolean; dept: string | null; assignee: string | null }
+    >();
     for (const f of changing) {
-      const t = perTicket.get(f.ticket.id) ?? { level: 0, breached: false, dept: null };
+      const t = perTicket.get(f.ticket.id) ?? {
+        level: 0,
+        breached: false,
+        handover: false,
+        dept: null,
+        assignee: null,
+      };
       if (f.step.escalate) t.level = Math.max(t.level, f.step.level);
       if (f.step.atPercent >= 100) t.breached = true;
-      if (f.step.reassignTo) t.dept = f.step.reassignTo;
+      const h = handovers.get(f.ticket.id);
+      if (h) Object.assign(t, { handover: true, dept: h.to.departmentCode, assignee: h.to.assigneeId });
       perTicket.set(f.ticket.id, t);
     }
     if (perTicket.size > 0)
@@ -547,11 +574,13 @@ async function sweepChunk(
       update tickets t set
         escalation_level = greatest(t.escalation_level, v.level),
         breached = t.breached or v.breached,
-        department_code = coalesce(v.dept, t.department_code),
+        department_code = case when v.handover then v.dept else t.department_code end,
+        assignee_id = case when v.handover then v.assignee else t.assignee_id end,
         updated_at = ${at.toISOString()}::timestamptz
       from jsonb_to_recordset(${json([...perTicket].map(([id, t]) => ({ id, ...t })))})
-        as v(id uuid, level int, breached boolean, dept text)
+        as v(id uuid, level int, breached boolean, handover boolean, dept text, assignee uuid)
       where t.id = v.id`);
+    if (handovers.size > 0) await recordHandovers(tx, at, [...handovers.values()], !!subscribed);
   }
   if (updates.length > 0) {
     await tx.execute(sql`
@@ -563,10 +592,109 @@ async function sweepChunk(
         target_at = v.target_at,
         breached = v.breached,
         breached_at = v.breached_at,
+        provisional = v.provisional,
         evaluated_at = ${at.toISOString()}::timestamptz
       from jsonb_to_recordset(${json(updates)})
         as v(id bigint, level int, next_check_at timestamptz, stage text, elapsed int, target_at timestamptz,
-          breached boolean, breached_at timestamptz)
+          breached boolean, breached_at timestamptz, provisional boolean)
       where s.id = v.id`);
+  }
+}
+
+type Handover = { fired: Fired; from: TicketHolder; to: TicketHolder; assigneeName: string | null };
+
+/**
+ * The tickets the reassign steps just fired hand over, each to the last step's department and its
+ * head (or its queue): the steps in firing order, per ticket.
+ */
+function planHandovers(org: Org, acted: readonly Fired[]): Map<string, Handover> {
+  const steps = new Map<string, Fired[]>();
+  for (const f of acted)
+    if (f.step.reassignTo) steps.set(f.ticket.id, [...(steps.get(f.ticket.id) ?? []), f]);
+  const headOf = (code: string) => {
+    const headId = org.departments.get(code)?.headId;
+    return headId && org.users.has(headId) ? headId : null; // an inactive head holds nothing
+  };
+  const out = new Map<string, Handover>();
+  for (const [ticketId, list] of steps) {
+    const last = list[list.length - 1]!;
+    const from = { departmentCode: last.ticket.departmentCode, assigneeId: last.ticket.assigneeId };
+    const to = planHandover(
+      from,
+      list.map((f) => f.step.reassignTo),
+      headOf,
+    );
+    if (!to) continue;
+    const assigneeName = to.assigneeId ? (org.users.get(to.assigneeId)?.name ?? null) : null;
+    out.set(ticketId, { fired: last, from, to, assigneeName });
+  }
+  return out;
+}
+
+/**
+ * The hand-overs of this chunk, after the ticket rows changed: an `assign` event each (the
+ * timeline shows it like a manual assignment), the audit entry, and the TMF621
+ * AttributeValueChange event a manual reassignment queues — in the sweep's transaction.
+ */
+async function recordHandovers(tx: Tx, at: Date, handovers: Handover[], subscribed: boolean): Promise<void> {
+  const atIso = at.toISOString();
+  const reasonOf = (h: Handover) =>
+    `升级改派:${h.from.departmentCode} → ${h.to.departmentCode}` +
+    `(${h.assigneeName ? `部门负责人 ${h.assigneeName}` : '无部门负责人,进入部门队列'});` +
+    `${h.fired.definitionName} 达时限 ${h.fired.step.atPercent}%`;
+  await tx.execute(
+    sql`insert into ticket_events (ticket_id, at, kind, status, stage_code, department_code, actor_id, actor_name, reason, data)
+      select x.ticket_id, ${atIso}::timestamptz, 'assign', x.status, x.stage_code, x.department_code, null,
+        ${ACTOR.name}, x.reason, x.data
+      from jsonb_to_recordset(${json(
+        handovers.map((h) => ({
+          ticket_id: h.fired.ticket.id,
+          status: h.fired.ticket.status,
+          stage_code: h.fired.ticket.stageCode,
+          department_code: h.to.departmentCode,
+          reason: reasonOf(h),
+          data: {
+            from: h.from.assigneeId,
+            to: h.to.assigneeId,
+            assigneeName: h.assigneeName,
+            fromDepartment: h.from.departmentCode,
+            department: h.to.departmentCode,
+            escalation: {
+              slaInstanceId: h.fired.instance.id,
+              definitionCode: h.fired.instance.definitionCode,
+              level: h.fired.step.level,
+            },
+          },
+        })),
+      )}) as x(ticket_id uuid, status text, stage_code text, department_code text, reason text, data jsonb)`,
+  );
+  await tx.execute(
+    sql`insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id)
+      select ${atIso}::timestamptz, null, ${ACTOR.name}, 'assign', 'ticket', x.entity_id, x.before, x.after, x.reason, null
+      from jsonb_to_recordset(${json(
+        handovers.map((h) => ({
+          entity_id: h.fired.ticket.id,
+          before: h.from,
+          after: {
+            ...h.to,
+            slaInstanceId: h.fired.instance.id,
+            definitionCode: h.fired.instance.definitionCode,
+            level: h.fired.step.level,
+          },
+          reason: reasonOf(h),
+        })),
+      )}) as x(entity_id text, before jsonb, after jsonb, reason text)`,
+  );
+  if (!subscribed) return;
+  for (const h of handovers) {
+    const id = h.fired.ticket.id;
+    await enqueueEvent(tx, {
+      api: 'troubleTicket',
+      eventType: 'TroubleTicketAttributeValueChangeEvent',
+      resource: () => loadTmfTicket(tx, id, at, ''),
+      at,
+      title: 'TroubleTicketAttributeValueChangeEvent',
+      description: `department ${h.from.departmentCode} → ${h.to.departmentCode}, assignee (escalation)`,
+    });
   }
 }

@@ -16,7 +16,14 @@ import type { WorkCalendar } from '../../domain/calendar/calendar.ts';
 import type { Clock } from '../../domain/calendar/clock.ts';
 import { resolveEntitlement } from '../../domain/catalog/entitlements.ts';
 import type { CatalogDocument } from '../../domain/catalog/types.ts';
-import { type ClockCycle, type ClockEvent, clockOf, computeCycles } from '../../domain/desk/clock-engine.ts';
+import {
+  type ClockCycle,
+  type ClockEvent,
+  type CycleStage,
+  clockOf,
+  computeCycles,
+  expectedResolutionAt,
+} from '../../domain/desk/clock-engine.ts';
 import type {
   DeskConfig,
   Severity,
@@ -64,6 +71,8 @@ export type ClockView = {
   percent: number;
   breached: boolean;
   breachedAt: string | null;
+  /** The elapsed time or target reaches past the loaded calendar horizon: an estimate (see ClockCycle). */
+  provisional: boolean;
   escalationLevel: number;
   clock: '24x7' | 'business';
   limitSource: Record<string, unknown> | null;
@@ -178,6 +187,7 @@ function differs(old: SlaInstanceRow | undefined, v: InstanceValues): boolean {
     old.stage !== v.stage ||
     old.limitMinutes !== v.limitMinutes ||
     old.breached !== v.breached ||
+    old.provisional !== v.provisional ||
     old.deskConfigVersion !== v.deskConfigVersion ||
     !same(old.targetAt, v.targetAt) ||
     !same(old.stoppedAt, v.stoppedAt) ||
@@ -221,9 +231,32 @@ export function instanceValues(input: {
     elapsedMinutes: Math.floor(cycle.elapsedMinutes),
     breached: cycle.breached,
     breachedAt: toDate(cycle.breachedAt),
+    provisional: cycle.provisional,
     evaluatedAt: at,
     nextCheckAt: toDate(nextCheckAt),
   };
+}
+
+/**
+ * What the ticket row carries of its clocks: the earliest target of any running clock (the board's
+ * time left, department limits included) and the customer-facing resolution target (TMF621
+ * `expectedResolutionDate`: the customer SLA only, see `expectedResolutionAt`).
+ */
+function ticketTargets(values: readonly InstanceValues[]): {
+  nextTargetAt: Date | null;
+  expectedResolutionDate: Date | null;
+} {
+  const running = values.filter((v) => v.stage === 'inProgress' && v.targetAt);
+  const nextTargetAt =
+    running.length > 0 ? new Date(Math.min(...running.map((v) => v.targetAt!.getTime()))) : null;
+  const expected = expectedResolutionAt(
+    values.map((v) => ({
+      kind: v.kind as 'customer' | 'internal',
+      stage: v.stage as CycleStage,
+      targetAt: v.targetAt ? v.targetAt.toISOString() : null,
+    })),
+  );
+  return { nextTargetAt, expectedResolutionDate: toDate(expected) };
 }
 
 // ─── Sync ──────────────────────────────────────────────────────────────────────────────────────
@@ -323,6 +356,7 @@ export async function syncTicketClocksDetailed(
           elapsedMinutes: sql`excluded.elapsed_minutes`,
           breached: sql`excluded.breached`,
           breachedAt: sql`excluded.breached_at`,
+          provisional: sql`excluded.provisional`,
           evaluatedAt: sql`excluded.evaluated_at`,
           nextCheckAt: sql`excluded.next_check_at`,
         },
@@ -350,14 +384,19 @@ export async function syncTicketClocksDetailed(
         ),
       );
   }
-  const running = values.filter((v) => v.stage === 'inProgress' && v.targetAt);
-  const nextTargetAt =
-    running.length > 0 ? new Date(Math.min(...running.map((v) => v.targetAt!.getTime()))) : null;
+  const { nextTargetAt, expectedResolutionDate } = ticketTargets(values);
   const breached = values.some((v) => v.breached);
   // The escalation level is raised by the sweep only (steps with `escalate`); a breach stays a breach.
   const breachedNow = options.recomputeLimits ? breached : breached || ticket.breached;
-  if (!same(ticket.nextTargetAt, nextTargetAt) || ticket.breached !== breachedNow) {
-    await tx.update(tickets).set({ nextTargetAt, breached: breachedNow }).where(eq(tickets.id, ticket.id));
+  if (
+    !same(ticket.nextTargetAt, nextTargetAt) ||
+    !same(ticket.expectedResolutionDate, expectedResolutionDate) ||
+    ticket.breached !== breachedNow
+  ) {
+    await tx
+      .update(tickets)
+      .set({ nextTargetAt, expectedResolutionDate, breached: breachedNow })
+      .where(eq(tickets.id, ticket.id));
   }
   return { changed };
 }
@@ -408,7 +447,12 @@ export async function newTicketClocks(
   subject: { tier: string | null; stars: number | null; groupClass: string | null },
   at: Date,
   calendarVersion?: number,
-): Promise<{ values: InstanceValues[]; nextTargetAt: Date | null; breached: boolean }> {
+): Promise<{
+  values: InstanceValues[];
+  nextTargetAt: Date | null;
+  expectedResolutionDate: Date | null;
+  breached: boolean;
+}> {
   const cal = await calendars.get(ex, ticket.regionCode, calendarVersion);
   const values: InstanceValues[] = [];
   const level = levelOfTier(ticket.tier);
@@ -459,10 +503,7 @@ export async function newTicketClocks(
       values.push(instanceValues({ ticket, doc, def, cycle, limit, firedLevel: 0, cal, at }));
     }
   }
-  const running = values.filter((v) => v.stage === 'inProgress' && v.targetAt);
-  const nextTargetAt =
-    running.length > 0 ? new Date(Math.min(...running.map((v) => v.targetAt!.getTime()))) : null;
-  return { values, nextTargetAt, breached: values.some((v) => v.breached) };
+  return { values, ...ticketTargets(values), breached: values.some((v) => v.breached) };
 }
 
 // ─── Views ─────────────────────────────────────────────────────────────────────────────────────
@@ -518,6 +559,7 @@ export async function clockViewsFor(
       percent: round1(row.limitMinutes > 0 ? (elapsed / row.limitMinutes) * 100 : 100),
       breached: cycle?.breached ?? row.breached,
       breachedAt: cycle ? cycle.breachedAt : (row.breachedAt?.toISOString() ?? null),
+      provisional: cycle?.provisional ?? row.provisional,
       escalationLevel: row.escalationLevel,
       clock: clockKindOf(clock),
       limitSource: (row.limitSource as Record<string, unknown> | null) ?? null,

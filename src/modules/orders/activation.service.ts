@@ -275,18 +275,14 @@ export async function activateItemTx(
     });
   }
 
-  // The activation return visit (one per order while open); none when no visit agent exists.
-  let visitId: string | null = null;
-  try {
-    visitId = await openActivationVisit(
-      tx,
-      { customerId: order.customerId, orderRef: order.orderNumber, regionCode: order.regionCode },
-      now,
-      actor,
-    );
-  } catch (e) {
-    if (!(e instanceof DomainError && e.code === 'VALIDATION_FAILED')) throw e;
-  }
+  // The activation return visit (one per order while open). With no visit agent at all it is still
+  // opened, unassigned, counted as due, and the admins and kam_managers are told at once.
+  const visitId: string | null = await openActivationVisit(
+    tx,
+    { customerId: order.customerId, orderRef: order.orderNumber, regionCode: order.regionCode },
+    now,
+    actor,
+  );
 
   // A customer HQ: the AM's delivery task, due 3 working days after activation.
   let deliveryTaskId: number | null = null;

@@ -287,7 +287,7 @@ export type VisitRow = {
   ticketId: string | null;
   ticketNumber: string | null;
   orderRef: string | null;
-  visitorId: string;
+  visitorId: string | null;
   visitorName: string | null;
   regionCode: string;
   dueAt: Date;
@@ -553,11 +553,11 @@ const TICKET_COLUMNS =
   sql.raw(`id, number, customer_id, ticket_type, severity, priority, channel, name, description,
   status, status_changed_at, stage_code, department_code, circuit_id, product, order_ref, service_item, tier, tier_rank,
   region_code, account_manager_id, desk_config_version, catalog_version, next_target_at, breached,
-  requested_resolution_date, external_id, extra, created_by, created_at, updated_at`);
+  requested_resolution_date, expected_resolution_date, external_id, extra, created_by, created_at, updated_at`);
 const CLOCK_COLUMNS =
   sql.raw(`ticket_id, definition_code, kind, stage_code, department_code, cycle, desk_config_version,
   limit_minutes, clock, limit_source, stage, started_at, stopped_at, target_at, elapsed_minutes, breached, breached_at,
-  evaluated_at, next_check_at`);
+  provisional, evaluated_at, next_check_at`);
 const AUDIT_COLUMNS = sql.raw(
   'actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id',
 );

@@ -142,6 +142,8 @@ export const ticketView = z.object({
   deskConfigVersion: z.number(),
   catalogVersion: z.number().nullable(),
   requestedResolutionDate: z.string().nullable(),
+  /** The customer SLA's target (TMF621 expectedResolutionDate); null when no customer clock is open. */
+  expectedResolutionDate: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   resolutionDate: z.string().nullable(),
@@ -172,7 +174,7 @@ export const visitView = z.object({
   ticketId: z.string().nullable(),
   ticketNumber: z.string().nullable(),
   orderRef: z.string().nullable(),
-  visitorId: z.string(),
+  visitorId: z.string().nullable(),
   visitorName: z.string().nullable(),
   regionCode: z.string(),
   dueAt: z.string(),

@@ -142,6 +142,7 @@ export function toTicketView(row: TicketRow, now: Date, stageNames: Map<string, 
     deskConfigVersion: row.deskConfigVersion,
     catalogVersion: row.catalogVersion,
     requestedResolutionDate: isoOf(row.requestedResolutionDate),
+    expectedResolutionDate: isoOf(row.expectedResolutionDate),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     resolutionDate: isoOf(row.resolutionDate),
@@ -590,6 +591,7 @@ export async function createTicketTx(
     context.calendarVersion,
   );
   row.nextTargetAt = clocks.nextTargetAt;
+  row.expectedResolutionDate = clocks.expectedResolutionDate;
   row.breached = clocks.breached;
   // One statement: the creation event, the ticket, its clocks and the audit entry.
   await insertCreatedTicket(tx, {
@@ -619,6 +621,7 @@ export async function createTicketTx(
       deskConfigVersion: desk.version,
       catalogVersion: catalog.version,
       nextTargetAt: row.nextTargetAt,
+      expectedResolutionDate: row.expectedResolutionDate,
       breached: row.breached,
       requestedResolutionDate: row.requestedResolutionDate,
       externalId: row.externalId,

@@ -210,6 +210,11 @@ export const slaInstances = pgTable(
     elapsedMinutes: integer('elapsed_minutes').notNull().default(0),
     breached: boolean('breached').notNull().default(false),
     breachedAt: instant('breached_at'),
+    /**
+     * The elapsed time or target reaches past the loaded calendar horizon (a business clock near
+     * the end of the last imported year): an estimate, recomputed when the schedule is imported.
+     */
+    provisional: boolean('provisional').notNull().default(false),
     /** Highest ladder level fired (0 = none). */
     escalationLevel: integer('escalation_level').notNull().default(0),
     evaluatedAt: instant('evaluated_at').notNull(),
@@ -266,7 +271,12 @@ export const returnVisits = pgTable(
     ticketId: uuid('ticket_id'),
     /** An activation's order reference (issue 6), when the visit follows an activation. */
     orderRef: text('order_ref'),
-    visitorId: uuid('visitor_id').notNull(),
+    /**
+     * The customer's one visitor; null when no active visit agent existed when the visit was due to
+     * be planned (unassigned: admins and kam_managers are told; counted as due in the coverage; the
+     * visitor chosen later — next visit, or set by hand — takes it).
+     */
+    visitorId: uuid('visitor_id'),
     regionCode: text('region_code').notNull(),
     dueAt: instant('due_at').notNull(),
     /** open / done / cancelled. */

@@ -162,7 +162,8 @@ export function toTmfTicket(t: TicketView, events: readonly EventRow[], origin: 
     creationDate: t.createdAt,
     lastUpdate: t.updatedAt,
     ...(t.requestedResolutionDate ? { requestedResolutionDate: t.requestedResolutionDate } : {}),
-    ...(t.nextTargetAt ? { expectedResolutionDate: t.nextTargetAt } : {}),
+    // The customer SLA's target (restore / handle / answer), not a department's internal limit.
+    ...(t.expectedResolutionDate ? { expectedResolutionDate: t.expectedResolutionDate } : {}),
     ...(t.resolutionDate ? { resolutionDate: t.resolutionDate } : {}),
     channel: { '@type': 'ChannelRef', id: t.channel, name: t.channel },
     ...(extIds

@@ -12,6 +12,9 @@ import { computeCoverage, monthOfInstant } from '../../domain/visits/coverage.ts
 import { findLabels, listCoverageSource } from './visits.repo.ts';
 import { visitScope } from './visits.service.ts';
 
+/** The coverage key of visits opened without a visitor (no active visit agent): due, never done by anyone. */
+export const UNASSIGNED = 'unassigned';
+
 const coverageScope = (user: ScopedUser) =>
   visitScope(user, sql`(select cc.account_manager_id from customers cc where cc.id = v.customer_id)`);
 
@@ -58,9 +61,12 @@ export async function visitCoverage(deps: Deps, user: ScopedUser, q: CoverageQue
   };
   const source = await listCoverageSource(deps.db, coverageScope(user), range);
   const rows = computeCoverage(
-    source.map((s) => ({ ...s, key: q.groupBy === 'region' ? s.regionCode : s.visitorId })),
+    source.map((s) => ({ ...s, key: q.groupBy === 'region' ? s.regionCode : (s.visitorId ?? UNASSIGNED) })),
     now,
   );
   const labels = await findLabels(deps.db, q.groupBy, [...new Set(rows.map((r) => r.key))]);
-  return rows.map((r) => ({ ...r, name: labels.get(r.key) ?? r.key }));
+  return rows.map((r) => ({
+    ...r,
+    name: labels.get(r.key) ?? (r.key === UNASSIGNED ? '未分配回访员' : r.key),
+  }));
 }

@@ -15,7 +15,8 @@ export type VisitRow = {
   ticketNumber: string | null;
   ticketStatus: string | null;
   orderRef: string | null;
-  visitorId: string;
+  /** Null: unassigned (no active visit agent when it was opened). */
+  visitorId: string | null;
   visitorName: string | null;
   regionCode: string;
   dueAt: Date;
@@ -109,14 +110,14 @@ export async function lockVisit(
 ): Promise<{
   id: string;
   status: string;
-  visitorId: string;
+  visitorId: string | null;
   ticketId: string | null;
   customerId: string;
 } | null> {
   const [row] = await queryRows<{
     id: string;
     status: string;
-    visitorId: string;
+    visitorId: string | null;
     ticketId: string | null;
     customerId: string;
   }>(
@@ -143,7 +144,7 @@ export async function insertVisit(
     kind: string;
     ticketId: string | null;
     orderRef: string | null;
-    visitorId: string;
+    visitorId: string | null;
     regionCode: string;
     dueAt: Date;
     createdAt: Date;
@@ -256,12 +257,13 @@ export async function upsertCustomerVisitor(
       assigned_at = excluded.assigned_at, assigned_by = excluded.assigned_by`);
 }
 
-/** Moves a customer's open visits to its new visitor; returns how many. */
+/** Moves a customer's open visits (unassigned ones too) to its new visitor; returns how many. */
 export async function moveOpenVisits(ex: Executor, customerId: string, visitorId: string): Promise<number> {
   const rows = await queryRows<{ id: string }>(
     ex,
     sql`update return_visits set visitor_id = ${visitorId}::uuid
-      where customer_id = ${customerId}::uuid and status = 'open' and visitor_id <> ${visitorId}::uuid returning id`,
+      where customer_id = ${customerId}::uuid and status = 'open'
+        and visitor_id is distinct from ${visitorId}::uuid returning id`,
   );
   return rows.length;
 }
@@ -289,6 +291,17 @@ export async function findActiveUser(
     sql`select id, role, display_name as "displayName" from users where id = ${id}::uuid and active`,
   );
   return row ?? null;
+}
+
+/** Active kam_managers and admins: who a visit nobody else can take is routed to. */
+export async function listManagers(
+  ex: Executor,
+): Promise<{ id: string; role: string; regionCode: string | null }[]> {
+  return queryRows(
+    ex,
+    sql`select id, role, region_code as "regionCode" from users
+      where active and role in ('kam_manager', 'admin') order by id`,
+  );
 }
 
 export type CustomerForFollowUp = {
@@ -351,7 +364,7 @@ export type CoverageSourceRow = {
   outcome: string | null;
   doneAt: Date | null;
   regionCode: string;
-  visitorId: string;
+  visitorId: string | null;
 };
 
 /** The visits due in [from, to) visible under `visible` (cancelled ones left out). */

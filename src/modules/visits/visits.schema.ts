@@ -40,7 +40,8 @@ export const visitView = z.object({
   ticketId: z.string().nullable(),
   ticketNumber: z.string().nullable(),
   orderRef: z.string().nullable(),
-  visitorId: z.string(),
+  /** Null: unassigned (no active visit agent when it was opened). */
+  visitorId: z.string().nullable(),
   visitorName: z.string().nullable(),
   regionCode: z.string(),
   dueAt: z.string(),

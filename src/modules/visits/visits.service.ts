@@ -14,7 +14,7 @@ import type { Executor, Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { chooseVisitor } from '../../domain/visits/visitor.ts';
+import { chooseVisitor, routeFollowUp } from '../../domain/visits/visitor.ts';
 import {
   computeVisitDueAt,
   DEFAULT_VISIT_LIMITS,
@@ -41,6 +41,7 @@ import {
   findVisitLimits,
   insertFollowUpTask,
   insertVisit,
+  listManagers,
   listRegionNodes,
   listVisitorCandidates,
   listVisits,
@@ -63,7 +64,8 @@ export type VisitView = {
   ticketId: string | null;
   ticketNumber: string | null;
   orderRef: string | null;
-  visitorId: string;
+  /** Null: unassigned — no active visit agent existed when it was opened (admins and kam_managers were told). */
+  visitorId: string | null;
   visitorName: string | null;
   regionCode: string;
   dueAt: string;
@@ -139,13 +141,14 @@ export async function ensureCustomerVisitor(
   );
   if (!chosen) return null;
   await upsertCustomerVisitor(tx, { customerId, visitorId: chosen, at, by: actor.name });
-  const movedVisits = assigned ? await moveOpenVisits(tx, customerId, chosen) : 0;
+  // The open visits go along: those of a replaced visitor, and any left unassigned for want of one.
+  const movedVisits = await moveOpenVisits(tx, customerId, chosen);
   await writeAudit(tx, actor, {
     action: 'assign',
     entity: 'customerVisitor',
     entityId: customerId,
     ...(assigned ? { before: { visitorId: assigned } } : {}),
-    after: { visitorId: chosen, ...(assigned ? { movedVisits } : {}) },
+    after: { visitorId: chosen, ...(assigned || movedVisits > 0 ? { movedVisits } : {}) },
     reason: assigned
       ? 'the visitor is no longer an active visit agent: another chosen by region and load'
       : 'first return visit: chosen by region and load',
@@ -165,9 +168,8 @@ async function openVisit(
   },
   at: Date,
   actor: Actor,
-): Promise<string | null> {
+): Promise<string> {
   const visitorId = await ensureCustomerVisitor(tx, input.customerId, input.regionCode, at, actor);
-  if (!visitorId) return null;
   const limits =
     (await findVisitLimits(tx, { version: input.deskConfigVersion, at })) ?? DEFAULT_VISIT_LIMITS;
   const dueAt = computeVisitDueAt(input.kind, at, { ...DEFAULT_VISIT_LIMITS, ...limits });
@@ -193,14 +195,74 @@ async function openVisit(
       visitorId,
       dueAt: dueAt.toISOString(),
     },
+    // Kept (and counted as due in the coverage) rather than skipped: someone must still make it.
+    ...(visitorId ? {} : { reason: 'no active visit agent: unassigned, admins and kam_managers told' }),
   });
+  if (!visitorId) await notifyUnassignedVisit(tx, { id, ...input, dueAt }, at);
   return id;
+}
+
+const VISIT_KIND_NAMES: Record<VisitKind, string> = {
+  fault_repair: '故障修复',
+  activation: '业务开通',
+  complaint: '投诉处理',
+};
+
+/**
+ * A visit opened without a visitor (no active visit agent anywhere): the admins and the
+ * kam_manager(s) of the customer's region tree are told at once, to appoint a visitor
+ * (`PUT /customers/:id/visitor` moves the visit to it) or add a visit agent.
+ */
+async function notifyUnassignedVisit(
+  tx: Tx,
+  visit: {
+    id: string;
+    kind: VisitKind;
+    customerId: string;
+    regionCode: string;
+    ticketId: string | null;
+    orderRef: string | null;
+    dueAt: Date;
+  },
+  at: Date,
+): Promise<void> {
+  const customer = await findCustomerForFollowUp(tx, visit.customerId);
+  const parentOf = new Map((await listRegionNodes(tx)).map((r) => [r.code, r.parentCode]));
+  const tree = new Set<string>();
+  for (let r: string | null = visit.regionCode; r !== null && !tree.has(r); r = parentOf.get(r) ?? null)
+    tree.add(r);
+  const recipients = (await listManagers(tx)).filter(
+    (u) => u.role === 'admin' || u.regionCode === null || tree.has(u.regionCode),
+  );
+  const name = customer?.name ?? visit.customerId;
+  const what = visit.ticketId ? '工单' : visit.orderRef ? `订单 ${visit.orderRef}` : '';
+  await notify(
+    tx,
+    recipients.map((u) => ({
+      userId: u.id,
+      kind: 'visit_unassigned',
+      title: `回访无人可派:${name}`,
+      body: `${name} 的${VISIT_KIND_NAMES[visit.kind]}回访${what ? `(${what})` : ''}应于 ${visit.dueAt.toISOString()} 前完成,但没有在岗的回访专员;请指定回访员或增加回访专员。`,
+      entity: visit.ticketId ? 'ticket' : 'returnVisit',
+      entityId: visit.ticketId ?? visit.id,
+      data: {
+        visitId: visit.id,
+        kind: visit.kind,
+        customerId: visit.customerId,
+        ticketId: visit.ticketId,
+        orderRef: visit.orderRef,
+        dueAt: visit.dueAt.toISOString(),
+      },
+    })),
+    at,
+  );
 }
 
 /**
  * Called by the ticket service in its transaction when a ticket becomes `resolved`: a fault opens
  * a return visit due within 3 days (a complaint too), assigned to the customer's one visitor.
- * Returns the visit id, or null when the ticket type needs no visit (or no visit agent exists).
+ * Returns the visit id, or null when the ticket type needs no visit. With no active visit agent at
+ * all the visit is still opened, unassigned, and the admins and kam_managers are told.
  * Idempotent per open visit.
  */
 export async function openReturnVisitForTicket(
@@ -230,7 +292,10 @@ export async function openReturnVisitForTicket(
   );
 }
 
-/** An activation (issue 6's orders) opens a return visit due within a week. Idempotent per open visit of the order. */
+/**
+ * An activation (issue 6's orders) opens a return visit due within a week (unassigned, with the
+ * admins and kam_managers told, when no visit agent exists). Idempotent per open visit of the order.
+ */
 export async function openActivationVisit(
   tx: Tx,
   input: { customerId: string; orderRef: string; regionCode: string },
@@ -244,14 +309,7 @@ export async function openActivationVisit(
     }
   ).rows;
   if (existing) return existing.id;
-  const id = await openVisit(
-    tx,
-    { kind: 'activation', ...input, ticketId: null, deskConfigVersion: null },
-    at,
-    actor,
-  );
-  if (!id) throw new DomainError('VALIDATION_FAILED', 'No visit agent exists to make the return visit');
-  return id;
+  return openVisit(tx, { kind: 'activation', ...input, ticketId: null, deskConfigVersion: null }, at, actor);
 }
 
 /** Cancels the open visits of a ticket that was reopened or cancelled by other means. */
@@ -375,15 +433,24 @@ export async function recordVisitOutcomeTx(
   if (!customer) throw new DomainError('NOT_FOUND', `No customer ${visit.customerId}`);
   const calendar = await calendars.get(tx, customer.regionCode);
   const plan = planVisitOutcome(visit, ticket?.status ?? null, input.outcome, calendar, at);
+  // The account manager follows up; a customer without one goes to its region's kam_manager(s).
+  const routing = plan.followUp
+    ? routeFollowUp(
+        customer.accountManagerId,
+        customer.accountManagerId ? [] : await listManagers(tx),
+        customer.regionCode,
+        customer.accountManagerId ? [] : await listRegionNodes(tx),
+      )
+    : null;
   let followUpTaskId: number | null = null;
-  if (plan.followUp && customer.accountManagerId) {
+  if (plan.followUp && routing) {
     const catalog = await ensureCatalogInForce(tx, actor, plan.followUp.startDate);
     followUpTaskId = await insertFollowUpTask(tx, {
       customerId: customer.id,
       level: customer.level,
       catalogVersion: catalog.version,
       occurrenceKey: `visit:${id}`,
-      ownerId: customer.accountManagerId,
+      ownerId: routing.ownerId,
       regionCode: customer.regionCode,
       month: plan.followUp.month,
       startDate: plan.followUp.startDate,
@@ -400,11 +467,15 @@ export async function recordVisitOutcomeTx(
       after: {
         actionCode: 'visit_follow_up',
         customerId: customer.id,
-        ownerId: customer.accountManagerId,
+        ownerId: routing.ownerId,
+        routedTo: routing.routedTo,
         dueDate: plan.followUp.dueDate,
         visitId: id,
       },
-      reason: 'return visit: dissatisfied',
+      reason:
+        routing.routedTo === 'account_manager'
+          ? 'return visit: dissatisfied'
+          : `return visit: dissatisfied; the customer has no account manager: to the ${routing.routedTo} of its region`,
     });
   }
   const outcome = {
@@ -429,32 +500,32 @@ export async function recordVisitOutcomeTx(
   if (plan.ticketChange && visit.ticketId) {
     await changeTicketStatus(tx, calendars, actor, visit.ticketId, plan.ticketChange, at);
   }
-  if (plan.outcome === 'dissatisfied' && customer.accountManagerId) {
+  if (plan.outcome === 'dissatisfied' && routing) {
     const what = ticket
       ? `工单 ${ticket.number} 回访不满意${plan.ticketChange ? ',已重新打开' : ''}`
       : '开通回访不满意';
+    const noAm = routing.routedTo === 'account_manager' ? '' : '(该客户没有客户经理,由您跟进)';
     await notify(
       tx,
-      [
-        {
-          userId: customer.accountManagerId,
-          kind: 'visit_dissatisfied',
-          title: `回访不满意:${customer.name}`,
-          body: `${what};请于 ${plan.followUp?.dueDate ?? ''} 前跟进客户(客户等级 ${customer.level})。回访记录:${input.note}`,
-          entity: visit.ticketId ? 'ticket' : 'returnVisit',
-          entityId: visit.ticketId ?? id,
-          data: {
-            visitId: id,
-            ticketId: visit.ticketId,
-            ticketNumber: ticket?.number ?? null,
-            customerId: customer.id,
-            customerName: customer.name,
-            tier: customer.level,
-            followUpTaskId,
-            dueDate: plan.followUp?.dueDate ?? null,
-          },
+      routing.notify.map((userId) => ({
+        userId,
+        kind: 'visit_dissatisfied',
+        title: `回访不满意:${customer.name}`,
+        body: `${what}${noAm};请于 ${plan.followUp?.dueDate ?? ''} 前跟进客户(客户等级 ${customer.level})。回访记录:${input.note}`,
+        entity: visit.ticketId ? 'ticket' : 'returnVisit',
+        entityId: visit.ticketId ?? id,
+        data: {
+          visitId: id,
+          ticketId: visit.ticketId,
+          ticketNumber: ticket?.number ?? null,
+          customerId: customer.id,
+          customerName: customer.name,
+          tier: customer.level,
+          followUpTaskId,
+          dueDate: plan.followUp?.dueDate ?? null,
+          routedTo: routing.routedTo,
         },
-      ],
+      })),
       at,
     );
   }
