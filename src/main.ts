@@ -13,6 +13,7 @@ import { buildApp } from './http/app.ts';
 import { startScheduler } from './jobs/jobs.ts';
 import { createCalendarStore, seedShippedCalendars } from './modules/calendar/calendar.service.ts';
 import { loadDemoOnce } from './modules/demo/demo.service.ts';
+import { recoverInterruptedRuns } from './modules/value/assessment.service.ts';
 
 export type Opened = { deps: Deps; close(): Promise<void> };
 
@@ -56,6 +57,10 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
   });
+  // assessment runs left 'running' by a process that stopped mid-run would block new ones
+  const interrupted = await recoverInterruptedRuns(deps);
+  if (interrupted > 0)
+    app.log.warn({ interrupted }, 'assessment runs of a stopped process failed as interrupted');
   if (options.demo) {
     const report = await loadDemoOnce(deps, systemActor('system:demo'), {
       customers: options.demoCustomers ?? 200,

@@ -15,13 +15,17 @@ import {
 } from '../../src/db/schema.ts';
 import { DEFAULT_MODEL } from '../../src/domain/value/model.ts';
 import { runSweep } from '../../src/jobs/jobs.ts';
+import { RUN_LOCK_SQL } from '../../src/modules/value/assessment.repo.ts';
 import {
   countRuns,
   executeRun,
+  recoverInterruptedRuns,
   runAssessmentNow,
   runMonthlyAssessment,
+  startAssessment,
   waitForAssessments,
 } from '../../src/modules/value/assessment.service.ts';
+import { acquireRunLease } from '../../src/modules/value/assessment-lease.service.ts';
 import { runAssessCommand } from '../../src/modules/value/value.cli.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
@@ -366,6 +370,18 @@ describe('assessment runs', () => {
     expect(latest!.runId).toBe(res.json().id);
     // same population statistics → the same scores as the run for everyone of the same day
     expect(latest!.scores.avgMonthlyRevenue).toEqual(previous!.scores.avgMonthlyRevenue);
+    // why this total: each scored indicator's weight in it and weight × score add up to it
+    const why = latest as AssessmentJson & {
+      runStatus: string;
+      breakdown: { indicator: string; raw: number; score: number; weight: number; contribution: number }[];
+    };
+    expect(why.runStatus).toBe('done');
+    expect(why.breakdown.map((b) => b.indicator).sort()).toEqual(Object.keys(latest!.scores).sort());
+    expect(why.breakdown.reduce((sum, b) => sum + b.weight, 0)).toBeCloseTo(1, 2);
+    expect(why.breakdown.reduce((sum, b) => sum + b.contribution, 0)).toBeCloseTo(latest!.total!, 0);
+    const revenue = why.breakdown.find((b) => b.indicator === 'avgMonthlyRevenue')!;
+    expect(revenue.contribution).toBeCloseTo(revenue.weight * revenue.score, 1);
+    for (const key of latest!.missing) expect(why.breakdown.some((b) => b.indicator === key)).toBe(false);
     const progress = await inject('GET', `/api/v1/assessment-runs/${res.json().id}`, 'am1');
     expect(progress.json()).toMatchObject({ done: 1, total: 1 });
   });
@@ -392,25 +408,145 @@ describe('assessment runs', () => {
     expect(mine.some((r) => r.customerId === ids['T-A02'])).toBe(true);
   });
 
-  it('refuses a second run for everyone while one is running (ASSESSMENT_RUNNING)', async () => {
-    const [stuck] = await ctx.deps.db
+  /** A run row left 'running' (as by a process killed mid-run), with `written` results already committed. */
+  const insertRunningRun = async (p: { asOf: string; scope?: string; trigger?: 'manual' | 'schedule' }) => {
+    const [v] = await queryRows<{ v: number }>(
+      ctx.deps.db,
+      sql`select version as v from value_models where status = 'active'`,
+    );
+    const [row] = await ctx.deps.db
       .insert(assessmentRuns)
       .values({
-        modelVersion: (
-          await queryRows<{ v: number }>(ctx.deps.db, sql`select max(version) as v from value_models`)
-        )[0]!.v,
-        asOf: '2026-07-15',
-        scope: 'all',
-        trigger: 'manual',
+        modelVersion: v!.v,
+        asOf: p.asOf,
+        scope: p.scope ?? 'all',
+        trigger: p.trigger ?? 'manual',
         status: 'running',
+        total: 26,
+        done: 1,
         startedBy: 'test',
         startedAt: ctx.clock.now,
       })
       .returning();
+    return row!;
+  };
+  const runRow = async (id: string) =>
+    (await ctx.deps.db.select().from(assessmentRuns).where(eq(assessmentRuns.id, id)))[0]!;
+  const auditOf = (id: string) =>
+    queryRows<{ action: string; actor_name: string; after: { status: string; error: string } }>(
+      ctx.deps.db,
+      sql`select action, actor_name, after from audit_log where entity = 'assessmentRun' and entity_id = ${id}`,
+    );
+
+  it('refuses a second run for everyone while a live process executes one (ASSESSMENT_RUNNING), not once it died', async () => {
+    const stuck = await insertRunningRun({ asOf: '2026-07-15' });
+    // its executing process: on PostgreSQL another session holding the run's lock, on PGlite this one
+    const pool = ctx.deps.database.pool;
+    const other = pool ? await pool.connect() : null;
+    const lease = other ? null : await acquireRunLease(ctx.deps.database, stuck.id);
+    if (other) await other.query(RUN_LOCK_SQL, [stuck.id]);
     const res = await inject('POST', '/api/v1/assessment-runs', 'admin', {});
     expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('ASSESSMENT_RUNNING');
-    await ctx.deps.db.update(assessmentRuns).set({ status: 'done' }).where(eq(assessmentRuns.id, stuck!.id));
+    expect(res.json()).toMatchObject({ code: 'ASSESSMENT_RUNNING', runId: stuck.id });
+    expect((await runRow(stuck.id)).status).toBe('running');
+    // the process dies: its session ends and the server drops its locks
+    if (other) {
+      other.release(true);
+      for (let i = 0; i < 100; i++) {
+        const [held] = await queryRows<{ n: number }>(
+          ctx.deps.db,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objsubid = 2
+                and objid::int = hashtext(${stuck.id}::text)`,
+        );
+        if (Number(held!.n) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } else await lease!.release();
+    const next = await inject('POST', '/api/v1/assessment-runs', 'admin', { asOf: '2026-07-15' });
+    expect(next.statusCode).toBe(202);
+    await waitForAssessments();
+    expect(await runRow(stuck.id)).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect((await runRow(next.json().id)).status).toBe('done');
+  });
+
+  it('a new run fails a run no process executes as interrupted (audited); its written results stay, marked', async () => {
+    const customerId = ids['T-A03']!;
+    const stuck = await insertRunningRun({ asOf: '2026-07-14' });
+    // one chunk was committed before the process died
+    await ctx.deps.db.insert(assessments).values({
+      runId: stuck.id,
+      customerId,
+      modelVersion: stuck.modelVersion,
+      asOf: '2026-07-14',
+      total: 42,
+      scores: { avgMonthlyRevenue: { raw: 3_000_000, score: 50 } },
+      missing: ['satisfaction'],
+    });
+    // even a one-customer run (never blocked by it) clears it
+    const res = await inject('POST', '/api/v1/assessment-runs?wait=true', 'admin', {
+      customerId,
+      asOf: '2026-07-14',
+    });
+    expect(res.statusCode).toBe(202);
+    const failed = await runRow(stuck.id);
+    expect(failed).toMatchObject({ status: 'failed', error: 'interrupted', done: 1 });
+    expect(failed.finishedAt).not.toBeNull();
+    expect(await auditOf(stuck.id)).toEqual([
+      {
+        action: 'fail',
+        actor_name: 'system:assessment-recovery',
+        after: expect.objectContaining({ status: 'failed', error: 'interrupted' }),
+      },
+    ]);
+    const history = (await inject('GET', `/api/v1/customers/${customerId}/assessments`, 'admin')).json<
+      (AssessmentJson & { runStatus: string; runError: string | null })[]
+    >();
+    expect(history.find((a) => a.runId === stuck.id)).toMatchObject({
+      runStatus: 'failed',
+      runError: 'interrupted',
+      total: 42,
+    });
+    expect(history.find((a) => a.runId === res.json().id)).toMatchObject({
+      runStatus: 'done',
+      runError: null,
+    });
+  });
+
+  it('at start-up and from the monthly job: runs of a stopped process fail, the ones executing here do not', async () => {
+    const orphan = await insertRunningRun({ asOf: '2026-07-13', scope: ids['T-A01']! });
+    const live = await insertRunningRun({ asOf: '2026-07-13', scope: ids['T-A02']! });
+    const lease = await acquireRunLease(ctx.deps.database, live.id);
+    try {
+      expect(await recoverInterruptedRuns(ctx.deps)).toBe(1);
+      expect(await runRow(orphan.id)).toMatchObject({ status: 'failed', error: 'interrupted' });
+      expect((await runRow(live.id)).status).toBe('running');
+    } finally {
+      await lease.release();
+    }
+    await ctx.deps.db.update(assessmentRuns).set({ status: 'done' }).where(eq(assessmentRuns.id, live.id));
+    // a scheduled run left 'running' no longer holds its month back
+    const scheduled = await insertRunningRun({ asOf: '2026-09-01', trigger: 'schedule' });
+    const report = await runMonthlyAssessment(ctx.deps, new Date('2026-09-02T01:00:00Z'));
+    expect(report).toMatchObject({ started: 1, interrupted: 1, failed: 0 });
+    expect(await runRow(scheduled.id)).toMatchObject({ status: 'failed', error: 'interrupted' });
+  });
+
+  it('a run failed as interrupted while it still executes stops at its next chunk and stays failed', async () => {
+    const run = await startAssessment(ctx.deps, systemActor('test'), {
+      asOf: '2026-07-12',
+      customerId: ids['T-A04']!,
+      trigger: 'manual',
+    });
+    // another process took it for dead (its lock had gone with its connection)
+    await ctx.deps.db
+      .update(assessmentRuns)
+      .set({ status: 'failed', error: 'interrupted', finishedAt: ctx.clock.now })
+      .where(eq(assessmentRuns.id, run.id));
+    const after = await executeRun(ctx.deps, run.id, systemActor('test'));
+    expect(after).toMatchObject({ status: 'failed', error: 'interrupted' });
+    const written = await ctx.deps.db.select().from(assessments).where(eq(assessments.runId, run.id));
+    expect(written).toHaveLength(0); // the chunk rolled back
+    expect((await auditOf(run.id)).map((a) => a.action)).toEqual(['start']);
   });
 
   it('starts in the background and answers 202 with the running run', async () => {
@@ -437,7 +573,7 @@ describe('assessment runs', () => {
     const [scheduled] = await ctx.deps.db
       .select()
       .from(assessmentRuns)
-      .where(eq(assessmentRuns.trigger, 'schedule'));
+      .where(and(eq(assessmentRuns.trigger, 'schedule'), eq(assessmentRuns.asOf, '2026-08-01')));
     expect(scheduled).toMatchObject({
       asOf: '2026-08-01',
       status: 'done',

@@ -435,6 +435,107 @@ describe('changes', () => {
     });
     expect(fields(same)).toEqual(['accountManagerId']);
   });
+
+  it('moves the tickets, orders, open tasks and open visits along when the region changes (PATCH and TMF629)', async () => {
+    const made = await create('admin', {
+      code: 'ZT-R',
+      name: 'ZT 佛山迁址公司',
+      industry: 'I',
+      regionCode: 'GD-FS',
+      isHeadquarters: false,
+      accountManagerId: am.am1,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    const opened = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId: id,
+      ticketType: 'fault',
+      severity: 'major',
+      channel: 'phone',
+      name: '专线中断',
+      description: '佛山专线中断',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const ticketId = opened.json().id as string;
+    const db = ctx.deps.db;
+    await db.execute(sql`insert into product_orders (order_number, customer_id, region_code, created_by)
+      values ('PO-ZT-R-1', ${id}::uuid, 'GD-FS', 'test')`);
+    const task = (status: string, key: string) => sql`
+      insert into action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
+        owner_id, region_code, month, start_date, due_date, status, completed_date, completed_at)
+      values (${id}::uuid, 'visit', 'visit', '3A', 1, ${key}, ${am.am1}::uuid, 'GD-FS', '2026-11',
+        '2026-11-01', '2026-11-30', ${status}, ${status === 'done' ? '2026-11-10' : null}::date,
+        ${status === 'done' ? '2026-11-10T02:00:00Z' : null}::timestamptz)`;
+    await db.execute(task('open', 'R-2026-11'));
+    await db.execute(task('done', 'R-2026-10'));
+    const visit = (status: string) => sql`
+      insert into return_visits (customer_id, kind, visitor_id, region_code, due_at, status)
+      values (${id}::uuid, 'complaint', ${am.am1}::uuid, 'GD-FS', '2026-11-05T02:00:00Z', ${status})`;
+    await db.execute(visit('open'));
+    await db.execute(visit('done'));
+    const regions = async () => {
+      const [row] = (
+        (await db.execute(sql`select
+          (select array_agg(region_code) from tickets where customer_id = ${id}::uuid) as tickets,
+          (select array_agg(region_code) from product_orders where customer_id = ${id}::uuid) as orders,
+          (select array_agg(region_code order by occurrence_key) from action_tasks where customer_id = ${id}::uuid) as tasks,
+          (select array_agg(region_code order by status desc) from return_visits where customer_id = ${id}::uuid) as visits`)) as unknown as {
+          rows: Json[];
+        }
+      ).rows;
+      return row;
+    };
+    expect((await call('kam', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(200);
+
+    // to Nanning (outside the GD kam_manager's and front desk's region)
+    const version = (await call('admin', 'GET', `/api/v1/customers/${id}`)).json().version;
+    const moved = await call('admin', 'PATCH', `/api/v1/customers/${id}`, {
+      version,
+      regionCode: 'GX-NN',
+      reason: '注册地迁址',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await regions()).toEqual({
+      tickets: ['GX-NN'],
+      orders: ['GX-NN'],
+      tasks: ['GD-FS', 'GX-NN'], // the done task (R-2026-10) stays where it was carried out
+      visits: ['GX-NN', 'GD-FS'], // open moves, done stays
+    });
+    for (const user of ['kam', 'frontdesk']) {
+      expect((await call(user, 'GET', `/api/v1/tickets/${ticketId}`)).statusCode, user).toBe(404);
+    }
+    expect((await call('am1', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(200);
+    const audit = await call('auditor', 'GET', `/api/v1/audit?entity=customer&entityId=${id}`);
+    const entry = (audit.json() as Json[]).find((e) => e.action === 'update');
+    expect(entry).toMatchObject({
+      reason: '注册地迁址',
+      before: { regionCode: 'GD-FS' },
+      after: { regionCode: 'GX-NN', regionMoved: { tickets: 1, orders: 1, tasks: 1, visits: 1 } },
+    });
+
+    // and back through TMF629: the same rule
+    const back = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/tmf-api/customerManagement/v5/customer/${id}`,
+      headers: { ...(await ctx.auth('admin')), 'content-type': 'application/merge-patch+json' },
+      payload: JSON.stringify({ characteristic: [{ name: 'regionCode', value: 'GD-FS' }] }),
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await regions())!.tickets).toEqual(['GD-FS']);
+    expect((await call('kam', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(200);
+    // an update that keeps the region moves nothing and records no counts
+    const same = await call('admin', 'PATCH', `/api/v1/customers/${id}`, {
+      version: (await call('admin', 'GET', `/api/v1/customers/${id}`)).json().version,
+      employees: 12,
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    const updates = (
+      (await call('auditor', 'GET', `/api/v1/audit?entity=customer&entityId=${id}`)).json() as Json[]
+    ).filter((e) => e.action === 'update');
+    expect(updates.map((e) => (e.after as Json).regionMoved ?? null)).toEqual(
+      expect.arrayContaining([null, { tickets: 1, orders: 1, tasks: 1, visits: 1 }]),
+    );
+  });
 });
 
 describe('contacts, notes, billing', () => {

@@ -168,6 +168,35 @@ describe('customers import', () => {
     expect((await taskOwners()).map((t) => t.owner)).toEqual([am1, am1]);
   });
 
+  it("moves a customer's tickets and open tasks to the region the file names", async () => {
+    const [t002] = await rows<{ id: string }>(sql`SELECT id FROM customers WHERE code = 'T002'`);
+    const regionsOf = async () =>
+      (
+        await rows<{ tickets: string[] | null; tasks: string[] | null }>(
+          sql`SELECT (SELECT array_agg(DISTINCT region_code) FROM tickets WHERE customer_id = ${t002!.id}::uuid) AS tickets,
+            (SELECT array_agg(region_code ORDER BY occurrence_key) FROM action_tasks
+              WHERE customer_id = ${t002!.id}::uuid) AS tasks`,
+        )
+      )[0]!;
+    const before = await regionsOf();
+    expect(before.tickets).toEqual(['GD-GZ']); // the ticket of the test above
+    const move = (region: string) =>
+      upload(
+        'customers',
+        `code,name,industry,regionCode,accountManager\nT002,广州粤联控股集团有限公司番禺分公司,C,${region},am1\n`,
+      );
+    const res = await move('GD-SZ');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await regionsOf()).toEqual({ tickets: ['GD-SZ'], tasks: ['GD-GZ', 'GD-SZ'] }); // done task stays
+    const [audit] = await rows<{ after: { regionMoved?: unknown } }>(
+      sql`SELECT after FROM audit_log WHERE entity = 'import' AND entity_id = ${res.json().id} AND action = 'import'`,
+    );
+    expect(audit!.after.regionMoved).toEqual({ tickets: 1, orders: 0, tasks: 1, visits: 0 });
+    // and back
+    expect((await move('GD-GZ')).statusCode).toBe(200);
+    expect(await regionsOf()).toEqual({ tickets: ['GD-GZ'], tasks: ['GD-GZ', 'GD-GZ'] });
+  });
+
   it('reports every bad row with line and field and writes nothing', async () => {
     const file = [
       'code,name,creditCode,industry,regionCode,parentCode,accountManager,employees',

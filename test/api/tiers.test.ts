@@ -147,6 +147,64 @@ describe('tier proposals', () => {
     expect((await get(`/api/v1/tier-proposals/${p2}`, am1)).statusCode).toBe(404);
   });
 
+  it('filters by customer (name or code), proposed tier or class, kind and account manager, within scope', async () => {
+    const a = await makeCustomer(ctx, { am: 'am1' });
+    const b = await makeCustomer(ctx, { am: 'am2', region: 'GD-SZ' });
+    const gx = await makeCustomer(ctx, { am: 'am1', region: 'GX-NN' });
+    await ctx.deps.db.update(customers).set({ name: '佛山滤镜%科技' }).where(eq(customers.id, a));
+    const pa = await makeProposal(ctx, a, { toTier: '5A', score: 88 });
+    const pb = await makeProposal(ctx, b, { kind: 'downgrade', toTier: '2A', score: 40 });
+    const pgx = await makeProposal(ctx, gx, { toTier: '5A', score: 90 });
+    const [classRow] = await ctx.deps.db
+      .insert(tierProposals)
+      .values({
+        customerId: b,
+        kind: 'initial',
+        toGroupClass: 'B',
+        score: 55,
+        snapshot: snapshotOf(55),
+        reason: 'B 类',
+        requestedBy: 'system:assessment',
+        status: 'approved',
+      })
+      .returning({ id: tierProposals.id });
+    const [codeA] = await ctx.deps.db
+      .select({ code: customers.code })
+      .from(customers)
+      .where(eq(customers.id, a));
+    const ids = async (query: string, who = admin) => {
+      const res = await get(`/api/v1/tier-proposals?limit=200&${query}`, who);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().map((p: { id: string }) => p.id) as string[];
+    };
+    // name substring (a LIKE wildcard is matched literally), code prefix in any case
+    expect(await ids(`q=${encodeURIComponent('滤镜%')}`)).toEqual([pa]);
+    expect(await ids(`q=${encodeURIComponent('滤镜_')}`)).toEqual([]);
+    expect(await ids(`q=${codeA!.code.toLowerCase()}`)).toEqual([pa]);
+    // proposed tier and kind
+    const fiveA = await ids('toTier=5A');
+    expect(fiveA).toEqual(expect.arrayContaining([pa, pgx]));
+    expect(fiveA).not.toContain(pb);
+    expect(await ids(`toTier=2A&kind=downgrade&customerId=${b}`)).toEqual([pb]);
+    expect(await ids(`toTier=2A&kind=upgrade&customerId=${b}`)).toEqual([]);
+    expect(await ids(`status=approved&toGroupClass=B&customerId=${b}`)).toEqual([classRow!.id]);
+    // account manager (the customer's current one), still within the caller's scope
+    const am1Id = await userId(ctx, 'am1');
+    const byAm = await ids(`accountManagerId=${am1Id}&toTier=5A`);
+    expect(byAm).toEqual(expect.arrayContaining([pa, pgx]));
+    expect(await ids(`accountManagerId=${am1Id}&toTier=5A`, kam)).toContain(pa);
+    expect(await ids(`accountManagerId=${am1Id}&toTier=5A`, kam)).not.toContain(pgx); // GX is not kam's
+    expect(await ids(`accountManagerId=${am1Id}`, am2)).toEqual([]);
+    const bad = await get('/api/v1/tier-proposals?toTier=6A&accountManagerId=x', admin);
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['accountManagerId', 'toTier']);
+  });
+
   it('approves an upgrade: customer tier, stars, effective date, version, history and audit', async () => {
     const customerId = await makeCustomer(ctx, { am: 'am1' });
     const id = await makeProposal(ctx, customerId, { toTier: '4A', score: 78.2 });
@@ -418,23 +476,26 @@ describe('loss equivalence (seed 001: one key account ≈ 79 commercial ≈ 338 
         headers,
         payload: payload as Record<string, unknown>,
       });
-    expect((await put(kam, { commercialAvgFen: 50_000, publicAvgFen: 10_000 })).statusCode).toBe(403);
-    const bad = await put(admin, { commercialAvgFen: 0, publicAvgFen: 10_000 });
+    const reason = '省公司口径';
+    expect((await put(kam, { commercialAvgFen: 50_000, publicAvgFen: 10_000, reason })).statusCode).toBe(403);
+    const bad = await put(admin, { commercialAvgFen: 0, publicAvgFen: 10_000, reason });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('commercialAvgFen');
-    const ok = await put(admin, { commercialAvgFen: 50_000, publicAvgFen: 10_000 });
+    const ok = await put(admin, { commercialAvgFen: 50_000, publicAvgFen: 10_000, reason });
     expect(ok.statusCode).toBe(200);
-    expect((await get('/api/v1/tiers/settings', am1)).json()).toEqual({
+    expect((await get('/api/v1/tiers/settings', am1)).json().configured).toMatchObject({
       commercialAvgFen: 50_000,
       publicAvgFen: 10_000,
+      source: 'manual',
     });
     const customerId = await makeCustomer(ctx, { am: 'am1' });
     await makeBilling(ctx, customerId, ['2026-01-01', '2026-02-01'], 1_000_000);
     const res = await get(`/api/v1/customers/${customerId}/loss-equivalence`, am1);
     expect(res.json()).toMatchObject({ commercialEquivalent: 20, publicEquivalent: 100, months: 2 });
     const audit = await get('/api/v1/audit?entity=tierSettings', await ctx.auth('auditor'));
-    expect(audit.json()[0].after).toEqual({ commercialAvgFen: 50_000, publicAvgFen: 10_000 });
-    await put(admin, { commercialAvgFen: 64_177, publicAvgFen: 15_000 });
+    expect(audit.json()[0].after).toMatchObject({ commercialAvgFen: 50_000, publicAvgFen: 10_000 });
+    expect(audit.json()[0].reason).toBe(reason);
+    await put(admin, { commercialAvgFen: 64_177, publicAvgFen: 15_000, reason });
   });
 
   it('hides the tier history of another portfolio', async () => {

@@ -33,6 +33,13 @@ function assessment(overrides: Partial<Assessment> = {}): Assessment {
     },
     missing: ['satisfaction', 'walletShare'],
     createdAt: '2026-03-01T01:00:00Z',
+    runStatus: 'done',
+    runError: null,
+    breakdown: [
+      { indicator: 'avgMonthlyRevenue', raw: 1_250_000_00, score: 91.2, weight: 0.5, contribution: 45.6 },
+      { indicator: 'bandwidthShare', raw: 0.31, score: 55, weight: 0.3, contribution: 16.5 },
+      { indicator: 'reciprocity', raw: 4, score: 75, weight: 0.2, contribution: 15 },
+    ],
     ...overrides,
   };
 }
@@ -100,6 +107,59 @@ describe('AssessmentPanel', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('assessment-trend')).toBeTruthy();
     expect(screen.getByTestId('assessment-breakdown')).toBeTruthy();
     expect(screen.getByText('评估指向等级: 3A')).toBeTruthy();
+  });
+
+  it('explains an older assessment picked from the history: raw, score, weight, contribution; its interrupted run', async () => {
+    const older = assessment({
+      id: 1,
+      asOf: '2026-02-01',
+      total: 60,
+      modelVersion: 2,
+      runStatus: 'failed',
+      runError: 'interrupted',
+      missing: ['reciprocity'],
+      breakdown: [
+        { indicator: 'avgMonthlyRevenue', raw: 1_000_000_00, score: 80, weight: 0.6, contribution: 48 },
+        { indicator: 'bandwidthShare', raw: 0.2, score: 30, weight: 0.4, contribution: 12 },
+      ],
+    });
+    const server = routeFetch({
+      [`GET /api/v1/customers/${CUSTOMER}/assessments`]: () =>
+        json([assessment(), older], 200, { 'x-total-count': '2' }),
+      'GET /api/v1/indicators': () => json(indicators),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    setSessionUser(buildUser({ role: 'analyst' }));
+    renderWithApp(<AssessmentPanel customerId={CUSTOMER} />);
+    // the latest first: contributions sorted, weight in %, money for people
+    const why = await screen.findByTestId('assessment-why');
+    await waitFor(() => expect(why.textContent).toContain('平均每月计费收入'));
+    const rows = [...why.querySelectorAll('tbody tr.ant-table-row')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows[0]).toEqual(['平均每月计费收入', '¥1,250,000', '91.2', '50.0%', '45.60']);
+    expect(rows.map((r) => r[0])).toEqual(['平均每月计费收入', '带宽业务所占比例', '互惠关系']);
+    expect(screen.getByTestId('assessment-why-sum').textContent).toBe('合计 77.10 ≈ 总分 74.60');
+    expect(screen.queryByTestId('assessment-run-state')).toBeNull();
+
+    // pick the older one from the history
+    fireEvent.mouseDown(screen.getByTestId('assessment-pick').querySelector('.ant-select-selector')!);
+    fireEvent.click(await screen.findByTitle('2026-02-01 · 总分 60.0 · 模型 v2 ⚠'));
+    await waitFor(() => expect(screen.getByTestId('assessment-model').textContent).toBe('模型 v2'));
+    expect(screen.getByText('所选评估')).toBeTruthy();
+    expect(screen.getByTestId('assessment-run-state').textContent).toContain('所在批次中断');
+    const picked = [...screen.getByTestId('assessment-why').querySelectorAll('tbody tr.ant-table-row')].map(
+      (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(picked).toEqual([
+      ['平均每月计费收入', '¥1,000,000', '80.0', '60.0%', '48.00'],
+      ['带宽业务所占比例', '20%', '30.0', '40.0%', '12.00'],
+    ]);
+    expect(screen.getByTestId('assessment-why-sum').textContent).toBe('合计 60.00 ≈ 总分 60.00');
+    // its missing indicators by their Chinese names, not raw keys
+    const missing = screen.getByTestId('assessment-missing');
+    expect(missing.textContent).toContain('互惠关系');
+    expect(missing.textContent).not.toContain('reciprocity');
   });
 
   it('reassesses the customer and polls the run until it is done', async () => {

@@ -96,6 +96,41 @@ describe('CustomersPage', () => {
     setSessionUser(null);
   });
 
+  it('counts the classes of the scheme in force: A/B/C under the mobile scheme', async () => {
+    const CLASS_COUNTS: Record<string, number> = { A: 5, B: 20, C: 60 };
+    const server = stubServer({
+      'GET /api/v1/value-models': () =>
+        json([
+          { version: 1, status: 'retired', definition: { tiering: { scheme: 'telecom' } } },
+          { version: 2, status: 'active', definition: { tiering: { scheme: 'mobile' } } },
+        ]),
+      'GET /api/v1/customers': (url) => {
+        if (url.searchParams.get('limit') === '1') {
+          const groupClass = url.searchParams.get('groupClass');
+          return json([], 200, {
+            'x-total-count': String(groupClass ? (CLASS_COUNTS[groupClass] ?? 0) : 142),
+          });
+        }
+        return json(rows, 200, { 'x-total-count': '42' });
+      },
+    });
+    renderPage('kam_manager', '/customers?groupClass=B&industry=C');
+    const strip = await screen.findByTestId('customers-tier-strip');
+    await waitFor(() => expect(strip.getAttribute('data-scheme')).toBe('mobile'));
+    await waitFor(() => expect(screen.getByTestId('customers-strip-rated').textContent).toContain('85'));
+    expect(strip.textContent).toContain('已分类');
+    expect(strip.textContent).toContain('按集团分类分布');
+    expect(screen.getByTestId('customers-strip-top').textContent).toContain('5'); // class A
+    // one count for all and one per class, with the filter but without its class; no tier counts
+    const counts = server.calls.filter((call) => call.url.searchParams.get('limit') === '1');
+    expect(counts).toHaveLength(4);
+    expect(counts.map((c) => c.url.searchParams.get('groupClass')).sort()).toEqual(['A', 'B', 'C', null]);
+    for (const call of counts) {
+      expect(call.url.searchParams.get('tier')).toBeNull();
+      expect(call.url.searchParams.get('industry')).toBe('C');
+    }
+  });
+
   it('renders the rows and passes the URL filters to the request', async () => {
     const server = stubServer();
     const router = renderPage('kam_manager', '/customers?q=华南&tier=5A&industry=C&page=2');

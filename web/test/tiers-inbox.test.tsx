@@ -63,9 +63,10 @@ const second = proposal({
   reason: '连续两次评估低于 4A 切分点',
 });
 
-function stubServer(initial: TierProposal[]) {
+function stubServer(initial: TierProposal[], extra: Parameters<typeof routeFetch>[0] = {}) {
   let pending = [...initial];
   const server = routeFetch({
+    ...extra,
     'GET /api/v1/tier-proposals': () => json(pending, 200, { 'x-total-count': String(pending.length) }),
     'GET /api/v1/regions': () => json([{ code: 'GD-GZ', name: '广州市', parentCode: 'GD' }]),
     [`POST /api/v1/tier-proposals/${initial[0]!.id}/approve`]: () => {
@@ -169,6 +170,68 @@ describe('TierInboxPage', { timeout: 30_000 }, () => {
     );
     expect(body.ids.sort()).toEqual([proposal().id, second.id].sort());
     await waitFor(() => expect(screen.getByText('没有待审批的等级建议')).toBeTruthy());
+  });
+
+  it('filters by customer, proposed class of the scheme in force, account manager; names missing indicators', async () => {
+    const server = stubServer([proposal()], {
+      'GET /api/v1/value-models': () =>
+        json([{ version: 3, status: 'active', definition: { tiering: { scheme: 'mobile' } } }]),
+      'GET /api/v1/account-managers': () =>
+        json([{ id: 'am-1', username: 'am1', displayName: '李明', regionCode: 'GD-GZ' }]),
+      'GET /api/v1/indicators': () =>
+        json([{ key: 'reciprocity', zh: '互惠关系', en: 'Reciprocal relationship' }]),
+    });
+    renderPage();
+    await screen.findByText('广州地铁集团');
+    const lastList = () => server.calls.filter((c) => c.url.pathname === '/api/v1/tier-proposals').at(-1)!;
+
+    const search = screen.getByTestId('filter-search');
+    fireEvent.change(search, { target: { value: 'GD00' } });
+    fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(lastList().url.searchParams.get('q')).toBe('GD00'));
+
+    // the active model classes A/B/C: the proposed-class filter offers them, sent as toGroupClass
+    const to = screen.getByTestId('filter-to');
+    fireEvent.mouseDown(to.querySelector('.ant-select-selector')!);
+    expect(screen.queryByTitle('5A')).toBeNull();
+    fireEvent.click(await screen.findByTitle('B 类'));
+    await waitFor(() => expect(lastList().url.searchParams.get('toGroupClass')).toBe('B'));
+    expect(lastList().url.searchParams.get('toTier')).toBeNull();
+    expect(lastList().url.searchParams.get('q')).toBe('GD00');
+
+    const am = await screen.findByTestId('filter-am');
+    fireEvent.mouseDown(am.querySelector('.ant-select-selector')!);
+    fireEvent.click(await screen.findByTitle('李明'));
+    await waitFor(() => expect(lastList().url.searchParams.get('accountManagerId')).toBe('am-1'));
+
+    const kind = screen.getByTestId('filter-kind');
+    fireEvent.mouseDown(kind.querySelector('.ant-select-selector')!);
+    fireEvent.click(await screen.findByTitle('升级 ↑'));
+    await waitFor(() => expect(lastList().url.searchParams.get('kind')).toBe('upgrade'));
+    expect(lastList().url.searchParams.get('offset')).toBe('0');
+
+    // the snapshot names the missing indicator instead of its key
+    fireEvent.click(screen.getByRole('button', { name: /expand row/i }));
+    expect((await screen.findByTestId('snapshot-missing')).textContent).toBe('缺失指标:互惠关系');
+  });
+
+  it('offers 5A…1A as proposed tiers under the telecom scheme, sent as toTier', async () => {
+    const server = stubServer([proposal()]);
+    renderPage();
+    await screen.findByText('广州地铁集团');
+    const to = screen.getByTestId('filter-to');
+    fireEvent.mouseDown(to.querySelector('.ant-select-selector')!);
+    fireEvent.click(await screen.findByTitle('5A'));
+    await waitFor(() =>
+      expect(
+        server.calls
+          .filter((c) => c.url.pathname === '/api/v1/tier-proposals')
+          .at(-1)!
+          .url.searchParams.get('toTier'),
+      ).toBe('5A'),
+    );
+    // no account-manager list for this role (404 here): no such filter
+    expect(screen.queryByTestId('filter-am')).toBeNull();
   });
 
   it('shows no decision buttons to a read-only analyst', async () => {

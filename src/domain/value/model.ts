@@ -6,6 +6,7 @@
  */
 import type { FieldIssue } from '../errors.ts';
 import type { TierScheme } from '../tiers/scheme.ts';
+import { type AhpBases, validateAhpBases } from './ahp-basis.ts';
 import { INDICATORS, type IndicatorKey, isIndicatorKey, RESULT_KEYS, type ResultKey } from './indicators.ts';
 
 /**
@@ -44,6 +45,11 @@ export type ValueModelDefinition = {
   /** Weights of the four results in the total score; sum to 1. */
   totalWeights: Record<ResultKey, number>;
   tiering: TieringSettings;
+  /**
+   * The pairwise matrices (and their CR) the AHP wizard applied, per weight group it set:
+   * the basis of those weights. Absent for weights set by hand.
+   */
+  ahp?: AhpBases;
 };
 
 /** Tolerance for weights summing to 1. */
@@ -148,7 +154,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * given a known method fitting its kind (min–max caps 0 ≤ capLow < capHigh ≤ 1); weights
  * non-negative, of known indicators, summing to 1 per result and in the total (within 1e-6);
  * the direct/added split of current value covering exactly its weighted indicators; cut points
- * matching the scheme and method and monotonic; graceRuns a non-negative integer.
+ * matching the scheme and method and monotonic; graceRuns a non-negative integer; the optional
+ * AHP matrices square, reciprocal, CR < 0.10 and giving the weights stored (`validateAhpBases`).
  * Defensive about shape: it accepts any JSON value.
  * @example validateModel(DEFAULT_MODEL) // []
  */
@@ -318,6 +325,9 @@ export function validateModel(input: unknown): FieldIssue[] {
       add('tiering.graceRuns', 'Must be an integer from 0 to 12');
     }
   }
+
+  // the basis of AHP weights
+  if (def.ahp !== undefined) issues.push(...validateAhpBases(def.ahp, def.weights, def.totalWeights));
   return issues;
 }
 

@@ -333,6 +333,56 @@ export async function moveAccountManagerRecords(ex: Executor, moves: SQL, at: Da
   };
 }
 
+/** How many rows followed a customer (or, for an import, all its customers) to a new region. */
+export type RegionMovedRecords = { tickets: number; orders: number; tasks: number; visits: number };
+
+/**
+ * Moves the rows that snapshot a customer's region for scoping to its new region, for every
+ * customer of `moves` — a query of `(customer_id, to_region)` rows:
+ * - tickets (their `region_code` scopes the front desk's and a kam_manager's ticket lists, the
+ *   SLA board, and picks the region's calendar for the clocks still running) and product orders
+ *   (region queues) — closed ones too, so the customer's whole history follows it, as for an
+ *   account manager transfer;
+ * - OPEN mandatory-action tasks and OPEN return visits (scoped by their `region_code`); done and
+ *   cancelled ones stay in the region where they were carried out (compliance and coverage are
+ *   per region as it was).
+ * Agreements, compensation slips, operating reports and joint meetings keep their snapshot: they
+ * are scoped by the customer's current region (a join), and a report is a frozen record.
+ * ONE statement (data-modifying CTEs), set-based. Returns the counts for the audit entry.
+ */
+export async function moveRegionRecords(ex: Executor, moves: SQL, at: Date): Promise<RegionMovedRecords> {
+  const now = at.toISOString();
+  const [row] = await queryRows<RegionMovedRecords>(
+    ex,
+    sql`with m as (${moves}),
+      t as (update tickets x set region_code = m.to_region, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.region_code is distinct from m.to_region
+            returning 1),
+      o as (update product_orders x set region_code = m.to_region, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.region_code is distinct from m.to_region
+            returning 1),
+      k as (update action_tasks x set region_code = m.to_region, updated_at = ${now}::timestamptz from m
+            where x.customer_id = m.customer_id and x.status = 'open' and x.region_code is distinct from m.to_region
+            returning 1),
+      v as (update return_visits x set region_code = m.to_region from m
+            where x.customer_id = m.customer_id and x.status = 'open' and x.region_code is distinct from m.to_region
+            returning 1)
+    select (select count(*) from t)::int as tickets, (select count(*) from o)::int as orders,
+      (select count(*) from k)::int as tasks, (select count(*) from v)::int as visits`,
+  );
+  return {
+    tickets: Number(row?.tickets ?? 0),
+    orders: Number(row?.orders ?? 0),
+    tasks: Number(row?.tasks ?? 0),
+    visits: Number(row?.visits ?? 0),
+  };
+}
+
+/** The move of one customer to `toRegion` (`moveRegionRecords`). */
+export function customerRegionMove(customerId: string, toRegion: string): SQL {
+  return sql`select ${customerId}::uuid as customer_id, ${toRegion}::text as to_region`;
+}
+
 /** The moves of one customer from `fromAm` to `toAm` (`moveAccountManagerRecords`). */
 export function customerMove(customerId: string, fromAm: string | null, toAm: string | null): SQL {
   return sql`select ${customerId}::uuid as customer_id, ${fromAm}::uuid as from_am, ${toAm}::uuid as to_am`;

@@ -20,6 +20,7 @@ import {
   type CustomerFilter,
   type CustomerViewWithScores,
   customerMove,
+  customerRegionMove,
   deleteContact,
   findContact,
   findCustomerViews,
@@ -38,6 +39,7 @@ import {
   listNoteRows,
   listRegionNodes,
   moveAccountManagerRecords,
+  moveRegionRecords,
   type NewCustomerRow,
   type NoteWithAuthor,
   regionExists,
@@ -303,12 +305,18 @@ export async function updateCustomer(
           { field: 'version', message: 'stale' },
         ]);
       }
+      // a new region takes the customer's tickets, orders, open tasks and open visits along: they
+      // carry the region for scoping, so left behind the new region's kam_manager would get 404
+      const regionMoved =
+        after.regionCode !== before.regionCode
+          ? await moveRegionRecords(tx, customerRegionMove(id, after.regionCode), deps.now())
+          : null;
       await writeAudit(tx, actor, {
         action: 'update',
         entity: 'customer',
         entityId: id,
         before,
-        after,
+        after: regionMoved ? { ...after, regionMoved } : after,
         reason,
       });
       return viewOf(tx, user, id);

@@ -20,6 +20,7 @@ import { ordersDemo } from './demo-orders.ts';
 import { DEMO_PASSWORD, orgDemo } from './demo-org.ts';
 import { reportsDemo } from './demo-reports.ts';
 import { resourcesDemo } from './demo-resources.ts';
+import { segmentBillingDemo } from './demo-segment-billing.ts';
 import { tasksDemo } from './demo-tasks.ts';
 import { valueDemo } from './demo-value.ts';
 
@@ -50,6 +51,7 @@ const GENERATORS: DemoGenerator[] = [
   agreementsDemo,
   compensationDemo,
   reportsDemo,
+  segmentBillingDemo,
 ];
 
 const DEMO_KEY = 'demo';

@@ -6,7 +6,12 @@ import { importRuns, regions, users } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
 import type { DataScope, RegionNode } from '../../domain/access.ts';
 import type { ImportKind } from '../../domain/imports/columns.ts';
-import { type MovedRecords, moveAccountManagerRecords } from '../customers/customers.repo.ts';
+import {
+  type MovedRecords,
+  moveAccountManagerRecords,
+  moveRegionRecords,
+  type RegionMovedRecords,
+} from '../customers/customers.repo.ts';
 import { customers } from '../customers/customers.tables.ts';
 
 export type ImportRunRow = typeof importRuns.$inferSelect;
@@ -225,12 +230,17 @@ const present = (fields: ReadonlySet<string>, map: Record<string, string>) =>
     .filter(([field]) => fields.has(field))
     .map(([, column]) => column);
 
+/** What followed the customers of an import: to new account managers, to new regions. */
+export type ImportMoves = { moved: MovedRecords | null; regionMoved: RegionMovedRecords | null };
+
 /**
  * Upserts the staged rows into the real table. Only the columns the file had are changed on
  * existing rows; rows whose values are unchanged are not touched (re-importing a file changes
  * nothing, not even `version` or `updated_at`). A customers file that changes account managers
  * first hands those customers' tickets, orders and open tasks to the new ones, as a transfer does
- * (`moveAccountManagerRecords`, one set-based statement); returns how many moved, else null.
+ * (`moveAccountManagerRecords`, one set-based statement); one that changes regions moves their
+ * tickets, orders, open tasks and open visits to the new regions, as a profile change does
+ * (`moveRegionRecords`). Returns how many moved (null for a kind that moves nothing).
  */
 export async function applyStage(
   ex: Executor,
@@ -238,7 +248,7 @@ export async function applyStage(
   fields: ReadonlySet<string>,
   now: Date,
   actorName: string,
-): Promise<MovedRecords | null> {
+): Promise<ImportMoves | null> {
   const at = now.toISOString();
   switch (kind) {
     case 'customers': {
@@ -249,6 +259,15 @@ export async function applyStage(
             sql`select c.id as customer_id, c.account_manager_id as from_am, s.account_manager_id as to_am
                 from import_stage s join customers c on c.code = s.code
                 where c.account_manager_id is distinct from s.account_manager_id`,
+            now,
+          )
+        : null;
+      const regionMoved = fields.has('regionCode')
+        ? await moveRegionRecords(
+            ex,
+            sql`select c.id as customer_id, s.region_code as to_region
+                from import_stage s join customers c on c.code = s.code
+                where s.region_code is not null and c.region_code is distinct from s.region_code`,
             now,
           )
         : null;
@@ -269,7 +288,7 @@ export async function applyStage(
           FROM import_stage s LEFT JOIN customers p ON p.code = s.parent_code
           WHERE c.code = s.code AND c.parent_id IS DISTINCT FROM p.id`);
       }
-      return moved;
+      return { moved, regionMoved };
     }
     case 'billing': {
       const cols = present(fields, BILLING_FIELDS);

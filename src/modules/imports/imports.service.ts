@@ -445,8 +445,14 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         action: 'import',
         entity: 'import',
         entityId: run.id,
-        // customers whose account manager the file changed took their tickets, orders and open tasks along
-        after: moved ? { ...summary(view), moved } : summary(view),
+        // customers whose account manager the file changed took their tickets, orders and open tasks
+        // along (`moved`); those whose region it changed, their tickets, orders, open tasks and
+        // open visits (`regionMoved`)
+        after: {
+          ...summary(view),
+          ...(moved?.moved ? { moved: moved.moved } : {}),
+          ...(moved?.regionMoved ? { regionMoved: moved.regionMoved } : {}),
+        },
       });
       return view;
     });

@@ -2,7 +2,7 @@
  * SQL of the tier workflow (customer scoping is `customers.access.ts`): proposals (listed with their customer,
  * locked FOR UPDATE for decisions), tier history, billing for loss equivalence, settings.
  */
-import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   appMeta,
@@ -56,7 +56,26 @@ export type ProposalFilter = {
   customerId?: string | undefined;
   /** A region and the regions below it (the service expands the requested code). */
   regionCodes?: string[] | undefined;
+  /** The customer's name (substring) or code (prefix). */
+  q?: string | undefined;
+  toTier?: string | undefined;
+  toGroupClass?: string | undefined;
+  /** The customer's current account manager. */
+  accountManagerId?: string | undefined;
 };
+
+/** Escapes LIKE wildcards so a search for "10%" looks for those characters. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** A customer by its name (substring, any case) or its code (prefix, any case). */
+function customerMatches(q: string): SQL {
+  const text = likeLiteral(q);
+  return or(
+    ilike(customers.name, `%${text}%`),
+    like(customers.code, `${text}%`),
+    like(customers.code, `${text.toUpperCase()}%`),
+  )!;
+}
 
 export async function listProposals(
   ex: Executor,
@@ -69,6 +88,10 @@ export async function listProposals(
   if (filter.kind) conditions.push(eq(tierProposals.kind, filter.kind));
   if (filter.customerId) conditions.push(eq(tierProposals.customerId, filter.customerId));
   if (filter.regionCodes) conditions.push(inArray(customers.regionCode, filter.regionCodes));
+  if (filter.q) conditions.push(customerMatches(filter.q));
+  if (filter.toTier) conditions.push(eq(tierProposals.toTier, filter.toTier));
+  if (filter.toGroupClass) conditions.push(eq(tierProposals.toGroupClass, filter.toGroupClass));
+  if (filter.accountManagerId) conditions.push(eq(customers.accountManagerId, filter.accountManagerId));
   const where = and(...conditions);
   const [count] = await ex
     .select({ n: sql<number>`count(*)::int` })

@@ -1,7 +1,7 @@
 /**
  * Tier workflow routes (PRODUCT.md §2 "Tiers"): the proposal inbox, approve / reject / bulk
  * approve (kam_manager in its region, admin), manual override requests, tier history, loss
- * equivalence and its settings.
+ * equivalence, its segment averages (configured and measured) and the segment billing behind them.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,6 +9,13 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
 import { withTotal } from '../../http/list.ts';
+import {
+  getTierSettings,
+  listSegmentBilling,
+  lossEquivalence,
+  saveSegmentBilling,
+  updateTierSettings,
+} from './loss-equivalence.service.ts';
 import {
   approveBody,
   bulkApproveBody,
@@ -19,6 +26,9 @@ import {
   overrideBody,
   proposalView,
   rejectBody,
+  segmentBillingBody,
+  segmentBillingQuery,
+  segmentBillingView,
   tierChangeView,
   tierSettingsBody,
   tierSettingsView,
@@ -28,12 +38,9 @@ import {
   bulkApprove,
   getProposal,
   listProposalsFor,
-  lossEquivalence,
-  readTierSettings,
   rejectProposal,
   requestOverride,
   tierHistory,
-  updateTierSettings,
 } from './tiers.service.ts';
 
 export async function tiersRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -172,9 +179,14 @@ export async function tiersRoutes(app: FastifyInstance, deps: Deps): Promise<voi
     '/api/v1/tiers/settings',
     {
       config: readers,
-      schema: { tags, summary: 'Segment averages for loss equivalence', response: { 200: tierSettingsView } },
+      schema: {
+        tags,
+        summary:
+          'Segment averages for loss equivalence: configured, and measured over the trailing 12 months',
+        response: { 200: tierSettingsView },
+      },
     },
-    () => readTierSettings(deps.db),
+    (request) => getTierSettings(deps, requireUser(request)),
   );
 
   r.put(
@@ -183,11 +195,39 @@ export async function tiersRoutes(app: FastifyInstance, deps: Deps): Promise<voi
       config: { access: ['admin'] as const },
       schema: {
         tags,
-        summary: 'Change the segment averages (audited)',
+        summary: 'Type the segment averages in, or adopt the measured ones (audited with the reason)',
         body: tierSettingsBody,
         response: { 200: tierSettingsView },
       },
     },
-    (request) => updateTierSettings(deps, actorFor(request), request.body),
+    (request) => updateTierSettings(deps, requireUser(request), actorFor(request), request.body),
+  );
+
+  r.get(
+    '/api/v1/tiers/segment-billing',
+    {
+      config: readers,
+      schema: {
+        tags,
+        summary: 'Monthly billing totals of the commercial and public segments, newest first',
+        querystring: segmentBillingQuery,
+        response: { 200: z.array(segmentBillingView) },
+      },
+    },
+    (request) => listSegmentBilling(deps, request.query),
+  );
+
+  r.put(
+    '/api/v1/tiers/segment-billing',
+    {
+      config: { access: ['admin'] as const },
+      schema: {
+        tags,
+        summary: 'Store segment billing months, all or nothing (each row audited with the reason)',
+        body: segmentBillingBody,
+        response: { 200: z.array(segmentBillingView) },
+      },
+    },
+    (request) => saveSegmentBilling(deps, actorFor(request), request.body),
   );
 }

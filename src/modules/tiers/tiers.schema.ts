@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TIERS } from '../../domain/tiers/scheme.ts';
+import { GROUP_CLASSES, TIERS } from '../../domain/tiers/scheme.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD');
 
@@ -13,6 +13,13 @@ export const listProposalsQuery = z.strictObject({
   kind: z.enum(PROPOSAL_KINDS).optional(),
   customerId: z.uuid().optional(),
   regionCode: z.string().trim().min(1).max(32).optional(),
+  /** The customer's name (substring) or code (prefix). */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** The proposed tier (telecom scheme) or group class (mobile scheme). */
+  toTier: z.enum(TIERS).optional(),
+  toGroupClass: z.enum(GROUP_CLASSES).optional(),
+  /** The customer's current account manager. */
+  accountManagerId: z.uuid().optional(),
 });
 
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -44,9 +51,46 @@ export const overrideBody = z.strictObject({
   reason: z.string().trim().min(1, 'say why the tier should change').max(500),
 });
 
+const reason = z.string().trim().min(1, 'say why').max(500);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, 'the first day of a month, YYYY-MM-01');
+const segment = z.enum(['commercial', 'public']);
+
+/** Type both averages in (`manual`), or adopt the ones measured from segment billing (`measured`). */
 export const tierSettingsBody = z.strictObject({
-  commercialAvgFen: z.number().int().positive(),
-  publicAvgFen: z.number().int().positive(),
+  source: z.enum(['manual', 'measured']).default('manual'),
+  commercialAvgFen: z.number().int().positive().optional(),
+  publicAvgFen: z.number().int().positive().optional(),
+  reason,
+});
+
+export const segmentBillingQuery = z.strictObject({
+  fromMonth: month.optional(),
+  toMonth: month.optional(),
+});
+
+/** Monthly totals of the mass-market segments; each (segment, month) inserted or replaced. */
+export const segmentBillingBody = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        segment,
+        month,
+        revenueFen: z.number().int().nonnegative(),
+        billedCustomers: z.number().int().positive(),
+      }),
+    )
+    .min(1)
+    .max(240),
+  reason,
+});
+
+export const segmentBillingView = z.object({
+  segment,
+  month: z.string(),
+  revenueFen: z.number(),
+  billedCustomers: z.number(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
 });
 
 export const proposalView = z.object({
@@ -110,6 +154,36 @@ export const lossEquivalenceView = z.object({
   toMonth: z.string(),
 });
 
-export const tierSettingsView = z.object({ commercialAvgFen: z.number(), publicAvgFen: z.number() });
+const measuredAverage = z.object({
+  avgFen: z.number().nullable(),
+  months: z.number(),
+  revenueFen: z.number(),
+  customerMonths: z.number(),
+});
+const equivalents = z.object({
+  commercialEquivalent: z.number().nullable(),
+  publicEquivalent: z.number().nullable(),
+});
+
+export const tierSettingsView = z.object({
+  configured: z.object({
+    commercialAvgFen: z.number(),
+    publicAvgFen: z.number(),
+    source: z.enum(['default', 'manual', 'measured']),
+    fromMonth: z.string().nullable(),
+    toMonth: z.string().nullable(),
+    reason: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  }),
+  measured: z.object({
+    fromMonth: z.string(),
+    toMonth: z.string(),
+    commercial: measuredAverage,
+    public: measuredAverage,
+    keyAccounts: measuredAverage.extend({ customers: z.number() }),
+  }),
+  keyAccountEquivalents: z.object({ configured: equivalents, measured: equivalents }),
+});
 
 export const bulkApproveView = z.object({ approved: z.number(), proposals: z.array(proposalView) });

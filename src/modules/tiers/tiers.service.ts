@@ -1,6 +1,7 @@
 /**
  * The tier workflow (PRODUCT.md §2 "Tiers"): list proposals, approve or reject them (one by one
- * or in bulk), request a manual override, the tier history and the loss equivalence. Every
+ * or in bulk), request a manual override, the tier history (loss equivalence is
+ * `loss-equivalence.service.ts`). Every
  * decision locks the proposal (SELECT … FOR UPDATE), re-checks it is pending, and writes the
  * customer, the history row and the audit entries in one transaction.
  */
@@ -17,19 +18,11 @@ import {
   type TierState,
   validateOverride,
 } from '../../domain/tiers/decision.ts';
-import {
-  computeLossEquivalence,
-  DEFAULT_SEGMENT_AVERAGES,
-  type LossEquivalence,
-  type SegmentAverages,
-  validateSegmentAverages,
-} from '../../domain/tiers/loss-equivalence.ts';
 import { isGroupClass, isTier } from '../../domain/tiers/scheme.ts';
 import { customerScope, loadScopedCustomer } from '../customers/customers.access.ts';
 import {
   type CustomerRow,
   findLatestAssessment,
-  findMonthlyRevenues,
   findProposal,
   insertProposal,
   insertTierChange,
@@ -40,17 +33,12 @@ import {
   type ProposalFilter,
   type ProposalListRow,
   type ProposalRow,
-  readMeta,
   regionTree,
   supersedePending,
   type TierChangeListRow,
   updateCustomerTier,
   updateProposal,
-  writeMeta,
 } from './tiers.repo.ts';
-
-/** app_meta key of the loss-equivalence segment averages. */
-export const TIER_SETTINGS_KEY = 'tiers.settings';
 
 export type ProposalView = Omit<ProposalListRow, 'createdAt' | 'decidedAt'> & {
   createdAt: string;
@@ -373,35 +361,8 @@ export async function tierHistory(
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
-export async function readTierSettings(ex: Executor): Promise<SegmentAverages> {
-  const stored = await readMeta<Partial<SegmentAverages>>(ex, TIER_SETTINGS_KEY);
-  return { ...DEFAULT_SEGMENT_AVERAGES, ...(stored ?? {}) };
-}
-
-export function updateTierSettings(
-  deps: Deps,
-  actor: Actor,
-  input: SegmentAverages,
-): Promise<SegmentAverages> {
-  const issues = validateSegmentAverages(input);
-  if (issues.length > 0) throw new DomainError('VALIDATION_FAILED', 'Invalid tier settings', issues);
-  return deps.db.transaction(async (tx) => {
-    const before = await readTierSettings(tx);
-    const after = { commercialAvgFen: input.commercialAvgFen, publicAvgFen: input.publicAvgFen };
-    await writeMeta(tx, TIER_SETTINGS_KEY, after, deps.now());
-    await writeAudit(tx, actor, {
-      action: 'update',
-      entity: 'tierSettings',
-      entityId: TIER_SETTINGS_KEY,
-      before,
-      after,
-    });
-    return after;
-  });
-}
-
 /** First day of the month `delta` months from the month of `day`. */
-function monthStart(day: string, delta: number): string {
+export function monthStart(day: string, delta: number): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + delta;
   const year = Math.floor(index / 12);
@@ -413,19 +374,4 @@ function monthStart(day: string, delta: number): string {
 export function trailingYear(deps: Deps): { fromMonth: string; toMonth: string } {
   const today = todayOf(deps);
   return { fromMonth: monthStart(today, -11), toMonth: monthStart(today, 0) };
-}
-
-/**
- * The customer's average monthly revenue over the 12 months ending with the current month
- * (months with billing only) divided by the commercial and public segment averages.
- */
-export async function lossEquivalence(
-  deps: Deps,
-  user: ScopedUser,
-  customerId: string,
-): Promise<LossEquivalence & { fromMonth: string; toMonth: string }> {
-  await loadScopedCustomer(deps.db, user, customerId);
-  const window = trailingYear(deps);
-  const revenues = await findMonthlyRevenues(deps.db, customerId, window.fromMonth, window.toMonth);
-  return { ...computeLossEquivalence(revenues, await readTierSettings(deps.db)), ...window };
 }

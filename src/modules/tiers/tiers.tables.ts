@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   date,
   doublePrecision,
@@ -12,6 +13,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -82,4 +84,30 @@ export const tierChanges = pgTable(
     at: instant('at').notNull().defaultNow(),
   },
   (t) => [index('tier_changes_customer_idx').on(t.customerId, t.effectiveDate)],
+);
+
+/**
+ * Monthly billing totals of the two mass-market segments (商业客户, 公众客户), as the operator's
+ * billing system reports them: revenue billed to the whole segment (fen) and how many of its
+ * customers were billed. Loss equivalence (PRODUCT.md §2) measures each segment's average monthly
+ * revenue per customer from these.
+ */
+export const segmentBillingMonthly = pgTable(
+  'segment_billing_monthly',
+  {
+    segment: text('segment').notNull(),
+    /** First day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    revenueFen: bigint('revenue_fen', { mode: 'number' }).notNull(),
+    billedCustomers: integer('billed_customers').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.segment, t.month] }),
+    check('segment_billing_segment_ck', sql`${t.segment} in ('commercial', 'public')`),
+    check('segment_billing_month_ck', sql`extract(day from ${t.month}) = 1`),
+    check('segment_billing_revenue_ck', sql`${t.revenueFen} >= 0`),
+    check('segment_billing_customers_ck', sql`${t.billedCustomers} > 0`),
+  ],
 );

@@ -6,13 +6,13 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type Executor, queryRows } from '../../db/database.ts';
 import * as schema from '../../db/schema.ts';
-import { assessmentRuns, assessments } from '../../db/schema.ts';
+import { assessmentRuns, assessments, valueModels } from '../../db/schema.ts';
 import type { QuantileSketch } from '../../domain/value/normalise.ts';
 
 export type RunRow = typeof assessmentRuns.$inferSelect;
@@ -649,6 +649,54 @@ export async function findRun(ex: Executor, id: string): Promise<RunRow | null> 
   return row ?? null;
 }
 
+/** Every run marked 'running' (few: at most one for everyone and the one-customer runs in flight). */
+export async function findRunningRuns(ex: Executor): Promise<RunRow[]> {
+  return ex
+    .select()
+    .from(assessmentRuns)
+    .where(eq(assessmentRuns.status, 'running'))
+    .orderBy(assessmentRuns.startedAt);
+}
+
+/**
+ * The advisory lock a process holds on its own session while it executes a run (PostgreSQL): two
+ * int4 keys, the namespace's hash and the run id's. The session ends with the process, so a run
+ * whose lock is free has no live process executing it.
+ */
+export const RUN_LOCK_SQL =
+  "select pg_advisory_lock(hashtext('tierline:assessment-run'), hashtext($1::text))";
+export const RUN_UNLOCK_SQL =
+  "select pg_advisory_unlock(hashtext('tierline:assessment-run'), hashtext($1::text))";
+
+/**
+ * Whether no session holds the run's lock (PostgreSQL): takes it without waiting for the rest of
+ * the transaction and answers true, or answers false while its executing process lives.
+ */
+export async function isRunLockFree(ex: Executor, runId: string): Promise<boolean> {
+  const [row] = await queryRows<{ free: boolean }>(
+    ex,
+    sql`select pg_try_advisory_xact_lock(hashtext('tierline:assessment-run'), hashtext(${runId}::text)) as free`,
+  );
+  return row?.free === true;
+}
+
+/**
+ * `updateRun` only while the run is still 'running': null once it is not (another process found
+ * it interrupted and failed it), so a late chunk or finish never overwrites that.
+ */
+export async function updateRunningRun(
+  ex: Executor,
+  id: string,
+  set: Partial<typeof assessmentRuns.$inferInsert>,
+): Promise<RunRow | null> {
+  const [row] = await ex
+    .update(assessmentRuns)
+    .set(set)
+    .where(and(eq(assessmentRuns.id, id), eq(assessmentRuns.status, 'running')))
+    .returning();
+  return row ?? null;
+}
+
 export async function findRunningFullRun(ex: Executor): Promise<RunRow | null> {
   const [row] = await ex
     .select()
@@ -672,17 +720,22 @@ export async function updateRun(
   return row!;
 }
 
-/** Adds a written chunk to a run's progress (chunks may commit out of order). */
+/**
+ * Adds a written chunk to a run's progress (chunks may commit out of order); false when the run is
+ * no longer 'running' (failed as interrupted meanwhile), and nothing is added.
+ */
 export async function addRunProgress(
   ex: Executor,
   id: string,
   done: number,
   proposals: number,
-): Promise<void> {
-  await ex.execute(
+): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    ex,
     sql`update assessment_runs set done = done + ${done}::int, proposals = proposals + ${proposals}::int
-        where id = ${id}::uuid`,
+        where id = ${id}::uuid and status = 'running' returning id`,
   );
+  return rows.length > 0;
 }
 
 /** Runs visible under `visible` (a condition over `assessment_runs`), newest first. */
@@ -702,21 +755,38 @@ export async function listRuns(
   return { total: Number(c?.n ?? 0), items };
 }
 
-/** A customer's assessments, newest first. */
+/** An assessment with the state of its run (a failed or interrupted run keeps its written results). */
+export type CustomerAssessmentRow = AssessmentRow & { runStatus: string; runError: string | null };
+
+/** A customer's assessments, newest first, each with its run's status and error. */
 export async function listCustomerAssessments(
   ex: Executor,
   customerId: string,
   page: { limit: number; offset: number },
-): Promise<{ total: number; items: AssessmentRow[] }> {
+): Promise<{ total: number; items: CustomerAssessmentRow[] }> {
   const [c] = await ex.select({ n: count() }).from(assessments).where(eq(assessments.customerId, customerId));
-  const items = await ex
-    .select()
+  const rows = await ex
+    .select({ a: assessments, runStatus: assessmentRuns.status, runError: assessmentRuns.error })
     .from(assessments)
+    .innerJoin(assessmentRuns, eq(assessmentRuns.id, assessments.runId))
     .where(eq(assessments.customerId, customerId))
     .orderBy(desc(assessments.asOf), desc(assessments.id))
     .limit(page.limit)
     .offset(page.offset);
-  return { total: Number(c?.n ?? 0), items };
+  return {
+    total: Number(c?.n ?? 0),
+    items: rows.map((r) => ({ ...r.a, runStatus: r.runStatus, runError: r.runError })),
+  };
+}
+
+/** The definitions of the model versions `versions` (to explain their assessments' totals). */
+export async function findModelDefinitions(ex: Executor, versions: number[]): Promise<Map<number, unknown>> {
+  if (versions.length === 0) return new Map();
+  const rows = await ex
+    .select({ version: valueModels.version, definition: valueModels.definition })
+    .from(valueModels)
+    .where(inArray(valueModels.version, versions));
+  return new Map(rows.map((r) => [r.version, r.definition]));
 }
 
 /** The scheduled run of a calendar month (not failed), if any: the monthly job's guard. */

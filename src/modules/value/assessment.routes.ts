@@ -10,11 +10,20 @@ import { z } from 'zod';
 import { assessmentRuns } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { explainTotal } from '../../domain/value/explain.ts';
+import type { IndicatorKey } from '../../domain/value/indicators.ts';
+import type { ValueModelDefinition } from '../../domain/value/model.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
 import { pageQuery, withTotal } from '../../http/list.ts';
 import type { SessionUser } from '../auth/auth.service.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
-import { type AssessmentRow, findRun, listCustomerAssessments, listRuns } from './assessment.repo.ts';
+import {
+  type CustomerAssessmentRow,
+  findModelDefinitions,
+  findRun,
+  listCustomerAssessments,
+  listRuns,
+} from './assessment.repo.ts';
 import { requestAssessment, runView } from './assessment.service.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date YYYY-MM-DD');
@@ -59,9 +68,26 @@ export const assessmentViewSchema = z.object({
   scores: z.record(z.string(), z.object({ raw: z.number(), score: z.number() })),
   missing: z.array(z.string()),
   createdAt: z.string(),
+  /** The run's status: 'failed' with runError 'interrupted' when its process stopped mid-run. */
+  runStatus: z.string(),
+  runError: z.string().nullable(),
+  /** Why the total: each scored indicator's effective weight in it and weight × score. */
+  breakdown: z.array(
+    z.object({
+      indicator: z.string(),
+      raw: z.number(),
+      score: z.number(),
+      weight: z.number(),
+      contribution: z.number(),
+    }),
+  ),
 });
 
-function assessmentView(row: AssessmentRow): z.infer<typeof assessmentViewSchema> {
+function assessmentView(
+  row: CustomerAssessmentRow,
+  definition: unknown,
+): z.infer<typeof assessmentViewSchema> {
+  const scores = row.scores as Record<IndicatorKey, { raw: number; score: number }>;
   return {
     id: row.id,
     runId: row.runId,
@@ -77,9 +103,12 @@ function assessmentView(row: AssessmentRow): z.infer<typeof assessmentViewSchema
     total: row.total,
     indicatedTier: row.indicatedTier,
     indicatedGroupClass: row.indicatedGroupClass,
-    scores: row.scores as Record<string, { raw: number; score: number }>,
+    scores,
     missing: row.missing as string[],
     createdAt: row.createdAt.toISOString(),
+    runStatus: row.runStatus,
+    runError: row.runError,
+    breakdown: definition ? explainTotal(scores, definition as ValueModelDefinition) : [],
   };
 }
 
@@ -187,7 +216,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
       schema: {
         tags: ['value'],
         summary:
-          "A customer's assessment history, newest first, with per-indicator scores and missing indicators",
+          "A customer's assessment history, newest first: per-indicator scores, each indicator's weight in the total and contribution, missing indicators, the run's status",
         params: z.strictObject({ id: z.uuid() }),
         querystring: z.strictObject({ ...pageQuery }),
         response: { 200: z.array(assessmentViewSchema) },
@@ -197,7 +226,12 @@ export async function assessmentRoutes(app: FastifyInstance, deps: Deps): Promis
       const customer = await loadScopedCustomer(deps.db, requireUser(request), request.params.id);
       const { limit, offset } = request.query;
       const page = await listCustomerAssessments(deps.db, customer.id, { limit, offset });
-      return withTotal(reply, page.total, page.items.map(assessmentView));
+      const models = await findModelDefinitions(deps.db, [...new Set(page.items.map((a) => a.modelVersion))]);
+      return withTotal(
+        reply,
+        page.total,
+        page.items.map((a) => assessmentView(a, models.get(a.modelVersion))),
+      );
     },
   );
 }

@@ -29,6 +29,7 @@
  * totals of the latest finished run for everyone).
  */
 
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
@@ -60,6 +61,7 @@ import {
   findLatestFullRun,
   findRun,
   findRunningFullRun,
+  findRunningRuns,
   findScheduledRunOfMonth,
   insertAssessments,
   insertProposals,
@@ -74,8 +76,9 @@ import {
   runTotalsSketch,
   tuneForBulk,
   updateIndicatedTiers,
-  updateRun,
+  updateRunningRun,
 } from './assessment.repo.ts';
+import { acquireRunLease, isRunLive, parkRunLease, takeParkedLease } from './assessment-lease.service.ts';
 import { ensureDefaultModel } from './model.service.ts';
 
 export type RunTrigger = 'manual' | 'schedule' | 'cli';
@@ -105,8 +108,15 @@ export const CHUNK_SIZE = 5_000;
  */
 export const PGLITE_CHUNK_SIZE = 1_000;
 
-/** A run still 'running' this long after its start is taken as abandoned (its process died). */
-const STALE_AFTER_MS = 12 * 3_600_000;
+/** The error of a run that no live process was executing any more (`failInterruptedRuns`). */
+export const INTERRUPTED = 'interrupted';
+
+/** Thrown inside a run that finds itself no longer 'running' (failed as interrupted meanwhile). */
+class RunInterrupted extends Error {
+  constructor(runId: string) {
+    super(`Assessment run ${runId} was failed as interrupted while it ran`);
+  }
+}
 
 export type RunView = {
   id: string;
@@ -148,33 +158,71 @@ export function runView(row: RunRow): RunView {
 export const todayOf = (deps: RunDeps): string => shanghaiDateOf(deps.now().toISOString());
 
 /**
- * Creates a run row (status 'running') inside `tx`, under an advisory lock so two processes
- * cannot both start one. Refuses with ASSESSMENT_RUNNING while a run for everyone is running.
+ * Fails, as 'interrupted', every 'running' run that no live process executes any more
+ * (`isRunLive`: its process was killed or lost its database mid-run), each audited. The chunks it
+ * committed stay: each customer of a written chunk has its result and (tiers by threshold) its
+ * proposal, consistent with each other; the others keep their earlier results and proposals. A
+ * run by quota interrupted in its first pass has results without indicated tiers or proposals.
+ * The caller holds `lockRunStarts`. Returns how many runs it failed.
+ */
+export async function failInterruptedRuns(tx: Executor, deps: RunDeps): Promise<number> {
+  let failedRuns = 0;
+  for (const run of await findRunningRuns(tx)) {
+    if (await isRunLive(tx, deps.database, run.id)) continue;
+    const failed = await updateRunningRun(tx, run.id, {
+      status: 'failed',
+      error: INTERRUPTED,
+      finishedAt: deps.now(),
+    });
+    if (!failed) continue;
+    await writeAudit(tx, systemActor('system:assessment-recovery'), {
+      action: 'fail',
+      entity: 'assessmentRun',
+      entityId: run.id,
+      before: runView(run),
+      after: runView(failed),
+      reason: 'interrupted: no process was executing it any more (stopped mid-run); written chunks are kept',
+    });
+    failedRuns++;
+  }
+  return failedRuns;
+}
+
+/**
+ * At start-up (`tierline serve`): fails the runs that were left 'running' by a process that
+ * stopped (on PGlite every one of them: this process executes none yet).
+ */
+export async function recoverInterruptedRuns(deps: RunDeps): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    await lockRunStarts(tx);
+    return failInterruptedRuns(tx, deps);
+  });
+}
+
+/**
+ * Creates a run row (status 'running', id `input.id` whose lease the caller holds) inside `tx`,
+ * under an advisory lock so two processes cannot both start one. Runs left 'running' by a
+ * stopped process are failed first (`failInterruptedRuns`); refuses with ASSESSMENT_RUNNING while
+ * a live run for everyone is running.
  */
 async function createRun(
   tx: Executor,
   deps: RunDeps,
   actor: Actor,
-  input: { asOf: string; customerId: string | null; trigger: RunTrigger },
+  input: { id: string; asOf: string; customerId: string | null; trigger: RunTrigger },
 ): Promise<RunRow> {
   await lockRunStarts(tx);
+  await failInterruptedRuns(tx, deps);
   const running = await findRunningFullRun(tx);
   if (running) {
-    if (deps.now().getTime() - running.startedAt.getTime() > STALE_AFTER_MS) {
-      await updateRun(tx, running.id, {
-        status: 'failed',
-        error: 'abandoned: no finish within 12 hours (its process stopped)',
-        finishedAt: deps.now(),
-      });
-    } else {
-      throw new DomainError('ASSESSMENT_RUNNING', 'An assessment of all customers is already running', [], {
-        runId: running.id,
-      });
-    }
+    throw new DomainError('ASSESSMENT_RUNNING', 'An assessment of all customers is already running', [], {
+      runId: running.id,
+    });
   }
   const model = await ensureActiveModel(tx, actor, deps.now());
   const total = input.customerId ? 1 : await countActiveCustomers(tx, input.asOf);
   const run = await insertRun(tx, {
+    id: input.id,
     modelVersion: model.version,
     asOf: input.asOf,
     scope: input.customerId ?? 'all',
@@ -194,7 +242,8 @@ async function createRun(
 }
 
 /**
- * Starts a run: writes the run row and its audit entry and returns it; `executeRun` does the work.
+ * Starts a run: writes the run row and its audit entry and returns it; `executeRun` does the work
+ * and MUST follow in this process (it takes over the run's lease, held from here on).
  * The caller checks that `customerId` is in the actor's scope.
  * @throws ASSESSMENT_RUNNING while a run for everyone is running; INVALID_DATE for a bad `asOf`.
  */
@@ -205,9 +254,22 @@ export async function startAssessment(
 ): Promise<RunRow> {
   const asOf = input.asOf ?? todayOf(deps);
   toDayNumber(asOf, 'asOf'); // INVALID_DATE naming the field, also for 2026-02-30 and the like
-  return deps.db.transaction((tx) =>
-    createRun(tx, deps, actor, { asOf, customerId: input.customerId ?? null, trigger: input.trigger }),
-  );
+  const lease = await acquireRunLease(deps.database, randomUUID());
+  try {
+    const run = await deps.db.transaction((tx) =>
+      createRun(tx, deps, actor, {
+        id: lease.runId,
+        asOf,
+        customerId: input.customerId ?? null,
+        trigger: input.trigger,
+      }),
+    );
+    parkRunLease(lease);
+    return run;
+  } catch (err) {
+    await lease.release();
+    throw err;
+  }
 }
 
 /** A stored model version as a run uses it. */
@@ -415,7 +477,8 @@ async function keysetRun(
     await deps.db.transaction(async (tx) => {
       await insertAssessments(tx, run, results);
       await insertProposals(tx, run, decidedSlice(!model.quota, results), proposals, deps.now());
-      await updateRun(tx, run.id, progress);
+      // last, so the run row stays locked only briefly; a run failed meanwhile keeps nothing more
+      if (!(await updateRunningRun(tx, run.id, progress))) throw new RunInterrupted(run.id);
     });
     await yieldToLoop();
     if (!more) break;
@@ -526,11 +589,14 @@ async function writeChunk(
     const tx = clientExecutor(client);
     await client.query('begin');
     // A chunk's commit need not wait for its WAL flush: a crash before the run's final commit
-    // leaves the run 'running' (then abandoned), never a finished run missing results.
+    // leaves the run 'running' (then failed as interrupted), never a finished run missing results.
     await client.query('set local synchronous_commit = off');
     await copyAssessments(client, run, results);
     await insertProposals(tx, run, decided, proposals, deps.now());
-    await addRunProgress(tx, run.id, results.length, proposals.length);
+    // last, so the two writers do not queue on the run row; a run failed meanwhile keeps nothing more
+    if (!(await addRunProgress(tx, run.id, results.length, proposals.length))) {
+      throw new RunInterrupted(run.id);
+    }
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => {});
@@ -542,13 +608,28 @@ async function writeChunk(
 
 /**
  * Executes a started run to its end and returns the finished row. Failures mark the run
- * 'failed' with the error (and rethrow nothing: the row tells).
+ * 'failed' with the error (and rethrow nothing: the row tells). The run's lease (taken by
+ * `startAssessment`, else here) is held until the end, so no other process takes it as interrupted.
  */
 export async function executeRun(
   deps: RunDeps,
   runId: string,
   actor: Actor,
   options: ExecuteOptions = {},
+): Promise<RunRow> {
+  const lease = takeParkedLease(runId) ?? (await acquireRunLease(deps.database, runId));
+  try {
+    return await executeLeasedRun(deps, runId, actor, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function executeLeasedRun(
+  deps: RunDeps,
+  runId: string,
+  actor: Actor,
+  options: ExecuteOptions,
 ): Promise<RunRow> {
   const chunkSize = options.chunkSize ?? (deps.database.engine === 'pglite' ? PGLITE_CHUNK_SIZE : CHUNK_SIZE);
   const run = await findRun(deps.db, runId);
@@ -565,8 +646,9 @@ export async function executeRun(
     const onlyId = run.scope === 'all' ? null : run.scope;
     const pool = deps.database.engine === 'postgres' ? (deps.database.pool ?? null) : null;
     const scored = { done: 0, proposals: 0 };
-    // the streamed pass holds a reader connection and up to WRITERS writer connections
-    if (pool && !onlyId && (pool.options.max ?? 10) > WRITERS) {
+    // the streamed pass holds a reader connection and up to WRITERS writer connections (and the
+    // lease holds one more)
+    if (pool && !onlyId && (pool.options.max ?? 10) > WRITERS + 1) {
       await streamRun(deps, pool, run, model, fractions, chunkSize, scored, () => phase('population'));
     } else {
       await keysetRun(deps, run, model, fractions, chunkSize, options, scored, () => phase('population'));
@@ -579,13 +661,14 @@ export async function executeRun(
       phase('quota');
     }
     return await deps.db.transaction(async (tx) => {
-      const finished = await updateRun(tx, run.id, {
+      const finished = await updateRunningRun(tx, run.id, {
         status: 'done',
         done,
         total: onlyId ? done : Math.max(done, run.total),
         proposals,
         finishedAt: deps.now(),
       });
+      if (!finished) throw new RunInterrupted(run.id);
       await writeAudit(tx, actor, {
         action: 'finish',
         entity: 'assessmentRun',
@@ -599,11 +682,13 @@ export async function executeRun(
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
     const message = cause instanceof Error ? cause.message : String(cause);
     return deps.db.transaction(async (tx) => {
-      const failed = await updateRun(tx, run.id, {
+      const failed = await updateRunningRun(tx, run.id, {
         status: 'failed',
         error: message.slice(0, 2000),
         finishedAt: deps.now(),
       });
+      // already failed as interrupted by another process: that row (and its audit entry) stands
+      if (!failed) return (await findRun(tx, run.id)) ?? run;
       await writeAudit(tx, actor, {
         action: 'fail',
         entity: 'assessmentRun',
@@ -673,9 +758,11 @@ async function quotaPass(
       }
       await updateIndicatedTiers(tx, run.id, tiers);
       await insertProposals(tx, run, decidedSlice(true, tiers), newProposals, deps.now());
+      if (!(await updateRunningRun(tx, run.id, { proposals: proposals + newProposals.length }))) {
+        throw new RunInterrupted(run.id);
+      }
       proposals += newProposals.length;
       afterId = rows[rows.length - 1]!.customer_id;
-      await updateRun(tx, run.id, { proposals });
       return rows.length;
     });
     await yieldToLoop();
@@ -728,23 +815,40 @@ export async function runAssessmentNow(
 export async function runMonthlyAssessment(deps: Deps, at: Date): Promise<Record<string, number>> {
   const monthStart = `${shanghaiDateOf(at.toISOString()).slice(0, 8)}01`;
   const actor = systemActor('job:monthly-assessment');
-  const run = await deps.db.transaction(async (tx) => {
-    await lockRunStarts(tx);
-    if (await findScheduledRunOfMonth(tx, monthStart)) return null;
-    if (await findRunningFullRun(tx)) return null; // someone's run for everyone: try at the next sweep
-    return createRun(tx, { ...deps, now: () => at }, actor, {
-      asOf: monthStart,
-      customerId: null,
-      trigger: 'schedule',
+  const runDeps = { ...deps, now: () => at };
+  const lease = await acquireRunLease(deps.database, randomUUID());
+  let interrupted = 0;
+  let run: RunRow | null;
+  try {
+    run = await deps.db.transaction(async (tx) => {
+      await lockRunStarts(tx);
+      // a run left 'running' by a stopped process must not hold this month's run back
+      interrupted = await failInterruptedRuns(tx, runDeps);
+      if (await findScheduledRunOfMonth(tx, monthStart)) return null;
+      if (await findRunningFullRun(tx)) return null; // someone's run for everyone: try at the next sweep
+      return createRun(tx, runDeps, actor, {
+        id: lease.runId,
+        asOf: monthStart,
+        customerId: null,
+        trigger: 'schedule',
+      });
     });
-  });
-  if (!run) return { started: 0 };
-  const finished = await executeRun({ ...deps, now: () => at }, run.id, actor);
+  } catch (err) {
+    await lease.release();
+    throw err;
+  }
+  if (!run) {
+    await lease.release();
+    return interrupted > 0 ? { started: 0, interrupted } : { started: 0 };
+  }
+  parkRunLease(lease);
+  const finished = await executeRun(runDeps, run.id, actor);
   return {
     started: 1,
     customers: finished.done,
     proposals: finished.proposals,
     failed: finished.status === 'failed' ? 1 : 0,
+    ...(interrupted > 0 ? { interrupted } : {}),
   };
 }
 

@@ -27,6 +27,15 @@ export type AssessmentRun = {
 
 export type IndicatorScore = { raw: number; score: number };
 
+/** Why a total: a scored indicator's effective weight in it (0–1) and weight × score (points). */
+export type IndicatorContribution = {
+  indicator: IndicatorKey;
+  raw: number;
+  score: number;
+  weight: number;
+  contribution: number;
+};
+
 export type Assessment = {
   id: number;
   runId: string;
@@ -45,6 +54,11 @@ export type Assessment = {
   scores: Partial<Record<IndicatorKey, IndicatorScore>>;
   missing: IndicatorKey[];
   createdAt: string;
+  /** The run's status; 'failed' with runError 'interrupted' when its process stopped mid-run. */
+  runStatus: AssessmentRunStatus;
+  runError: string | null;
+  /** Each scored indicator's weight in the total and contribution, in catalog order. */
+  breakdown: IndicatorContribution[];
 };
 
 /** Starts a run for everyone (no customerId) or one customer; answers at once with the run. */

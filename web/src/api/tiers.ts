@@ -84,6 +84,13 @@ export type ProposalQuery = {
   kind?: ProposalKind;
   customerId?: string;
   regionCode?: string;
+  /** The customer's name (substring) or code (prefix). */
+  q?: string;
+  /** The proposed tier (telecom scheme) or group class (mobile scheme). */
+  toTier?: string;
+  toGroupClass?: string;
+  /** The customer's current account manager. */
+  accountManagerId?: string;
   limit?: number;
   offset?: number;
 };
@@ -133,12 +140,78 @@ export function getLossEquivalence(customerId: string, signal?: AbortSignal): Pr
   );
 }
 
-export type TierSettings = { commercialAvgFen: number; publicAvgFen: number };
+/** Where the configured segment averages come from. */
+export type SegmentAveragesSource = 'default' | 'manual' | 'measured';
+
+/** A segment's average monthly revenue per customer, measured from billing (null without billing). */
+export type MeasuredAverage = {
+  avgFen: number | null;
+  months: number;
+  revenueFen: number;
+  customerMonths: number;
+};
+
+export type Equivalents = { commercialEquivalent: number | null; publicEquivalent: number | null };
+
+/** GET /tiers/settings: the configured averages beside the ones measured over the trailing 12 months. */
+export type TierSettings = {
+  configured: {
+    commercialAvgFen: number;
+    publicAvgFen: number;
+    source: SegmentAveragesSource;
+    fromMonth: string | null;
+    toMonth: string | null;
+    reason: string | null;
+    updatedBy: string | null;
+    updatedAt: string | null;
+  };
+  measured: {
+    fromMonth: string;
+    toMonth: string;
+    commercial: MeasuredAverage;
+    public: MeasuredAverage;
+    keyAccounts: MeasuredAverage & { customers: number };
+  };
+  keyAccountEquivalents: { configured: Equivalents; measured: Equivalents };
+};
+
+/** Type both figures in (`manual`), or adopt the measured ones (`measured`, computed by the server). */
+export type TierSettingsInput =
+  | { source: 'manual'; commercialAvgFen: number; publicAvgFen: number; reason: string }
+  | { source: 'measured'; reason: string };
 
 export function getTierSettings(signal?: AbortSignal): Promise<TierSettings> {
   return api.get<TierSettings>('/tiers/settings', undefined, signal);
 }
 
-export async function saveTierSettings(input: TierSettings): Promise<TierSettings> {
+export async function saveTierSettings(input: TierSettingsInput): Promise<TierSettings> {
   return (await apiRequest<TierSettings>('PUT', '/tiers/settings', { json: input })).data;
+}
+
+export type Segment = 'commercial' | 'public';
+
+/** One month of a mass-market segment's billing totals. */
+export type SegmentBillingMonth = {
+  segment: Segment;
+  month: string;
+  revenueFen: number;
+  billedCustomers: number;
+};
+export type SegmentBillingRow = SegmentBillingMonth & { updatedBy: string; updatedAt: string };
+
+/** Segment billing months, newest first (by default the 24 months ending with the current one). */
+export function findSegmentBilling(
+  query: { fromMonth?: string; toMonth?: string } = {},
+  signal?: AbortSignal,
+): Promise<SegmentBillingRow[]> {
+  return api.get<SegmentBillingRow[]>('/tiers/segment-billing', query, signal);
+}
+
+/** Inserts or replaces months, all or nothing; a 400 names `rows[i].<field>`. */
+export async function saveSegmentBilling(
+  rows: SegmentBillingMonth[],
+  reason: string,
+): Promise<SegmentBillingRow[]> {
+  return (await apiRequest<SegmentBillingRow[]>('PUT', '/tiers/segment-billing', { json: { rows, reason } }))
+    .data;
 }

@@ -45,12 +45,20 @@ export type IndicatorSetting = { method: NormalisationMethod; capLow?: number; c
 export type TierScheme = 'telecom' | 'mobile';
 export type TierMethod = 'threshold' | 'quota';
 
+/** Which weights an AHP matrix sets: the results in the total, or the indicators of one result. */
+export type AhpGroup = 'total' | ResultKey;
+
+/** The pairwise matrix the wizard applied to a group's weights, and its consistency ratio. */
+export type AhpBasis = { criteria: string[]; matrix: number[][]; cr: number };
+
 export type ValueModelDefinition = {
   indicators: Record<IndicatorKey, IndicatorSetting>;
   weights: Record<ResultKey, Partial<Record<IndicatorKey, number>>>;
   currentValueParts: { directValue: IndicatorKey[]; addedValue: IndicatorKey[] };
   totalWeights: Record<ResultKey, number>;
   tiering: { scheme: TierScheme; method: TierMethod; cuts: number[]; graceRuns: number };
+  /** The basis of AHP weights per group (absent for weights set by hand); the server validates it. */
+  ahp?: Partial<Record<AhpGroup, AhpBasis>>;
 };
 
 export type ValueModel = {

@@ -62,6 +62,10 @@ export const customersZh = {
     rated: '已定级',
     topTiers: '4A 及以上',
     clickHint: '点击柱子按该等级筛选',
+    byClass: '按集团分类分布(当前筛选,A/B/C 方案)',
+    classified: '已分类',
+    topClass: 'A 类',
+    classClickHint: '点击柱子按该分类筛选',
   },
   header: {
     edit: '编辑档案',
@@ -235,6 +239,10 @@ export const customersEn: Translation<typeof customersZh> = {
     rated: 'Rated',
     topTiers: '4A and above',
     clickHint: 'Click a bar to filter by that tier',
+    byClass: 'By group class (current filter, A/B/C scheme)',
+    classified: 'Classified',
+    topClass: 'Class A',
+    classClickHint: 'Click a bar to filter by that class',
   },
   header: {
     edit: 'Edit profile',

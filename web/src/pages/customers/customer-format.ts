@@ -1,5 +1,5 @@
 /** Display helpers of the customers pages: money in 万元/元, birthdays, tier colours. */
-import type { Tier } from '../../api/customers';
+import type { GroupClass, Tier } from '../../api/customers';
 
 const FEN_PER_WAN = 1_000_000;
 
@@ -56,6 +56,13 @@ export const TIER_CHART_COLORS: Record<Tier, string> = {
   '3A': '#d4b106',
   '2A': '#1677ff',
   '1A': '#8c8c8c',
+};
+
+/** Bar colours of the group classes (A/B/C scheme), highest first as for the tiers. */
+export const GROUP_CLASS_CHART_COLORS: Record<GroupClass, string> = {
+  A: '#d4380d',
+  B: '#fa8c16',
+  C: '#1677ff',
 };
 
 export { formatYuan } from '../../money';

@@ -194,11 +194,15 @@ export function CustomersPage() {
   };
 
   const selectTier = useCallback((tier: Tier | undefined) => setFilter({ tier }), [setFilter]);
+  const selectClass = useCallback(
+    (groupClass: CustomerFilter['groupClass']) => setFilter({ groupClass }),
+    [setFilter],
+  );
   const hasFilter = Object.keys(query.filter).length > 0;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <TierStrip filter={query.filter} onSelectTier={selectTier} />
+      <TierStrip filter={query.filter} onSelectTier={selectTier} onSelectClass={selectClass} />
       <Card
         title={t('customers.title')}
         extra={

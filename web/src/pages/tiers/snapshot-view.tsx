@@ -13,9 +13,18 @@ const RESULTS = [
   'influence',
 ] as const;
 
-/** The result scores an assessment had when it proposed the change (why this tier). */
-export function SnapshotView({ snapshot }: { snapshot: ProposalSnapshot }) {
-  const { t } = useTranslation();
+/**
+ * The result scores an assessment had when it proposed the change (why this tier), and the
+ * indicators it missed by their names (`indicatorName`, from the indicator catalogue).
+ */
+export function SnapshotView({
+  snapshot,
+  indicatorName = (key) => key,
+}: {
+  snapshot: ProposalSnapshot;
+  indicatorName?: (key: string) => string;
+}) {
+  const { t, i18n } = useTranslation();
   const has = RESULTS.some((key) => typeof snapshot[key] === 'number');
   if (!has) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tiers.snapshotEmpty')} />;
   return (
@@ -31,8 +40,10 @@ export function SnapshotView({ snapshot }: { snapshot: ProposalSnapshot }) {
         <Typography.Text type="secondary">{t('tiers.asOf', { date: snapshot.asOf })} </Typography.Text>
       )}
       {snapshot.missing && snapshot.missing.length > 0 && (
-        <Typography.Text type="warning">
-          {t('tiers.missing', { list: snapshot.missing.join(', ') })}
+        <Typography.Text type="warning" data-testid="snapshot-missing">
+          {t('tiers.missing', {
+            list: snapshot.missing.map(indicatorName).join(i18n.language.startsWith('zh') ? '、' : ', '),
+          })}
         </Typography.Text>
       )}
     </div>

@@ -1,14 +1,17 @@
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { findAccountManagers, GROUP_CLASSES, TIERS } from '../../api/customers';
 import { findProposals, type ProposalKind, type ProposalStatus, type TierProposal } from '../../api/tiers';
 import { useApi } from '../../api/use-api';
 import { findRegions } from '../../api/users';
+import { findIndicators } from '../../api/value';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../format';
+import { useActiveScheme } from './active-scheme';
 import { type Decision, DecisionModal } from './decision-modal';
 import { SnapshotView } from './snapshot-view';
 import { formatScore, formatTier, KindTag } from './tier-labels';
@@ -19,10 +22,12 @@ const STATUSES: ProposalStatus[] = ['pending', 'approved', 'rejected', 'supersed
 /**
  * The tier approval inbox (PRODUCT.md §2): proposals from assessments and override requests,
  * each with its from→to tier, score, reason and model version; a row opens the assessment
- * snapshot. A kam_manager or admin approves or rejects with a reason, or approves a selection.
+ * snapshot. Filters: status, customer (name or code), proposed tier or class (of the scheme in
+ * force), kind, region and account manager — all applied by the server within the caller's
+ * scope. A kam_manager or admin approves or rejects with a reason, or approves a selection.
  */
 export function TierInboxPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const role = session.status === 'authenticated' ? session.user.role : null;
   const username = session.status === 'authenticated' ? session.user.username : null;
@@ -31,6 +36,11 @@ export function TierInboxPage() {
   const [status, setStatus] = useState<ProposalStatus>('pending');
   const [kind, setKind] = useState<ProposalKind | undefined>();
   const [regionCode, setRegionCode] = useState<string | undefined>();
+  const [q, setQ] = useState<string | undefined>();
+  const [to, setTo] = useState<string | undefined>();
+  const [accountManagerId, setAccountManagerId] = useState<string | undefined>();
+  const { scheme } = useActiveScheme();
+  const mobile = scheme === 'mobile';
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [selected, setSelected] = useState<string[]>([]);
   const [decision, setDecision] = useState<Decision | null>(null);
@@ -42,14 +52,28 @@ export function TierInboxPage() {
           status,
           ...(kind ? { kind } : {}),
           ...(regionCode ? { regionCode } : {}),
+          ...(q ? { q } : {}),
+          ...(to ? (mobile ? { toGroupClass: to } : { toTier: to }) : {}),
+          ...(accountManagerId ? { accountManagerId } : {}),
           limit: page.pageSize,
           offset: (page.current - 1) * page.pageSize,
         },
         signal,
       ),
-    [status, kind, regionCode, page.current, page.pageSize],
+    [status, kind, regionCode, q, to, mobile, accountManagerId, page.current, page.pageSize],
   );
   const regions = useApi((signal) => findRegions(signal).catch(() => []), []);
+  // roles that may not list account managers (an account manager) get no such filter
+  const managers = useApi((signal) => findAccountManagers(signal).catch(() => []), []);
+  const catalogue = useApi((signal) => findIndicators(signal).catch(() => []), []);
+  const indicatorName = useMemo(() => {
+    const byKey = new Map((catalogue.data ?? []).map((i) => [i.key as string, i]));
+    const zh = i18n.language.startsWith('zh');
+    return (key: string) => {
+      const ind = byKey.get(key);
+      return ind ? (zh ? ind.zh : ind.en) : key;
+    };
+  }, [catalogue.data, i18n.language]);
 
   const columns: TableColumnsType<TierProposal> = [
     {
@@ -168,6 +192,31 @@ export function TierInboxPage() {
             aria-label={t('tiers.filter.status')}
             data-testid="filter-status"
           />
+          <Input.Search
+            allowClear
+            placeholder={t('tiers.filter.search')}
+            style={{ width: 180 }}
+            onSearch={(value) => {
+              setQ(value.trim() || undefined);
+              resetPage();
+            }}
+            data-testid="filter-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('tiers.filter.to')}
+            value={to}
+            style={{ width: 120 }}
+            onChange={(v) => {
+              setTo(v);
+              resetPage();
+            }}
+            options={(mobile ? [...GROUP_CLASSES] : [...TIERS].reverse()).map((c) => ({
+              value: c,
+              label: mobile ? t('customers.groupClassLabel', { groupClass: c }) : c,
+            }))}
+            data-testid="filter-to"
+          />
           <Select
             allowClear
             placeholder={t('tiers.filter.kind')}
@@ -192,6 +241,22 @@ export function TierInboxPage() {
             options={(regions.data ?? []).map((r) => ({ value: r.code, label: r.name }))}
             data-testid="filter-region"
           />
+          {(managers.data ?? []).length > 0 && (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('tiers.filter.accountManager')}
+              value={accountManagerId}
+              style={{ width: 150 }}
+              onChange={(v) => {
+                setAccountManagerId(v);
+                resetPage();
+              }}
+              options={(managers.data ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
+              data-testid="filter-am"
+            />
+          )}
           <Button icon={<ReloadOutlined />} onClick={proposals.reload} aria-label="reload" />
           {canDecide && status === 'pending' && (
             <Button
@@ -223,7 +288,9 @@ export function TierInboxPage() {
               }
             : undefined
         }
-        expandable={{ expandedRowRender: (p) => <SnapshotView snapshot={p.snapshot} /> }}
+        expandable={{
+          expandedRowRender: (p) => <SnapshotView snapshot={p.snapshot} indicatorName={indicatorName} />,
+        }}
         pagination={{
           current: page.current,
           pageSize: page.pageSize,

@@ -93,3 +93,18 @@ export function roundWeights(weights: readonly number[]): number[] {
   }
   return rounded;
 }
+
+/**
+ * A stored matrix rearranged into the order of `keys`, or null when it compares other criteria
+ * (not the same set) or is malformed. The wizard reopens a version's matrix with it.
+ */
+export function matrixFor(
+  basis: { criteria: readonly string[]; matrix: readonly (readonly number[])[] } | undefined,
+  keys: readonly string[],
+): number[][] | null {
+  if (!basis || basis.criteria.length !== keys.length) return null;
+  const index = keys.map((k) => basis.criteria.indexOf(k));
+  if (index.some((i) => i < 0) || new Set(index).size !== keys.length) return null;
+  const out = index.map((i) => index.map((j) => basis.matrix[i]?.[j]));
+  return out.every((row) => row.every((v) => typeof v === 'number' && v > 0)) ? (out as number[][]) : null;
+}

@@ -7,6 +7,7 @@ import EChartsCoreModule from 'echarts-for-react/lib/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type AhpBasis,
   computeAhpOnServer,
   type Indicator,
   type IndicatorKey,
@@ -15,7 +16,15 @@ import {
   type ValueModelDefinition,
 } from '../../api/value';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatSaaty, identityMatrix, liveAhp, roundWeights, SAATY_VALUES, setPair } from './ahp-math';
+import {
+  formatSaaty,
+  identityMatrix,
+  liveAhp,
+  matrixFor,
+  roundWeights,
+  SAATY_VALUES,
+  setPair,
+} from './ahp-math';
 import { indicatorName, indicatorsOfResult } from './model-helpers';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
@@ -28,9 +37,10 @@ const ReactEChartsCore =
 /** Which weights the wizard sets: the results in the total, or the indicators of one result. */
 export type CriteriaSet = 'total' | ResultKey;
 
+/** Applied weights with their basis: the matrix (in `criteria` order) and its CR, kept in the draft. */
 export type AhpApply =
-  | { set: 'total'; weights: Record<ResultKey, number> }
-  | { set: ResultKey; weights: Partial<Record<IndicatorKey, number>> };
+  | { set: 'total'; weights: Record<ResultKey, number>; basis: AhpBasis }
+  | { set: ResultKey; weights: Partial<Record<IndicatorKey, number>>; basis: AhpBasis };
 
 type Props = {
   definition: ValueModelDefinition;
@@ -47,7 +57,10 @@ const SAATY_OPTIONS = SAATY_VALUES.map((v) => ({ value: v, label: formatSaaty(v)
 /**
  * The AHP wizard (PRODUCT.md §2): pairwise comparisons on Saaty's scale in a matrix whose lower
  * triangle mirrors the upper one as reciprocals, live weights (bar chart) and consistency ratio;
- * CR ≥ 0.10 blocks "apply" with the reason. Applying re-checks on the server (POST /ahp).
+ * CR ≥ 0.10 blocks "apply" with the reason. Applying re-checks on the server (POST /ahp) and
+ * hands the matrix and CR to the draft with the weights (`definition.ahp`). A group opens from the
+ * version's stored matrix; where the viewer cannot apply (an active or retired version, a
+ * read-only role), a stored matrix is shown read-only as the basis of those weights.
  */
 export function AhpWizard({ definition, indicators, canApply, applyHint, onApply }: Props) {
   const { t, i18n } = useTranslation();
@@ -65,16 +78,21 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
       }),
     [keys, set, indicators, t, i18n.language],
   );
-  const [matrix, setMatrix] = useState<number[][]>(() => identityMatrix(keys.length));
+  const stored: AhpBasis | undefined = definition.ahp?.[set];
+  const storedMatrix = useMemo(() => matrixFor(stored, keys), [stored, keys]);
+  /** The version's stored basis, shown as it is to whoever cannot apply. */
+  const locked = !canApply && storedMatrix !== null;
+  const [matrix, setMatrix] = useState<number[][]>(() => storedMatrix ?? identityMatrix(keys.length));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  // a new criteria set starts from "all equally important"
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the set of criteria changes
+  // a criteria set opens from its stored matrix, else from "all equally important"
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the criteria or the stored matrix change
   useEffect(() => {
-    setMatrix(identityMatrix(keys.length));
+    setMatrix(storedMatrix ?? identityMatrix(keys.length));
     setError(null);
-  }, [keys.join(',')]);
+  }, [keys.join(','), JSON.stringify(storedMatrix)]);
+  const groupName = set === 'total' ? t('value.ahp.groupTotal') : t(`value.result.${set}`);
 
   const live = useMemo(() => liveAhp(matrix), [matrix]);
   const crText = live.cr.toFixed(3);
@@ -105,17 +123,18 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
     try {
       const result = await computeAhpOnServer(matrix, labels);
       const rounded = roundWeights(result.weights);
+      const basis: AhpBasis = { criteria: [...keys], matrix: matrix.map((row) => [...row]), cr: result.cr };
       if (set === 'total') {
         const weights = Object.fromEntries(keys.map((k, i) => [k, rounded[i] ?? 0])) as Record<
           ResultKey,
           number
         >;
-        onApply({ set, weights });
+        onApply({ set, weights, basis });
       } else {
         const weights = Object.fromEntries(keys.map((k, i) => [k, rounded[i] ?? 0])) as Partial<
           Record<IndicatorKey, number>
         >;
-        onApply({ set, weights });
+        onApply({ set, weights, basis });
       }
     } catch (caught) {
       setError(caught);
@@ -138,7 +157,7 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
         const i = row.i;
         const value = matrix[i]?.[j] ?? 1;
         if (i === j) return <Typography.Text type="secondary">1</Typography.Text>;
-        if (i > j) {
+        if (i > j || locked) {
           return (
             <Typography.Text type="secondary" data-testid={`ahp-cell-${i}-${j}`}>
               {formatSaaty(value)}
@@ -169,6 +188,7 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
       <Space wrap>
         <Typography.Text>{t('value.ahp.criteria')}</Typography.Text>
         <Select<CriteriaSet>
+          id="ahp-criteria-select"
           style={{ width: 240 }}
           value={set}
           onChange={setSet}
@@ -181,10 +201,39 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
             })),
           ]}
         />
-        <Button onClick={() => setMatrix(identityMatrix(keys.length))} data-testid="ahp-reset">
-          {t('value.ahp.reset')}
-        </Button>
+        {!locked && (
+          <Button onClick={() => setMatrix(identityMatrix(keys.length))} data-testid="ahp-reset">
+            {t('value.ahp.reset')}
+          </Button>
+        )}
       </Space>
+      {locked && stored && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="ahp-basis"
+          message={t('value.ahp.basisReadOnly', { group: groupName, cr: stored.cr.toFixed(3) })}
+        />
+      )}
+      {canApply && storedMatrix && stored && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="ahp-basis"
+          message={t('value.ahp.basisReopened', { cr: stored.cr.toFixed(3) })}
+        />
+      )}
+      {!canApply && !stored && keys.length >= 2 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="ahp-no-basis"
+          message={t('value.ahp.noBasis', { group: groupName })}
+        />
+      )}
+      {stored && !storedMatrix && (
+        <Alert type="warning" showIcon data-testid="ahp-basis-other" message={t('value.ahp.basisOther')} />
+      )}
       <Typography.Text type="secondary">{t('value.ahp.scaleHint')}</Typography.Text>
       {keys.length < 2 ? (
         <Alert type="info" message={t('value.ahp.tooFew')} />
@@ -248,18 +297,20 @@ export function AhpWizard({ definition, indicators, canApply, applyHint, onApply
           />
         ))}
       <ErrorAlert error={error} onClose={() => setError(null)} />
-      <Space direction="vertical">
-        <Button
-          type="primary"
-          disabled={!canApply || !live.consistent || keys.length < 2}
-          loading={busy}
-          onClick={apply}
-          data-testid="ahp-apply"
-        >
-          {t('value.ahp.apply')}
-        </Button>
-        {!canApply && applyHint && <Typography.Text type="secondary">{applyHint}</Typography.Text>}
-      </Space>
+      {!locked && (
+        <Space direction="vertical">
+          <Button
+            type="primary"
+            disabled={!canApply || !live.consistent || keys.length < 2}
+            loading={busy}
+            onClick={apply}
+            data-testid="ahp-apply"
+          >
+            {t('value.ahp.apply')}
+          </Button>
+          {!canApply && applyHint && <Typography.Text type="secondary">{applyHint}</Typography.Text>}
+        </Space>
+      )}
     </Space>
   );
 }

@@ -1,5 +1,12 @@
 /** Small pure helpers of the value model page (labels, sums, tier classes). */
-import type { Indicator, IndicatorKey, ResultKey, TierScheme, ValueModelDefinition } from '../../api/value';
+import type {
+  AhpGroup,
+  Indicator,
+  IndicatorKey,
+  ResultKey,
+  TierScheme,
+  ValueModelDefinition,
+} from '../../api/value';
 
 /** The indicator's name in the UI language. */
 export function indicatorName(indicator: Pick<Indicator, 'zh' | 'en'>, language: string): string {
@@ -68,4 +75,26 @@ export function indicatorsOfResult(
   const weighted = indicators.filter((i) => (def.weights[result]?.[i.key] ?? 0) > 0).map((i) => i.key);
   if (weighted.length > 0) return weighted;
   return indicators.filter((i) => i.feeds.includes(result)).map((i) => i.key);
+}
+
+/**
+ * `next` without the AHP matrices of the groups whose weights changed from `previous` (a hand
+ * edit makes the stored matrix no longer their basis; the server would refuse the mismatch), and
+ * the groups dropped.
+ */
+export function dropStaleAhp(
+  previous: ValueModelDefinition,
+  next: ValueModelDefinition,
+): { definition: ValueModelDefinition; dropped: AhpGroup[] } {
+  if (!next.ahp) return { definition: next, dropped: [] };
+  const weightsOf = (def: ValueModelDefinition, group: AhpGroup) =>
+    JSON.stringify(group === 'total' ? def.totalWeights : def.weights[group]);
+  const dropped = (Object.keys(next.ahp) as AhpGroup[]).filter(
+    (group) => weightsOf(previous, group) !== weightsOf(next, group),
+  );
+  if (dropped.length === 0) return { definition: next, dropped };
+  const ahp = { ...next.ahp };
+  for (const group of dropped) delete ahp[group];
+  const { ahp: _all, ...rest } = next;
+  return { definition: Object.keys(ahp).length === 0 ? rest : { ...rest, ahp }, dropped };
 }

@@ -17,14 +17,17 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageSpin } from '../../components/page-spin';
 import { type AhpApply, AhpWizard } from './ahp-wizard';
 import { AssessmentRuns } from './assessment-runs';
+import { LossEquivalenceSettings } from './loss-equivalence-settings';
+import { dropStaleAhp } from './model-helpers';
 import { ModelVersions, StatusTag } from './model-versions';
 import { TierCutsEditor } from './tier-cuts-editor';
 import { WeightsEditor } from './weights-editor';
 
 /**
  * The value model page (PRODUCT.md §2): the chosen version's indicator table and weights, the
- * AHP wizard, tier cut points with a preview, and the versions. An administrator edits drafts,
- * creates a draft from any version and activates versions; everyone else reads.
+ * AHP wizard (its matrices kept with the version), tier cut points with a preview, the versions,
+ * and the loss-equivalence settings. An administrator edits drafts, creates a draft from any
+ * version, activates versions and changes the loss-equivalence averages; everyone else reads.
  */
 export function ValueModelPage() {
   const { t } = useTranslation();
@@ -61,6 +64,18 @@ export function ValueModelPage() {
   const definition = edit ?? model.definition;
   const dirty = edit !== null;
   const change = (next: ValueModelDefinition) => setEdit(next);
+  /** A hand edit of weights drops the AHP matrices they no longer come from. */
+  const changeWeights = (next: ValueModelDefinition) => {
+    const { definition: kept, dropped } = dropStaleAhp(definition, next);
+    for (const group of dropped) {
+      message.info(
+        t('value.ahp.basisDropped', {
+          group: group === 'total' ? t('value.ahp.groupTotal') : t(`value.result.${group}`),
+        }),
+      );
+    }
+    setEdit(kept);
+  };
 
   async function save() {
     if (!model || !edit) return;
@@ -104,6 +119,7 @@ export function ValueModelPage() {
 
   function applyAhp(applied: AhpApply) {
     const next = structuredClone(definition);
+    next.ahp = { ...(next.ahp ?? {}), [applied.set]: applied.basis };
     if (applied.set === 'total') next.totalWeights = applied.weights;
     else {
       next.weights[applied.set] = applied.weights;
@@ -185,7 +201,7 @@ export function ValueModelPage() {
                 definition={definition}
                 indicators={indicators.data}
                 editable={editable}
-                onChange={change}
+                onChange={changeWeights}
               />
             ),
           },
@@ -214,6 +230,11 @@ export function ValueModelPage() {
             ),
           },
           { key: 'runs', label: t('value.runs.title'), children: <AssessmentRuns /> },
+          {
+            key: 'loss',
+            label: t('value.tabs.loss'),
+            children: <LossEquivalenceSettings isAdmin={isAdmin} />,
+          },
           {
             key: 'versions',
             label: t('value.tabs.versions'),

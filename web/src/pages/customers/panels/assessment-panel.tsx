@@ -1,11 +1,30 @@
 /**
  * The customer's value assessments (PRODUCT.md §2) on the customer 360 page: the total and the
- * results over the runs as a line chart, the latest run's score per indicator as horizontal bars
- * (raw value in the tooltip), the missing indicators with a warning tag, the model version, and
- * a "reassess this customer" button that starts a one-customer run and polls it.
+ * results over the runs as a line chart; for the assessment picked from the history (the latest
+ * by default, or a point of the chart): the score per indicator as horizontal bars, a table of
+ * why the total is what it is (raw value, score, weight in the total, contribution = weight ×
+ * score), the missing indicators by name, the model version and, when its run failed or was
+ * interrupted, a warning; and a "reassess this customer" button that starts a one-customer run
+ * and polls it.
  */
 import { ReloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Empty, Row, Space, Spin, Statistic, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -17,6 +36,7 @@ import {
   type Assessment,
   findCustomerAssessments,
   getAssessmentRun,
+  type IndicatorContribution,
   startAssessmentRun,
 } from '../../../api/assessment';
 import { useApi } from '../../../api/use-api';
@@ -53,10 +73,27 @@ export function formatRaw(raw: number, unit: string | undefined, locale: string)
   }
 }
 
-function TrendChart({ history }: { history: Assessment[] }) {
+function TrendChart({
+  history,
+  selectedId,
+  onSelect,
+}: {
+  history: Assessment[];
+  selectedId: number;
+  onSelect: (id: number) => void;
+}) {
   const { t } = useTranslation();
+  const runs = useMemo(() => [...history].reverse(), [history]); // oldest first
+  const onEvents = useMemo(
+    () => ({
+      click: (p: { dataIndex?: number }) => {
+        const a = p.dataIndex === undefined ? undefined : runs[p.dataIndex];
+        if (a) onSelect(a.id);
+      },
+    }),
+    [runs, onSelect],
+  );
   const option = useMemo(() => {
-    const runs = [...history].reverse(); // oldest first
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: RESULTS.map((r) => t(`value.result.${r}`)) },
@@ -69,18 +106,131 @@ function TrendChart({ history }: { history: Assessment[] }) {
         smooth: true,
         connectNulls: false,
         lineStyle: r === 'total' ? { width: 3 } : { width: 1.5 },
-        data: runs.map((a) => a[r]),
+        // the picked assessment's total point stands out
+        data: runs.map((a) =>
+          r === 'total' && a.id === selectedId
+            ? { value: a[r], symbolSize: 12, itemStyle: { borderWidth: 3 } }
+            : a[r],
+        ),
       })),
     };
-  }, [history, t]);
+  }, [runs, selectedId, t]);
   return (
     <div data-testid="assessment-trend">
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height: 260 }} notMerge />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        style={{ height: 260 }}
+        notMerge
+        onEvents={onEvents}
+      />
     </div>
   );
 }
 
-function BreakdownChart({ latest, indicators }: { latest: Assessment; indicators: Map<string, Indicator> }) {
+/** Why the total: per scored indicator, raw value, score, weight in the total and weight × score. */
+function WhyTable({
+  assessment,
+  indicators,
+  indicatorName,
+}: {
+  assessment: Assessment;
+  indicators: Map<string, Indicator>;
+  indicatorName: (key: string) => string;
+}) {
+  const { t, i18n } = useTranslation();
+  const rows = useMemo(
+    () => [...(assessment.breakdown ?? [])].sort((a, b) => b.contribution - a.contribution),
+    [assessment],
+  );
+  const number = (x: number, digits: number) =>
+    x.toLocaleString(i18n.language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const columns: TableColumnsType<IndicatorContribution> = [
+    {
+      title: t('value.history.indicator'),
+      dataIndex: 'indicator',
+      render: (key: string) => <Tooltip title={key}>{indicatorName(key)}</Tooltip>,
+    },
+    {
+      title: t('value.history.raw'),
+      dataIndex: 'raw',
+      align: 'right',
+      render: (raw: number, row) => formatRaw(raw, indicators.get(row.indicator)?.unit, i18n.language),
+    },
+    {
+      title: t('value.history.score'),
+      dataIndex: 'score',
+      align: 'right',
+      render: (s: number) => number(s, 1),
+    },
+    {
+      title: t('value.history.weight'),
+      dataIndex: 'weight',
+      align: 'right',
+      render: (w: number) => `${number(w * 100, 1)}%`,
+    },
+    {
+      title: t('value.history.contribution'),
+      dataIndex: 'contribution',
+      align: 'right',
+      render: (c: number) => <b>{number(c, 2)}</b>,
+    },
+  ];
+  const sum = rows.reduce((acc, r) => acc + r.contribution, 0);
+  return (
+    <Table<IndicatorContribution>
+      rowKey="indicator"
+      size="small"
+      pagination={false}
+      columns={columns}
+      dataSource={rows}
+      locale={{ emptyText: t('value.history.whyEmpty') }}
+      data-testid="assessment-why"
+      summary={() =>
+        rows.length > 0 ? (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={5} align="right">
+              <span data-testid="assessment-why-sum">
+                {t('value.history.whySum', {
+                  sum: number(sum, 2),
+                  total: assessment.total === null ? '—' : number(assessment.total, 2),
+                })}
+              </span>
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        ) : null
+      }
+    />
+  );
+}
+
+/** A warning when the assessment's run did not finish: failed, interrupted, or still going. */
+function RunStateTag({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation();
+  if (!assessment.runStatus || assessment.runStatus === 'done') return null;
+  const key =
+    assessment.runStatus === 'running'
+      ? 'runRunning'
+      : assessment.runError === 'interrupted'
+        ? 'runInterrupted'
+        : 'runFailed';
+  return (
+    <Tag
+      color={assessment.runStatus === 'running' ? 'processing' : 'error'}
+      data-testid="assessment-run-state"
+    >
+      <WarningOutlined /> {t(`value.history.${key}`)}
+    </Tag>
+  );
+}
+
+function BreakdownChart({
+  assessment: latest,
+  indicators,
+}: {
+  assessment: Assessment;
+  indicators: Map<string, Indicator>;
+}) {
   const { t, i18n } = useTranslation();
   const option = useMemo(() => {
     const zh = i18n.language.startsWith('zh');
@@ -155,7 +305,10 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
     [catalogue.data],
   );
   const items = history.data ?? [];
-  const latest = items[0];
+  const [pickedId, setPickedId] = useState<number | null>(null);
+  // the picked assessment while it is in the history, else the latest
+  const shown = items.find((a) => a.id === pickedId) ?? items[0];
+  const isLatest = shown !== undefined && shown.id === items[0]?.id;
 
   const reassess = async () => {
     setError(null);
@@ -172,6 +325,7 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
           setRunning(false);
           if (now.status === 'done') message.success(t('value.history.reassessed'));
           else message.error(t('value.history.reassessFailed', { error: now.error ?? '' }));
+          setPickedId(null); // show the new latest
           history.reload();
         } catch (caught) {
           setRunning(false);
@@ -212,29 +366,30 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
       <ErrorAlert error={error ?? history.error} />
       {history.loading && !history.data ? (
         <Spin />
-      ) : !latest ? (
+      ) : !shown ? (
         <Empty description={t('value.history.empty')} data-testid="assessment-empty" />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Row gutter={16} align="middle">
             <Col>
               <Statistic
-                title={t('value.history.latest')}
-                value={latest.total ?? '—'}
-                precision={latest.total === null ? undefined : 1}
+                title={t(isLatest ? 'value.history.latest' : 'value.history.selected')}
+                value={shown.total ?? '—'}
+                precision={shown.total === null ? undefined : 1}
               />
             </Col>
             <Col>
               <Space wrap>
                 <Tag data-testid="assessment-model">
-                  {t('value.history.modelVersion', { version: latest.modelVersion })}
+                  {t('value.history.modelVersion', { version: shown.modelVersion })}
                 </Tag>
-                <Tag>{t('value.history.asOf', { asOf: latest.asOf })}</Tag>
-                {(latest.indicatedTier ?? latest.indicatedGroupClass) && (
+                <Tag>{t('value.history.asOf', { asOf: shown.asOf })}</Tag>
+                {(shown.indicatedTier ?? shown.indicatedGroupClass) && (
                   <Tag color="gold">
-                    {t('value.history.indicated')}: {latest.indicatedTier ?? latest.indicatedGroupClass}
+                    {t('value.history.indicated')}: {shown.indicatedTier ?? shown.indicatedGroupClass}
                   </Tag>
                 )}
+                <RunStateTag assessment={shown} />
                 <Typography.Text type="secondary">
                   {t('value.history.runs', { count: items.length })}
                 </Typography.Text>
@@ -243,21 +398,42 @@ export function AssessmentPanel({ customerId }: { customerId: string }) {
           </Row>
           {items.length > 1 && (
             <>
+              <Space wrap align="center">
+                <Typography.Text strong>{t('value.history.pick')}</Typography.Text>
+                <Select
+                  value={shown.id}
+                  style={{ minWidth: 300 }}
+                  onChange={(id: number) => setPickedId(id)}
+                  options={items.map((a) => ({
+                    value: a.id,
+                    label: `${t('value.history.pickOption', {
+                      asOf: a.asOf,
+                      total: a.total === null ? '—' : a.total.toFixed(1),
+                      version: a.modelVersion,
+                    })}${a.runStatus && a.runStatus !== 'done' ? ' ⚠' : ''}`,
+                  }))}
+                  aria-label={t('value.history.pick')}
+                  data-testid="assessment-pick"
+                />
+                <Typography.Text type="secondary">{t('value.history.pickHint')}</Typography.Text>
+              </Space>
               <Typography.Text strong>{t('value.history.trend')}</Typography.Text>
-              <TrendChart history={items} />
+              <TrendChart history={items} selectedId={shown.id} onSelect={setPickedId} />
             </>
           )}
           <Typography.Text strong>{t('value.history.breakdown')}</Typography.Text>
-          <BreakdownChart latest={latest} indicators={indicators} />
+          <BreakdownChart assessment={shown} indicators={indicators} />
+          <Typography.Text strong>{t('value.history.why')}</Typography.Text>
+          <WhyTable assessment={shown} indicators={indicators} indicatorName={indicatorName} />
           <div data-testid="assessment-missing">
-            {latest.missing.length === 0 ? (
+            {shown.missing.length === 0 ? (
               <Tag color="success">{t('value.history.noMissing')}</Tag>
             ) : (
               <Space wrap size={[4, 4]}>
                 <Typography.Text type="warning">
                   <WarningOutlined /> {t('value.history.missing')}:
                 </Typography.Text>
-                {latest.missing.map((key) => (
+                {shown.missing.map((key) => (
                   <Tooltip key={key} title={key}>
                     <Tag color="warning">{indicatorName(key)}</Tag>
                   </Tooltip>
