@@ -235,6 +235,20 @@ describe('AssessmentRuns', { timeout: 30_000 }, () => {
     expect(await screen.findByTestId('error-alert')).toBeTruthy();
   });
 
+  it('names an interrupted run in words', async () => {
+    const server = routeFetch({
+      'GET /api/v1/assessment-runs': () =>
+        json([run({ status: 'failed', error: 'interrupted', total: 2000, done: 600 })], 200, {
+          'x-total-count': '1',
+        }),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    setSessionUser(buildUser({ role: 'admin', username: 'admin' }));
+    renderWithApp(<AssessmentRuns />);
+    expect((await screen.findByTestId(`run-status-${run().id}`)).textContent).toBe('失败');
+    expect(screen.getByTestId(`run-error-${run().id}`).textContent).toBe('已中断');
+  });
+
   it('offers no run button to an account manager', async () => {
     const server = routeFetch({
       'GET /api/v1/assessment-runs': () => json([], 200, { 'x-total-count': '0' }),

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../src/api/types';
 import { setSessionUser } from '../src/auth/session';
 import { TicketPage } from '../src/pages/desk/ticket-page';
-import { detail, TICKET_ID } from './desk-fixtures';
+import { clock, detail, TICKET_ID } from './desk-fixtures';
 import { buildUser, json, problem, routeFetch } from './fixtures';
 
 function renderTicket(role: Role) {
@@ -51,6 +51,23 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     expect(escalation.textContent).toContain('前台受理派单 达到 75% · 升级 2 级');
     expect(escalation.textContent).toContain('王前台、陈主管');
     expect(within(timeline).getByText('转至环节"网络运维处理"(网络运维部)')).toBeTruthy();
+  });
+
+  it("shows the customer's promised resolution and marks a provisional clock", async () => {
+    const server = routeFetch({
+      [`GET /api/v1/tickets/${TICKET_ID}`]: () =>
+        json(
+          detail({
+            expectedResolutionDate: '2026-03-10T05:00:00Z',
+            clocks: [clock({ provisional: true })],
+          }),
+        ),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderTicket('frontdesk');
+    const expected = await screen.findByTestId('ticket-expected-resolution', undefined, { timeout: 20_000 });
+    expect(expected.textContent).toBe('2026-03-10 13:00:00');
+    expect(screen.getByTestId('clock-provisional-1').textContent).toBe('暂定');
   });
 
   it('offers only the allowed transitions and asks a reason where the lifecycle needs one', async () => {

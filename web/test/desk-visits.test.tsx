@@ -32,6 +32,17 @@ describe('VisitsPage', { timeout: 30_000 }, () => {
     setSessionUser(null);
   });
 
+  it('marks a visit no visit agent could take', async () => {
+    const server = routeFetch({
+      'GET /api/v1/visits': () =>
+        json([visit({ visitorId: null, visitorName: null })], 200, { 'x-total-count': '1' }),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderAt(<VisitsPage />, 'kam_manager');
+    const tag = await screen.findByTestId(`visit-unassigned-${visit().id}`, undefined, { timeout: 20_000 });
+    expect(tag.textContent).toBe('未指派(无可用回访专员)');
+  });
+
   it('lists my due visits with the overdue mark and records a dissatisfied outcome', async () => {
     let open = [visit()];
     const server = routeFetch({

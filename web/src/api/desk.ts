@@ -83,6 +83,8 @@ export type TicketView = {
   orderRef: string | null;
   serviceItem: string | null;
   nextTargetAt: string | null;
+  /** The customer SLA's target (TMF621 expectedResolutionDate): what the customer is promised; null when no customer clock is open. */
+  expectedResolutionDate?: string | null;
   /** Minutes to the earliest running target as of now; negative = late; null when no clock runs. */
   timeLeftMinutes: number | null;
   escalationLevel: number;
@@ -140,6 +142,8 @@ export type ClockView = {
   percent: number;
   breached: boolean;
   breachedAt: string | null;
+  /** Elapsed or target past the loaded calendar: an estimate until that year's official schedule is imported. */
+  provisional?: boolean;
   escalationLevel: number;
   clock: '24x7' | 'business';
   /** Null for a clock recorded before limits were explained. */

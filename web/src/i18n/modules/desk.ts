@@ -134,6 +134,7 @@ export const deskZh = {
     name: '标题',
   },
   ticket: {
+    expectedResolution: '承诺解决时间',
     back: '返回看板',
     notFoundTitle: '工单不存在',
     notFound: '工单不存在,或不在您的数据范围内。',
@@ -195,6 +196,8 @@ export const deskZh = {
     remaining: '剩余 {{time}}',
     over: '超出 {{time}}',
     target: '目标 {{at}}',
+    provisional: '暂定',
+    provisionalHint: '目标跨入尚未导入官方节假日安排的年份,按周末推算;导入该年日历后自动重算。',
     limit: '时限 {{time}}',
     elapsed: '已用 {{time}}',
     cycle: '第 {{cycle}} 轮',
@@ -226,6 +229,7 @@ export const deskZh = {
     by: '{{name}}',
   },
   visits: {
+    unassigned: '未指派(无可用回访专员)',
     title: '回访',
     subtitle: '我的回访队列:故障修复 3 天内、开通 7 天内回访;结果满意即关闭工单',
     queue: '回访队列',
@@ -559,6 +563,7 @@ export const deskEn: Translation<typeof deskZh> = {
     name: 'Title',
   },
   ticket: {
+    expectedResolution: 'Promised resolution',
     back: 'Back to the board',
     notFoundTitle: 'Ticket not found',
     notFound: 'The ticket does not exist or is outside your scope.',
@@ -616,6 +621,9 @@ export const deskEn: Translation<typeof deskZh> = {
     visits: 'Return visits',
   },
   clock: {
+    provisional: 'provisional',
+    provisionalHint:
+      "The target falls in a year whose official holiday schedule is not imported yet (weekends assumed); it is recomputed when that year's calendar is imported.",
     percent: '{{percent}}% used',
     remaining: '{{time}} left',
     over: '{{time}} over',
@@ -651,6 +659,7 @@ export const deskEn: Translation<typeof deskZh> = {
     by: '{{name}}',
   },
   visits: {
+    unassigned: 'Unassigned (no visit agent available)',
     title: 'Return visits',
     subtitle:
       'My return-visit queue: faults within 3 days, activations within a week; satisfied closes the ticket',

@@ -250,6 +250,8 @@ export const valueZh = {
       done: '已完成',
       failed: '失败',
     },
+    interrupted: '已中断',
+    interruptedHint: '执行评估的进程意外停止;已写入的客户结果保留,可重新发起评估。',
     progress: '进度',
     proposals: '分级建议',
     model: '模型',
@@ -553,6 +555,9 @@ export const valueEn: Translation<typeof valueZh> = {
       done: 'Done',
       failed: 'Failed',
     },
+    interrupted: 'Interrupted',
+    interruptedHint:
+      'The process running the assessment stopped unexpectedly; the results already written are kept, and a new run can be started.',
     progress: 'Progress',
     proposals: 'Proposals',
     model: 'Model',

@@ -99,6 +99,13 @@ export function ClockCard({ clock }: { clock: ClockView }) {
             {t('desk.clock.target', { at: formatInstant(clock.targetAt) })}
           </Typography.Text>
         )}
+        {clock.provisional && (
+          <Tooltip title={t('desk.clock.provisionalHint')}>
+            <Tag color="warning" data-testid={`clock-provisional-${clock.id}`}>
+              {t('desk.clock.provisional')}
+            </Tag>
+          </Tooltip>
+        )}
         {clock.breachedAt && (
           <Typography.Text type="danger">
             {t('desk.clock.breachedAt', { at: formatInstant(clock.breachedAt) })}

@@ -110,6 +110,11 @@ function TicketHeader({ ticket }: { ticket: TicketDetail }) {
               )}
             </Space>
           </Descriptions.Item>
+          <Descriptions.Item label={t('desk.ticket.expectedResolution')}>
+            <span data-testid="ticket-expected-resolution">
+              {ticket.expectedResolutionDate ? formatInstant(ticket.expectedResolutionDate) : '—'}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('desk.ticket.accountManager')}>
             {ticket.accountManagerName ?? '—'}
           </Descriptions.Item>

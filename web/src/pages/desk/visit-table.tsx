@@ -83,7 +83,18 @@ export function VisitTable({
           (v.orderRef ?? '—')
         ),
     },
-    { title: t('desk.visits.visitor'), key: 'visitor', render: (_, v) => v.visitorName ?? '—' },
+    {
+      title: t('desk.visits.visitor'),
+      key: 'visitor',
+      render: (_, v) =>
+        v.visitorId ? (
+          (v.visitorName ?? '—')
+        ) : (
+          <Tag color="error" data-testid={`visit-unassigned-${v.id}`}>
+            {t('desk.visits.unassigned')}
+          </Tag>
+        ),
+    },
     {
       title: t('desk.visits.status'),
       key: 'status',

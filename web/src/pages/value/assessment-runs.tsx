@@ -85,9 +85,14 @@ export function AssessmentRuns() {
             {t(`value.runs.status.${r.status}`)}
           </Tag>
           {r.status === 'failed' ? (
-            <Tooltip title={r.error}>
-              <Typography.Text type="danger" ellipsis style={{ maxWidth: 200 }}>
-                {r.error}
+            <Tooltip title={r.error === 'interrupted' ? t('value.runs.interruptedHint') : r.error}>
+              <Typography.Text
+                type="danger"
+                ellipsis
+                style={{ maxWidth: 200 }}
+                data-testid={`run-error-${r.id}`}
+              >
+                {r.error === 'interrupted' ? t('value.runs.interrupted') : r.error}
               </Typography.Text>
             </Tooltip>
           ) : (
