@@ -10,6 +10,19 @@ const fewestOpen = (list: readonly VisitorCandidate[]): VisitorCandidate | null 
   [...list].sort((a, b) => a.openVisits - b.openVisits || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0] ??
   null;
 
+/** A region, then its parent, up to the top (a cycle in the data stops the walk). */
+function regionAndAbove(region: string, regions: readonly RegionNode[]): string[] {
+  const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
+  const walk: string[] = [];
+  for (
+    let code: string | null = region;
+    code !== null && !walk.includes(code);
+    code = parentOf.get(code) ?? null
+  )
+    walk.push(code);
+  return walk;
+}
+
 /**
  * The visitor of a customer: the one already assigned wins while it is still a candidate (an
  * active visit agent); otherwise — no visitor yet, or one deactivated or no longer a visit agent —
@@ -28,14 +41,7 @@ export function chooseVisitor(
   regions: readonly RegionNode[],
 ): string | null {
   if (assigned && candidates.some((c) => c.id === assigned)) return assigned;
-  const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
-  const seen = new Set<string>();
-  for (
-    let code: string | null = customerRegion;
-    code !== null && !seen.has(code);
-    code = parentOf.get(code) ?? null
-  ) {
-    seen.add(code);
+  for (const code of regionAndAbove(customerRegion, regions)) {
     const here = fewestOpen(candidates.filter((c) => c.regionCode === code));
     if (here) return here.id;
   }
@@ -75,14 +81,7 @@ export function routeFollowUp(
     return { ownerId: accountManagerId, notify: [accountManagerId], routedTo: 'account_manager' };
   const byId = (list: readonly FollowUpPerson[]) => list.map((p) => p.id).sort();
   const kams = people.filter((p) => p.role === 'kam_manager');
-  const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
-  const seen = new Set<string>();
-  for (
-    let code: string | null = customerRegion;
-    code !== null && !seen.has(code);
-    code = parentOf.get(code) ?? null
-  ) {
-    seen.add(code);
+  for (const code of regionAndAbove(customerRegion, regions)) {
     const here = byId(kams.filter((k) => k.regionCode === code));
     if (here.length > 0) return { ownerId: here[0]!, notify: here, routedTo: 'kam_manager' };
   }
