@@ -117,6 +117,67 @@ describe('tickets lifecycle', () => {
     expect(circuit.json().errors[0].field).toBe('circuitId');
   });
 
+  it("names an order only when it is one of the customer's, stored by its number", async () => {
+    const before = await queryRows<{ n: number }>(ctx.deps.db, sql`select count(*)::int as n from tickets`);
+    const unknown = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId,
+      ticketType: 'fault',
+      severity: 'major',
+      channel: 'hotline',
+      name: 'x',
+      description: 'y',
+      orderRef: 'NO-SUCH-ORDER',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe('orderRef');
+    const after = await queryRows<{ n: number }>(ctx.deps.db, sql`select count(*)::int as n from tickets`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+
+    const [order] = await queryRows<{ id: string; orderNumber: string; customerId: string }>(
+      ctx.deps.db,
+      sql`select o.id, o.order_number as "orderNumber", o.customer_id as "customerId" from product_orders o
+        join customers c on c.id = o.customer_id where c.region_code like 'GD%' order by o.order_number limit 1`,
+    );
+    // an order of another customer is not this customer's
+    const [foreign] = await queryRows<{ orderNumber: string }>(
+      ctx.deps.db,
+      sql`select order_number as "orderNumber" from product_orders where customer_id <> ${customerId}::uuid limit 1`,
+    );
+    const other = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId,
+      ticketType: 'request',
+      severity: 'minor',
+      channel: 'hotline',
+      name: 'x',
+      description: 'y',
+      orderRef: foreign!.orderNumber,
+    });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0].field).toBe('orderRef');
+    const byNumber = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId: order!.customerId,
+      ticketType: 'request',
+      severity: 'minor',
+      channel: 'hotline',
+      name: '开通进度',
+      description: '询问订单开通进度',
+      orderRef: order!.orderNumber,
+    });
+    expect(byNumber.statusCode, byNumber.body).toBe(201);
+    expect(byNumber.json().orderRef).toBe(order!.orderNumber);
+    const byId = await call('frontdesk', 'POST', '/api/v1/tickets', {
+      customerId: order!.customerId,
+      ticketType: 'request',
+      severity: 'minor',
+      channel: 'hotline',
+      name: '开通进度',
+      description: '询问订单开通进度',
+      orderRef: order!.id,
+    });
+    expect(byId.statusCode, byId.body).toBe(201);
+    expect(byId.json().orderRef).toBe(order!.orderNumber);
+  });
+
   it('refuses an unknown status (400) and an illegal transition (409 naming status)', async () => {
     const t = await openTicket();
     const unknown = await status(t.id, { status: 'done' });

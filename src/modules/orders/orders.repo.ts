@@ -140,6 +140,25 @@ export async function findOrder(
   return row ?? null;
 }
 
+/**
+ * The order a ticket names (`orderRef`): one of the customer's product orders, by its number
+ * (`PO-…`) or its id. Null when the customer has no such order.
+ */
+export async function findCustomerOrderNumber(
+  ex: Executor,
+  customerId: string,
+  ref: string,
+): Promise<string | null> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  const [row] = await queryRows<{ orderNumber: string }>(
+    ex,
+    sql`select order_number as "orderNumber" from product_orders
+      where customer_id = ${customerId}::uuid
+        and ${isId ? sql`id = ${ref}::uuid` : sql`order_number = ${ref}`}`,
+  );
+  return row?.orderNumber ?? null;
+}
+
 export type ItemRow = {
   id: string;
   orderId: string;

@@ -34,6 +34,7 @@ import { ensureDeskConfig, getDeskConfigVersion } from '../desk/desk-config.serv
 import { clockViewsFor, escalationViewsFor, newTicketClocks, syncTicketClocks } from '../desk/sla.service.ts';
 import { kickDelivery } from '../events/delivery.service.ts';
 import { enqueueEvent } from '../events/outbox.service.ts';
+import { findCustomerOrderNumber } from '../orders/orders.repo.ts';
 import { cancelOpenVisitsForTicket, openReturnVisitForTicket } from '../visits/visits.service.ts';
 import {
   departmentNames,
@@ -496,6 +497,15 @@ export async function createTicketTx(
     circuitNumber = circuit.circuitNumber;
     product ??= circuit.product;
   }
+  // an order named on the ticket must be one of the customer's (stored by its number)
+  let orderRef = input.orderRef ?? null;
+  if (orderRef) {
+    orderRef = await findCustomerOrderNumber(tx, customer.id, orderRef);
+    if (!orderRef) {
+      const message = 'not an order of this customer (its number PO-… or id)';
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'orderRef', message }]);
+    }
+  }
   const desk = await deskConfigInForce(tx, actor, at, context.desk, single);
   const route = desk.document.routes.find((r) => r.ticketType === input.ticketType);
   const stage = desk.document.stages.find((s) => s.code === route?.stages[0]);
@@ -561,7 +571,7 @@ export async function createTicketTx(
     circuitId,
     circuitNumber,
     product,
-    orderRef: input.orderRef ?? null,
+    orderRef,
     serviceItem,
     nextTargetAt: null,
     escalationLevel: 0,
