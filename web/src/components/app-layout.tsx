@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { signOut, useSession } from '../auth/session';
@@ -41,6 +41,15 @@ export function AppLayout({ routes = APP_ROUTES }: { routes?: readonly AppRoute[
     [user, routes, t],
   );
 
+  // keep the page's menu entry in sight when the menu is taller than the window
+  const activeKey = user ? findActiveRoute(location.pathname, routes)?.key : undefined;
+  useEffect(() => {
+    if (activeKey === undefined) return;
+    document
+      .querySelector('[data-testid="side-menu"] .ant-menu-item-selected')
+      ?.scrollIntoView?.({ block: 'center' });
+  }, [activeKey]);
+
   if (session.status === 'loading') return <PageSpin fullScreen />;
   if (!user) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
@@ -68,7 +77,16 @@ export function AppLayout({ routes = APP_ROUTES }: { routes?: readonly AppRoute[
         collapsed={collapsed}
         onCollapse={setCollapsed}
         theme="light"
-        style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+        // the menu scrolls inside a sider as tall as the window (antd's fixed-sider layout): a long
+        // menu (an admin's) never runs under the collapse trigger, which sits fixed at the bottom
+        style={{
+          borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+          position: 'sticky',
+          top: 0,
+          height: '100vh',
+          overflowY: 'auto',
+          scrollbarWidth: 'thin',
+        }}
       >
         <div
           style={{
@@ -88,7 +106,7 @@ export function AppLayout({ routes = APP_ROUTES }: { routes?: readonly AppRoute[
           items={menuItems}
           selectedKeys={active ? [active.key] : []}
           data-testid="side-menu"
-          style={{ borderInlineEnd: 'none' }}
+          style={{ borderInlineEnd: 'none', paddingBottom: 48 }}
         />
       </Layout.Sider>
       <Layout>
