@@ -32,6 +32,23 @@ describe('VisitsPage', { timeout: 30_000 }, () => {
     setSessionUser(null);
   });
 
+  it('gives the visitor the call script of the visit, filled in', async () => {
+    const server = routeFetch({
+      'GET /api/v1/visits': () => json([visit()], 200, { 'x-total-count': '1' }),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderAt(<VisitsPage />, 'visit_agent');
+    fireEvent.click(await screen.findByTestId(`record-${visit().id}`, undefined, { timeout: 20_000 }));
+    const script = await within(await screen.findByRole('dialog')).findByTestId('visit-script');
+    const lines = within(script)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(lines[0]).toContain(visit().customerName);
+    expect(lines.some((l) => l.includes(visit().ticketNumber!))).toBe(true);
+    expect(lines.some((l) => l.includes('1–5 分'))).toBe(true);
+    expect(lines.at(-1)).toContain('感谢您的支持');
+  });
+
   it('marks a visit no visit agent could take', async () => {
     const server = routeFetch({
       'GET /api/v1/visits': () =>

@@ -252,6 +252,28 @@ export const deskZh = {
     outcomeRequired: '请选择回访结果',
     recorded: '已登记回访结果',
     dissatisfiedHint: '不满意将重开工单,并立即为客户经理生成跟进任务。',
+    script: {
+      title: '回访话术',
+      contactDefault: '联系人',
+      greeting:
+        '您好,请问是{{customer}}的{{contact}}吗?我是中国电信大客户服务中心的回访专员{{visitor}},打扰您两分钟做个回访,方便吗?',
+      closing: '感谢您的支持与配合!如有任何需要,请随时联系您的客户经理或拨打大客户专席。祝您工作顺利,再见。',
+      fault_repair: [
+        '您单位前几天申告的故障(工单 {{ref}})已处理完毕,请问目前业务是否已恢复正常?',
+        '对这次的处理速度和维修人员的服务,您是否满意?请按 1–5 分打个分。',
+        '还有其他需要我们改进或帮您处理的问题吗?',
+      ],
+      activation: [
+        '您单位新开通的业务(订单 {{ref}})已交付,请问目前使用是否正常?',
+        '对这次的开通时效和装维人员的服务,您是否满意?请按 1–5 分打个分。',
+        '使用中有任何疑问,我们可以安排客户经理上门讲解。',
+      ],
+      complaint: [
+        '关于您反映的问题(工单 {{ref}}),我们已处理并给出答复,请问您对处理结果是否认可?',
+        '对处理过程和我们的服务态度,您是否满意?请按 1–5 分打个分。',
+        '如果仍有不满意的地方,请告诉我们,我们会立即安排专人跟进。',
+      ],
+    },
     unreachableHint: '联系不上:工单保持已修复,前台可填写原因后关闭。',
     empty: '没有待回访',
     coverage: '回访覆盖率',
@@ -684,6 +706,29 @@ export const deskEn: Translation<typeof deskZh> = {
     recorded: 'Outcome recorded',
     dissatisfiedHint:
       'Dissatisfied reopens the ticket and opens a follow-up task for the account manager at once.',
+    script: {
+      title: 'Call script',
+      contactDefault: 'contact',
+      greeting:
+        'Good day, am I speaking with the {{contact}} of {{customer}}? This is {{visitor}}, return-visit agent of the key account service centre. Do you have two minutes for a short follow-up call?',
+      closing:
+        'Thank you for your time! If you need anything, please call your account manager or the key account hotline. Goodbye.',
+      fault_repair: [
+        'The fault you reported (ticket {{ref}}) has been repaired: is the service working normally now?',
+        'Were you satisfied with how fast it was repaired and with the engineers? Please rate it from 1 to 5.',
+        'Is there anything else we should improve or help you with?',
+      ],
+      activation: [
+        'Your new service (order {{ref}}) has been delivered: is it working as expected?',
+        'Were you satisfied with the time it took and with the installers? Please rate it from 1 to 5.',
+        'If you have any questions about using it, your account manager can come and walk you through it.',
+      ],
+      complaint: [
+        'About the matter you raised (ticket {{ref}}): we have handled it and answered; do you accept the outcome?',
+        'Were you satisfied with how it was handled and with our attitude? Please rate it from 1 to 5.',
+        'If anything is still unsatisfactory, tell us and someone will follow it up at once.',
+      ],
+    },
     unreachableHint: 'Unreachable: the ticket stays resolved; the front desk may close it with a reason.',
     empty: 'Nothing to visit',
     coverage: 'Visit coverage',
