@@ -287,17 +287,40 @@ describe('changes', () => {
     const a = tree.root.children.find((c: Json) => c.id === ids.a);
     expect(a.children.map((c: Json) => c.code)).toEqual(['ZT-K']);
 
-    // am1 owns a and k, not the group g or its member b: their place shows, their names do not.
+    // am1 owns a and k, not the group g or its member b (am2's): their place shows, never their id,
+    // code or name; b, with nothing of am1's below it, is only counted
     const mineRes = await call('am1', 'GET', `/api/v1/customers/${ids.k}/hierarchy`);
     expect(mineRes.statusCode, mineRes.body).toBe(200);
     const mine = mineRes.json();
     expect(mine.ancestors).toEqual([
-      { id: ids.g, code: null, name: null, visible: false },
+      { id: null, code: null, name: null, visible: false },
       { id: ids.a, code: 'ZT-A', name: 'ZT 广州云数科技有限公司', visible: true },
     ]);
-    expect(mine.root).toMatchObject({ id: ids.g, name: null, visible: false });
-    const hiddenB = mine.root.children.find((c: Json) => c.id === ids.b);
-    expect(hiddenB).toMatchObject({ code: null, name: null, visible: false });
+    expect(mine.root).toMatchObject({ id: null, code: null, name: null, visible: false, hiddenCount: 1 });
+    expect(mine.root.children).toHaveLength(2);
+    expect(mine.root.children[0]).toMatchObject({ id: ids.a, visible: true, hiddenCount: 0 });
+    expect(mine.root.children[0].children.map((c: Json) => c.id)).toEqual([ids.k]);
+    expect(mine.root.children[1]).toEqual({
+      id: null,
+      code: null,
+      name: null,
+      tier: null,
+      isHeadquarters: false,
+      visible: false,
+      hiddenCount: 1,
+      children: [],
+    });
+    for (const hidden of [ids.g, ids.b, 'ZT-G', 'ZT-B', '南方']) {
+      expect(JSON.stringify(mine)).not.toContain(hidden);
+    }
+    // am2 sees its b, and a (with k) only as one count
+    const theirs = (await call('am2', 'GET', `/api/v1/customers/${ids.b}/hierarchy`)).json();
+    expect(theirs.ancestors).toEqual([{ id: null, code: null, name: null, visible: false }]);
+    expect(theirs.root.children.map((c: Json) => [c.id, c.hiddenCount])).toEqual([
+      [ids.b, 0],
+      [null, 2],
+    ]);
+    for (const hidden of [ids.g, ids.a, ids.k]) expect(JSON.stringify(theirs)).not.toContain(hidden);
     expect(JSON.stringify(mine)).not.toContain('深圳');
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}`)).json().parentName).toBeNull();
   });
@@ -418,6 +441,26 @@ describe('changes', () => {
     });
     expect((await call('am1', 'GET', `/api/v1/customers/${ids.k}`)).statusCode).toBe(404);
     expect((await call('am2', 'GET', `/api/v1/customers/${ids.k}`)).statusCode).toBe(200);
+    // the history on the customer page: whoever may read the customer, nobody else
+    const history = await call('am2', 'GET', `/api/v1/customers/${ids.k}/transfers`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json()).toEqual([
+      {
+        id: expect.any(Number),
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        actorName: 'kam',
+        from: { id: am.am1, name: '李明(客户经理)' },
+        to: { id: am.am2, name: '王芳(客户经理)' },
+        reason: '客户经理岗位调整',
+        moved: { tickets: 1, orders: 0, tasks: 0 },
+      },
+    ]);
+    expect(JSON.stringify(history.json())).not.toContain('creditCode');
+    for (const user of ['admin', 'kam', 'analyst', 'auditor']) {
+      expect((await call(user, 'GET', `/api/v1/customers/${ids.k}/transfers`)).json(), user).toHaveLength(1);
+    }
+    expect((await call('am1', 'GET', `/api/v1/customers/${ids.k}/transfers`)).statusCode).toBe(404);
+    expect((await call('am1', 'GET', `/api/v1/customers/${ids.a}/transfers`)).json()).toEqual([]);
     // the ticket followed the customer: the new account manager sees it (and is the one escalations
     // notify), the old one no longer does
     const ticket = await call('am2', 'GET', `/api/v1/tickets/${ticketId}`);
@@ -680,6 +723,7 @@ describe('reference lists', () => {
       expect.arrayContaining([
         '/api/v1/customers',
         '/api/v1/customers/{id}/hierarchy',
+        '/api/v1/customers/{id}/transfers',
         '/tmf-api/customerManagement/v5/customer/{id}',
       ]),
     );

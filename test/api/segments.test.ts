@@ -164,6 +164,43 @@ describe('segmentation matrices', () => {
     );
   });
 
+  it('lists who the matrix counts as missing, with what they lack, scoped and paged', async () => {
+    type Missing = { customerId: string; code: string; name: string; tier: string | null; missing: string[] };
+    const res = await get('/api/v1/segments/missing?kind=valueSatisfaction&industry=T', am1);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['x-total-count']).toBe('2');
+    const rows = res.json() as Missing[];
+    const byId = Object.fromEntries(rows.map((r) => [r.customerId, r]));
+    expect(byId[noAssessment]).toMatchObject({ tier: '3A', missing: ['valueScore'] });
+    expect(byId[noSatisfaction]?.missing).toEqual(['satisfaction']);
+    expect(typeof byId[noSatisfaction]?.code).toBe('string');
+    expect(rows.map((r) => r.code)).toEqual([...rows.map((r) => r.code)].sort());
+    // the count of the matrix and the list agree
+    expect((await matrix('kind=valueSatisfaction&industry=T', am1)).missing).toBe(2);
+
+    const rsl = (await get('/api/v1/segments/missing?kind=valueRsl&industry=T', admin)).json() as Missing[];
+    expect(rsl.find((r) => r.customerId === abandon)?.missing).toEqual(['competitorSatisfaction']);
+    expect(rsl).toHaveLength(3);
+    const wallet = (await get('/api/v1/segments/missing?kind=walletSatisfaction&industry=T', admin)).json();
+    expect(wallet.find((r: Missing) => r.customerId === abandon)?.missing).toEqual(['walletShare']);
+
+    const page = await get(
+      '/api/v1/segments/missing?kind=valueSatisfaction&industry=T&limit=1&offset=1',
+      am1,
+    );
+    expect(page.headers['x-total-count']).toBe('2');
+    expect(page.json()).toEqual([rows[1]]);
+    // am2 has nothing missing in industry T, and never sees am1's customers
+    const theirs = await get('/api/v1/segments/missing?kind=valueSatisfaction&industry=T', am2);
+    expect(theirs.json()).toEqual([]);
+    const bad = await get('/api/v1/segments/missing?kind=nope', admin);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('kind');
+    expect(
+      (await get('/api/v1/segments/missing?kind=valueRsl', await ctx.auth('frontdesk'))).statusCode,
+    ).toBe(403);
+  });
+
   it('summarises by industry and by region', async () => {
     await makeBilling(ctx, focus, ['2026-01-01', '2026-02-01'], 1_000_000);
     await makeBilling(ctx, winBack, ['2025-03-01'], 7_000_000); // outside the trailing 12 months

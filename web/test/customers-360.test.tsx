@@ -2,7 +2,7 @@ import './setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Contact, Hierarchy } from '../src/api/customers';
+import type { Contact, Hierarchy, Transfer } from '../src/api/customers';
 import type { Role } from '../src/api/types';
 import { setSessionUser } from '../src/auth/session';
 import { summarizeBilling } from '../src/pages/customers/billing-card';
@@ -39,35 +39,72 @@ const contacts: Contact[] = [
   },
 ];
 
+// am1 sees its own customer; the group root and one member belong to another portfolio: they
+// come without an id (anonymous node above a visible one, and one counted node).
 const hierarchy: Hierarchy = {
-  ancestors: [],
+  ancestors: [{ id: null, code: null, name: null, visible: false }],
   root: {
-    id: customer.id,
-    code: customer.code,
-    name: customer.name,
-    tier: '5A',
-    isHeadquarters: true,
-    visible: true,
+    id: null,
+    code: null,
+    name: null,
+    tier: null,
+    isHeadquarters: false,
+    visible: false,
+    hiddenCount: 1,
     children: [
       {
-        id: 'm1',
-        code: 'GD-0002',
-        name: '华南智造(广州)分公司',
-        tier: '3A',
-        isHeadquarters: false,
+        id: customer.id,
+        code: customer.code,
+        name: customer.name,
+        tier: '5A',
+        isHeadquarters: true,
         visible: true,
+        hiddenCount: 0,
+        children: [
+          {
+            id: 'm1',
+            code: 'GD-0002',
+            name: '华南智造(广州)分公司',
+            tier: '3A',
+            isHeadquarters: false,
+            visible: true,
+            hiddenCount: 0,
+            children: [],
+          },
+        ],
+      },
+      {
+        id: null,
+        code: null,
+        name: null,
+        tier: null,
+        isHeadquarters: false,
+        visible: false,
+        hiddenCount: 3,
         children: [],
       },
-      { id: 'm2', code: null, name: null, tier: null, isHeadquarters: false, visible: false, children: [] },
     ],
   },
 };
+
+const transfers: Transfer[] = [
+  {
+    id: 7,
+    at: '2026-02-10T02:30:00Z',
+    actorName: 'kam',
+    from: { id: 'am1-id', name: '李明(客户经理)' },
+    to: { id: 'am2-id', name: '王芳(客户经理)' },
+    reason: '客户经理岗位调整',
+    moved: { tickets: 2, orders: 1, tasks: 0 },
+  },
+];
 
 function stubServer(extra: Parameters<typeof routeFetch>[0] = {}) {
   const server = routeFetch({
     [`GET ${path}`]: () => json(customer),
     [`GET ${path}/contacts`]: () => json(contacts),
     [`GET ${path}/hierarchy`]: () => json(hierarchy),
+    [`GET ${path}/transfers`]: () => json(transfers),
     'GET /api/v1/industries': () => json(INDUSTRIES),
     'GET /api/v1/regions': () => json(REGIONS),
     'GET /api/v1/account-managers': () => json(ACCOUNT_MANAGERS),
@@ -151,6 +188,15 @@ describe('CustomerPage', () => {
     expect(screen.getByTestId('customer-edit')).toBeTruthy();
     expect(screen.getByTestId('customer-transfer')).toBeTruthy();
 
+    // the profile tab ends with the transfer history
+    const history = await screen.findByTestId('customer-transfers');
+    const entry = await within(history).findByTestId('customer-transfer-7');
+    expect(entry.textContent).toContain('李明(客户经理) → 王芳(客户经理)');
+    expect(entry.textContent).toContain('2026-02-10 10:30:00');
+    expect(entry.textContent).toContain('操作人 kam');
+    expect(entry.textContent).toContain('原因:客户经理岗位调整');
+    expect(entry.textContent).toContain('工单 2 张,订单 1 个,待办任务 0 项');
+
     fireEvent.click(screen.getByTestId('customer-tab-contacts'));
     const table = await screen.findByTestId('contacts-table');
     await within(table).findByText('张核心');
@@ -175,13 +221,25 @@ describe('CustomerPage', () => {
 
     const tree = await screen.findByTestId('customer-hierarchy');
     await within(tree).findByText('华南智造(广州)分公司');
-    expect(within(tree).getByText('无权查看')).toBeTruthy();
+    // out-of-scope units: anonymous, counted, never clickable, no id in the page
+    expect(within(tree).getAllByText('不在您的范围内')).toHaveLength(2); // the breadcrumb and the root
+    expect(within(tree).getByText('3 家单位不在您的范围内')).toBeTruthy();
+    expect(within(tree).getAllByTestId('hierarchy-node-hidden')).toHaveLength(2);
     expect(within(tree).getByText('当前客户')).toBeTruthy();
+    fireEvent.click(within(tree).getByText('3 家单位不在您的范围内'));
+    expect(router.state.location.pathname).toBe(`/customers/${customer.id}`);
 
     // A visible member opens its own page, on the same tab.
     fireEvent.click(within(tree).getByText('华南智造(广州)分公司'));
     await waitFor(() => expect(router.state.location.pathname).toBe('/customers/m1'));
     expect(router.state.location.search).toBe('?tab=hierarchy');
+  });
+
+  it('says so when a customer was never transferred', async () => {
+    stubServer({ [`GET ${path}/transfers`]: () => json([]) });
+    renderPage('account_manager');
+    const history = await screen.findByTestId('customer-transfers');
+    expect(await within(history).findByText('暂无移交记录')).toBeTruthy();
   });
 
   it('answers a 404 with the not-found result', async () => {

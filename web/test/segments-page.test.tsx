@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { App } from 'antd';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Matrix, MatrixKind, SegmentSummary } from '../src/api/segments';
+import type { Matrix, MatrixKind, MissingCustomer, SegmentSummary } from '../src/api/segments';
 import { setSessionUser } from '../src/auth/session';
 import { SegmentationPage } from '../src/pages/segments/segmentation-page';
 import { buildUser, json, routeFetch } from './fixtures';
@@ -88,8 +88,20 @@ const summary: SegmentSummary = {
   ],
 };
 
+const missingRows: MissingCustomer[] = [
+  { ...base, customerId: 'm1', code: 'GD0101', name: '番禺制造', tier: null, missing: ['valueScore'] },
+  {
+    ...base,
+    customerId: 'm2',
+    code: 'GD0102',
+    name: '天河物流',
+    missing: ['satisfaction', 'competitorSatisfaction'],
+  },
+];
+
 function stubServer() {
   const server = routeFetch({
+    'GET /api/v1/segments/missing': () => json(missingRows, 200, { 'x-total-count': '12' }),
     'GET /api/v1/segments/matrix': (url) => json(matrix(url.searchParams.get('kind') as MatrixKind)),
     'GET /api/v1/segments/summary': () => json(summary),
     'GET /api/v1/segments/settings': () => json(thresholds),
@@ -160,6 +172,29 @@ describe('SegmentationPage', { timeout: 30_000 }, () => {
     );
     expect(within(summaryTable).getByText('123.0')).toBeTruthy();
     expect(screen.queryByTestId('open-thresholds')).toBeNull();
+  });
+
+  it('lists who lacks data for a matrix, paged on the server, with links to the customers', async () => {
+    const server = stubServer();
+    renderPage('analyst');
+    const missingCalls = () => server.calls.filter((c) => c.url.pathname === '/api/v1/segments/missing');
+    fireEvent.click(await screen.findByTestId('show-missing-valueRsl'));
+    const table = await screen.findByTestId('missing-table-valueRsl');
+    await within(table).findByText('番禺制造');
+    expect(screen.getByText('缺少数据的客户 · 客户价值 × 相对服务水平(RSL)')).toBeTruthy();
+    const row = within(table).getByText('天河物流').closest('tr')!;
+    expect(row.textContent).toContain('GD0102');
+    expect(row.textContent).toContain('4A');
+    expect(row.textContent).toContain('满意度');
+    expect(row.textContent).toContain('竞争对手满意度');
+    expect(within(table).getByText('番禺制造').closest('tr')!.textContent).toContain('价值评估');
+    expect(missingCalls()[0]!.url.searchParams.get('kind')).toBe('valueRsl');
+    expect(missingCalls()[0]!.url.searchParams.get('offset')).toBe('0');
+    // 12 on the server: a second page is asked for with its offset
+    fireEvent.click(within(document.body).getByTitle('2'));
+    await waitFor(() => expect(missingCalls().at(-1)!.url.searchParams.get('offset')).toBe('10'));
+    fireEvent.click(within(table).getByText('番禺制造'));
+    expect(await screen.findByTestId('customer-page')).toBeTruthy();
   });
 
   it('opens the customer from the quadrant list and passes filters to the server', async () => {

@@ -43,17 +43,50 @@ describe('buildHierarchy', () => {
     expect(tree?.children[1]?.children[0]?.children[0]?.id).toBe('ss1');
   });
 
-  it('hides what the caller may not read but keeps its place', () => {
+  it('never identifies what the caller may not read: no id, code, name, tier', () => {
     const tree = buildHierarchy([row('g', null), row('m', 'g', { visible: false, tier: '3A' })], 'g');
     expect(tree?.children[0]).toEqual({
-      id: 'm',
+      id: null,
       code: null,
       name: null,
       tier: null,
       isHeadquarters: false,
       visible: false,
+      hiddenCount: 1,
       children: [],
     });
+    expect(JSON.stringify(tree)).not.toContain('"m"');
+  });
+
+  it('keeps a hidden node above a visible one, folds hidden leaves and subtrees into a count', () => {
+    const tree = buildHierarchy(
+      [
+        row('g', null, { visible: false, isHeadquarters: true }),
+        row('h1', 'g', { visible: false, name: 'a' }),
+        row('h1a', 'h1', { visible: false }),
+        row('h1b', 'h1', { visible: false }),
+        row('h2', 'g', { visible: false, name: 'b' }),
+        row('p', 'g', { visible: false, name: 'c' }),
+        row('mine', 'p'),
+        row('other', 'p', { visible: false }),
+        row('seen', 'g', { name: 'z' }),
+      ],
+      'g',
+    );
+    expect(tree).toMatchObject({ id: null, visible: false, hiddenCount: 1, isHeadquarters: false });
+    // visible first, then the hidden parent of a visible one, then one node for h1 (+2) and h2
+    expect(tree?.children.map((c) => [c.id, c.hiddenCount])).toEqual([
+      ['seen', 0],
+      [null, 1],
+      [null, 4],
+    ]);
+    expect(tree?.children[1]?.children.map((c) => [c.id, c.hiddenCount])).toEqual([
+      ['mine', 0],
+      [null, 1],
+    ]);
+    for (const id of ['"g"', '"h1"', '"h1a"', '"h2"', '"p"', '"other"']) {
+      expect(JSON.stringify(tree)).not.toContain(id);
+    }
   });
 
   it('does not loop on a cycle in bad data and answers null for an unknown root', () => {

@@ -33,24 +33,34 @@ export type HierarchyRow = {
 };
 
 export type HierarchyNode = {
-  id: string;
+  /** Null for a customer the caller may not read: its id would identify it. */
+  id: string | null;
   code: string | null;
   name: string | null;
   tier: string | null;
   isHeadquarters: boolean;
   visible: boolean;
+  /**
+   * How many customers the caller may not read this node stands for: 0 for a visible node, 1 for
+   * a hidden one kept because visible members sit below it, n for the hidden members of one
+   * parent (with all of their own members) folded into a single node.
+   */
+  hiddenCount: number;
   children: HierarchyNode[];
 };
 
 /**
- * The tree under `rootId` from a flat list of rows (any order). Customers the caller may not
- * read keep their place in the tree (so the shape is true) but show no code, name or tier.
- * Children are ordered headquarters first, then by name; a row reached twice is shown once.
+ * The tree under `rootId` from a flat list of rows (any order). A customer the caller may not
+ * read is never identified (no id, code, name, tier or headquarters flag): when a visible member
+ * sits below it, it keeps its place as an anonymous node so the shape is true; otherwise it and
+ * its hidden siblings (with everything below them) fold into one counted node after the visible
+ * children. Visible children come headquarters first, then by name; a row reached twice is
+ * shown once.
  *
  * @example
  * buildHierarchy([{ id: 'g', parentId: null, code: 'G', name: '集团', tier: null, isHeadquarters: true, visible: true },
  *                 { id: 'm', parentId: 'g', code: 'M', name: '成员', tier: null, isHeadquarters: false, visible: false }], 'g')
- * // → { id: 'g', code: 'G', name: '集团', …, children: [{ id: 'm', code: null, name: null, visible: false, children: [] }] }
+ * // → { id: 'g', code: 'G', name: '集团', …, children: [{ id: null, code: null, visible: false, hiddenCount: 1, children: [] }] }
  */
 export function buildHierarchy(rows: readonly HierarchyRow[], rootId: string): HierarchyNode | null {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -62,6 +72,16 @@ export function buildHierarchy(rows: readonly HierarchyRow[], rootId: string): H
     children.set(r.parentId, list);
   }
   const seen = new Set<string>();
+  const anonymous = (hiddenCount: number, kids: HierarchyNode[]): HierarchyNode => ({
+    id: null,
+    code: null,
+    name: null,
+    tier: null,
+    isHeadquarters: false,
+    visible: false,
+    hiddenCount,
+    children: kids,
+  });
   const build = (row: HierarchyRow): HierarchyNode => {
     seen.add(row.id);
     const kids = (children.get(row.id) ?? [])
@@ -71,14 +91,30 @@ export function buildHierarchy(rows: readonly HierarchyRow[], rootId: string): H
           Number(b.isHeadquarters) - Number(a.isHeadquarters) ||
           (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
       );
+    const built = kids.map(build);
+    const shown = built.filter((c) => c.visible || c.children.length > 0);
+    // hidden members with nothing visible below: counted, not identified
+    const folded = built
+      .filter((c) => !c.visible && c.children.length === 0)
+      .reduce((n, c) => n + c.hiddenCount, 0);
+    const list = [...shown.filter((c) => c.visible), ...shown.filter((c) => !c.visible)];
+    if (folded > 0) list.push(anonymous(folded, []));
+    if (!row.visible) {
+      // nothing visible below: the whole subtree is one count (its parent folds it in)
+      if (list.every((c) => !c.visible && c.children.length === 0)) {
+        return anonymous(1 + list.reduce((n, c) => n + c.hiddenCount, 0), []);
+      }
+      return anonymous(1, list);
+    }
     return {
       id: row.id,
-      code: row.visible ? row.code : null,
-      name: row.visible ? row.name : null,
-      tier: row.visible ? row.tier : null,
+      code: row.code,
+      name: row.name,
+      tier: row.tier,
       isHeadquarters: row.isHeadquarters,
-      visible: row.visible,
-      children: kids.map(build),
+      visible: true,
+      hiddenCount: 0,
+      children: list,
     };
   };
   const root = byId.get(rootId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify,
+  computeMissingFacts,
   computeRsl,
   DEFAULT_THRESHOLDS,
   pointFor,
@@ -102,6 +103,42 @@ describe('quadrants and strategies (seed 000)', () => {
         walletShare: null,
       }),
     ).toBeNull();
+  });
+
+  it.each([
+    [
+      'valueSatisfaction',
+      { total: null, satisfaction: null, competitorSatisfaction: 50, walletShare: 0.4 },
+      ['valueScore', 'satisfaction'],
+    ],
+    [
+      'valueSatisfaction',
+      { total: 70, satisfaction: 90, competitorSatisfaction: null, walletShare: null },
+      [],
+    ],
+    [
+      'valueRsl',
+      { total: 70, satisfaction: 90, competitorSatisfaction: 0, walletShare: null },
+      ['competitorSatisfaction'],
+    ],
+    [
+      'valueRsl',
+      { total: null, satisfaction: null, competitorSatisfaction: null, walletShare: null },
+      ['valueScore', 'satisfaction', 'competitorSatisfaction'],
+    ],
+    [
+      'walletSatisfaction',
+      { total: null, satisfaction: 90, competitorSatisfaction: null, walletShare: null },
+      ['walletShare'],
+    ],
+    [
+      'walletSatisfaction',
+      { total: null, satisfaction: 90, competitorSatisfaction: null, walletShare: 0 },
+      [],
+    ],
+  ] as const)('%s with %j misses %j, exactly when there is no point', (kind, facts, expected) => {
+    expect(computeMissingFacts(kind, facts)).toEqual(expected);
+    expect(pointFor(kind, facts) === null).toBe(expected.length > 0);
   });
 
   it('counts all four quadrants', () => {

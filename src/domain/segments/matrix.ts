@@ -148,6 +148,34 @@ export function pointFor(kind: MatrixKind, facts: SegmentFacts): { x: number; y:
   return { x, y };
 }
 
+/** A fact a matrix needs and a customer lacks: `valueScore` is the latest assessment's total. */
+export type MissingFact = 'valueScore' | 'satisfaction' | 'competitorSatisfaction' | 'walletShare';
+
+/**
+ * What keeps a customer off a matrix (PRODUCT.md §3): the facts that matrix needs and the customer
+ * lacks; [] exactly when `pointFor` gives a point. A competitor satisfaction of 0 counts as
+ * missing for RSL (RSL would be infinite).
+ *
+ * @example
+ * computeMissingFacts('valueRsl', { total: null, satisfaction: 80, competitorSatisfaction: 0, walletShare: null })
+ * // → ['valueScore', 'competitorSatisfaction']
+ */
+export function computeMissingFacts(kind: MatrixKind, facts: SegmentFacts): MissingFact[] {
+  const absent = (n: number | null) => n === null || !Number.isFinite(n);
+  const missing: MissingFact[] = [];
+  if (kind === 'walletSatisfaction') {
+    if (absent(facts.walletShare)) missing.push('walletShare');
+  } else if (absent(facts.total)) missing.push('valueScore');
+  if (absent(facts.satisfaction)) missing.push('satisfaction');
+  if (
+    kind === 'valueRsl' &&
+    (absent(facts.competitorSatisfaction) || (facts.competitorSatisfaction as number) <= 0)
+  ) {
+    missing.push('competitorSatisfaction');
+  }
+  return missing;
+}
+
 /**
  * The quadrant of a point; values on a threshold count as high.
  *

@@ -6,7 +6,15 @@
 import { type AnyColumn, and, asc, desc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows } from '../../db/database.ts';
-import { billingMonthly, contacts, customerNotes, customers, regions, users } from '../../db/schema.ts';
+import {
+  auditLog,
+  billingMonthly,
+  contacts,
+  customerNotes,
+  customers,
+  regions,
+  users,
+} from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope.ts';
 import {
   computeDataScope,
@@ -541,6 +549,46 @@ export async function findSubtreeRows(ex: Executor, user: ScopedUser, rootId: st
         c.is_headquarters as "isHeadquarters", coalesce((${visible}), false) as visible
       from down join customers c on c.id = down.id`,
   );
+}
+
+// ---- transfer history -----------------------------------------------------------------------
+
+/** One `transfer` entry of the audit log, reduced to what the history shows (no full rows). */
+export type TransferRow = {
+  id: number;
+  at: Date;
+  actorName: string;
+  fromId: string | null;
+  fromName: string | null;
+  toId: string | null;
+  toName: string | null;
+  moved: { tickets?: number; orders?: number; tasks?: number } | null;
+  reason: string | null;
+};
+
+/** The account-manager transfers of a customer (as `transferCustomer` audits them), newest first. */
+export function listTransferRows(ex: Executor, customerId: string): Promise<TransferRow[]> {
+  return ex
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorName: auditLog.actorName,
+      fromId: sql<string | null>`${auditLog.before} ->> 'accountManagerId'`,
+      fromName: sql<string | null>`${auditLog.before} ->> 'accountManagerName'`,
+      toId: sql<string | null>`${auditLog.after} ->> 'accountManagerId'`,
+      toName: sql<string | null>`${auditLog.after} ->> 'accountManagerName'`,
+      moved: sql<TransferRow['moved']>`${auditLog.after} -> 'moved'`,
+      reason: auditLog.reason,
+    })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entity, 'customer'),
+        eq(auditLog.entityId, customerId),
+        eq(auditLog.action, 'transfer'),
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
 }
 
 // ---- contacts -------------------------------------------------------------------------------

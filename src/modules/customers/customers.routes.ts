@@ -24,6 +24,7 @@ import {
   notesQuery,
   noteView,
   transferBody,
+  transferView,
   updateCustomerBody,
 } from './customers.schema.ts';
 import {
@@ -38,6 +39,7 @@ import {
   listContacts,
   listCustomers,
   listNotes,
+  listTransfers,
   toCustomerView,
   transferCustomer,
   updateContactById,
@@ -154,6 +156,20 @@ export async function customersRoutes(app: FastifyInstance, deps: Deps): Promise
           request.body,
         ),
       ),
+  );
+
+  r.get(
+    '/api/v1/customers/:id/transfers',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The account-manager transfers of a customer, newest first (from the audit log)',
+        params: customerIdParams,
+        response: { 200: z.array(transferView) },
+      },
+    },
+    async (request) => listTransfers(deps, requireUser(request), request.params.id),
   );
 
   r.get(

@@ -144,29 +144,31 @@ export type CustomerView = z.infer<typeof customerView>;
 
 const hierarchyNode: z.ZodType<HierarchyNodeView> = z.lazy(() =>
   z.object({
-    id: z.string(),
+    id: z.string().nullable().describe('null for a customer outside the caller’s scope'),
     code: z.string().nullable(),
     name: z.string().nullable(),
     tier: z.string().nullable(),
     isHeadquarters: z.boolean(),
     visible: z.boolean(),
+    hiddenCount: z.number().int().describe('out-of-scope customers this node stands for'),
     children: z.array(hierarchyNode),
   }),
 );
 type HierarchyNodeView = {
-  id: string;
+  id: string | null;
   code: string | null;
   name: string | null;
   tier: string | null;
   isHeadquarters: boolean;
   visible: boolean;
+  hiddenCount: number;
   children: HierarchyNodeView[];
 };
 
 export const hierarchyView = z.object({
   ancestors: z.array(
     z.object({
-      id: z.string(),
+      id: z.string().nullable(),
       code: z.string().nullable(),
       name: z.string().nullable(),
       visible: z.boolean(),
@@ -174,6 +176,17 @@ export const hierarchyView = z.object({
   ),
   root: hierarchyNode,
 });
+
+export const transferView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorName: z.string().describe('who transferred'),
+  from: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  to: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  reason: z.string().nullable(),
+  moved: z.object({ tickets: z.number().int(), orders: z.number().int(), tasks: z.number().int() }),
+});
+export type TransferView = z.infer<typeof transferView>;
 
 export const CONTACT_ROLES = ['core', 'important', 'ordinary'] as const;
 

@@ -38,6 +38,7 @@ import {
   listCustomerPage,
   listNoteRows,
   listRegionNodes,
+  listTransferRows,
   moveAccountManagerRecords,
   moveRegionRecords,
   type NewCustomerRow,
@@ -54,6 +55,7 @@ import type {
   CustomerView,
   NoteBody,
   NoteView,
+  TransferView,
   UpdateCustomerBody,
 } from './customers.schema.ts';
 
@@ -370,14 +372,34 @@ export async function transferCustomer(
   });
 }
 
+/**
+ * The customer's account-manager transfers, newest first, for whoever may read the customer
+ * (the same check as reading it: out of scope is 404).
+ */
+export async function listTransfers(deps: Deps, user: CustomerUser, id: string): Promise<TransferView[]> {
+  await loadScopedCustomer(deps.db, user, id);
+  return (await listTransferRows(deps.db, id)).map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorName: r.actorName,
+    from: { id: r.fromId, name: r.fromName },
+    to: { id: r.toId, name: r.toName },
+    reason: r.reason,
+    moved: { tickets: r.moved?.tickets ?? 0, orders: r.moved?.orders ?? 0, tasks: r.moved?.tasks ?? 0 },
+  }));
+}
+
 // ---- hierarchy ------------------------------------------------------------------------------
 
 export type HierarchyView = {
-  ancestors: { id: string; code: string | null; name: string | null; visible: boolean }[];
+  ancestors: { id: string | null; code: string | null; name: string | null; visible: boolean }[];
   root: HierarchyNode;
 };
 
-/** The customer's group: its ancestors (root first) and the whole tree from the root group. */
+/**
+ * The customer's group: its ancestors (root first) and the whole tree from the root group.
+ * Customers outside the caller's scope are anonymous (no id, code or name) or only counted.
+ */
 export async function getHierarchy(deps: Deps, user: CustomerUser, id: string): Promise<HierarchyView> {
   await loadScopedCustomer(deps.db, user, id);
   const chain = await ancestorChain(deps.db, id); // id, parent, …, root
@@ -394,7 +416,9 @@ export async function getHierarchy(deps: Deps, user: CustomerUser, id: string): 
     ancestors: ancestorIds.map((aid) => {
       const r = byId.get(aid);
       const visible = r?.visible === true;
-      return { id: aid, code: visible ? r!.code : null, name: visible ? r!.name : null, visible };
+      return visible
+        ? { id: aid, code: r!.code, name: r!.name, visible }
+        : { id: null, code: null, name: null, visible };
     }),
     root,
   };

@@ -7,10 +7,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorFor, requireUser } from '../../http/access.ts';
+import { withTotal } from '../../http/list.ts';
 import {
   idParams,
   matrixQuery,
   matrixView,
+  missingQuery,
+  missingView,
   satisfactionBody,
   satisfactionView,
   summaryQuery,
@@ -21,6 +24,7 @@ import {
 import {
   computeMatrix,
   computeSummary,
+  listMissing,
   readThresholds,
   satisfactionHistory,
   saveSatisfaction,
@@ -69,6 +73,24 @@ export async function segmentsRoutes(app: FastifyInstance, deps: Deps): Promise<
     (request) => {
       const { kind, ...filter } = request.query;
       return computeMatrix(deps, requireUser(request), kind, filter);
+    },
+  );
+
+  r.get(
+    '/api/v1/segments/missing',
+    {
+      config: readers,
+      schema: {
+        tags,
+        summary: 'The customers a matrix counts as missing, with what they lack (by code; X-Total-Count)',
+        querystring: missingQuery,
+        response: { 200: z.array(missingView) },
+      },
+    },
+    async (request, reply) => {
+      const { kind, limit, offset, ...filter } = request.query;
+      const page = await listMissing(deps, requireUser(request), kind, filter, { limit, offset });
+      return withTotal(reply, page.total, page.items);
     },
   );
 

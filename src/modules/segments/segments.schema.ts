@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MATRIX_KINDS } from '../../domain/segments/matrix.ts';
 import { TIERS } from '../../domain/tiers/scheme.ts';
+import { pageQuery } from '../../http/list.ts';
 
 export const idParams = z.strictObject({ id: z.uuid() });
 
@@ -25,6 +26,20 @@ const filters = {
 };
 
 export const matrixQuery = z.strictObject({ kind: z.enum(MATRIX_KINDS), ...filters });
+
+export const missingQuery = z.strictObject({ kind: z.enum(MATRIX_KINDS), ...filters, ...pageQuery });
+
+export const missingView = z.object({
+  customerId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  tier: z.string().nullable(),
+  industry: z.string(),
+  regionCode: z.string(),
+  missing: z
+    .array(z.enum(['valueScore', 'satisfaction', 'competitorSatisfaction', 'walletShare']))
+    .describe('the facts this matrix needs that the customer lacks'),
+});
 
 export const summaryQuery = z.strictObject({ by: z.enum(['industry', 'region']), ...filters });
 

@@ -11,9 +11,11 @@ import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import {
   axisThresholds,
   classify,
+  computeMissingFacts,
   computeRsl,
   DEFAULT_THRESHOLDS,
   type MatrixKind,
+  type MissingFact,
   pointFor,
   type Quadrant,
   type QuadrantSummary,
@@ -150,6 +152,39 @@ export async function computeMatrix(
     ),
     missing,
   };
+}
+
+export type MissingCustomer = {
+  customerId: string;
+  code: string;
+  name: string;
+  tier: string | null;
+  industry: string;
+  regionCode: string;
+  missing: MissingFact[];
+};
+
+/**
+ * Who `missing` counts on a matrix: the customers in scope (same filters) lacking a fact the
+ * matrix needs, by code, one page of them with the total.
+ */
+export async function listMissing(
+  deps: Deps,
+  user: ScopedUser,
+  kind: MatrixKind,
+  query: SegmentQuery,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: MissingCustomer[] }> {
+  const filter = await factsFilter(deps.db, query);
+  const facts = await findSegmentFacts(deps.db, customerScope(user), filter);
+  const all: MissingCustomer[] = [];
+  for (const f of facts) {
+    const missing = computeMissingFacts(kind, f);
+    if (missing.length === 0) continue;
+    const { customerId, code, name, tier, industry, regionCode } = f;
+    all.push({ customerId, code, name, tier, industry, regionCode, missing });
+  }
+  return { total: all.length, items: all.slice(page.offset, page.offset + page.limit) };
 }
 
 /** The analysis by industry or region over the customers in scope (revenue of the trailing 12 months). */

@@ -138,19 +138,21 @@ export type BillingMonth = {
 };
 
 export type HierarchyNode = {
-  id: string;
-  /** Null when the node is outside the caller's scope. */
+  /** Null (like code, name, tier) when the node is outside the caller's scope. */
+  id: string | null;
   code: string | null;
   name: string | null;
   tier: Tier | null;
   isHeadquarters: boolean;
   visible: boolean;
+  /** Out-of-scope customers this node stands for (0 when visible). */
+  hiddenCount: number;
   children: HierarchyNode[];
 };
 
 export type Hierarchy = {
   /** From the top of the group down to the customer's parent; hidden ones have null names. */
-  ancestors: { id: string; code: string | null; name: string | null; visible?: boolean }[];
+  ancestors: { id: string | null; code: string | null; name: string | null; visible?: boolean }[];
   root: HierarchyNode;
 };
 
@@ -193,6 +195,22 @@ export function transferCustomer(id: string, accountManagerId: string, reason: s
 
 export function getHierarchy(id: string, signal?: AbortSignal): Promise<Hierarchy> {
   return api.get<Hierarchy>(`${customerPath(id)}/hierarchy`, undefined, signal);
+}
+
+/** One account-manager transfer of a customer, as the audit log recorded it. */
+export type Transfer = {
+  id: number;
+  at: string;
+  actorName: string;
+  from: { id: string | null; name: string | null };
+  to: { id: string | null; name: string | null };
+  reason: string | null;
+  moved: { tickets: number; orders: number; tasks: number };
+};
+
+/** The customer's account-manager transfers, newest first. */
+export function findTransfers(id: string, signal?: AbortSignal): Promise<Transfer[]> {
+  return api.get<Transfer[]>(`${customerPath(id)}/transfers`, undefined, signal);
 }
 
 export function findContacts(id: string, signal?: AbortSignal): Promise<Contact[]> {

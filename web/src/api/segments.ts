@@ -1,5 +1,5 @@
 /** Segmentation API (PRODUCT.md §3): thresholds, the three matrices, summaries, satisfaction per period. */
-import { api, apiRequest } from './client';
+import { api, apiRequest, type Page } from './client';
 
 export type MatrixKind = 'valueSatisfaction' | 'valueRsl' | 'walletSatisfaction';
 export const MATRIX_KINDS: readonly MatrixKind[] = ['valueSatisfaction', 'valueRsl', 'walletSatisfaction'];
@@ -82,6 +82,30 @@ export type SatisfactionInput = {
 
 export function getMatrix(kind: MatrixKind, filter: SegmentFilter, signal?: AbortSignal): Promise<Matrix> {
   return api.get<Matrix>('/segments/matrix', { kind, ...filter }, signal);
+}
+
+/** A fact a matrix needs; `valueScore` is the latest assessment's total. */
+export type MissingFact = 'valueScore' | 'satisfaction' | 'competitorSatisfaction' | 'walletShare';
+
+/** A customer a matrix counts as missing, with what it lacks. */
+export type MissingCustomer = {
+  customerId: string;
+  code: string;
+  name: string;
+  tier: string | null;
+  industry: string;
+  regionCode: string;
+  missing: MissingFact[];
+};
+
+/** One page (by code) of the customers a matrix leaves out for lack of data. */
+export function findMissing(
+  kind: MatrixKind,
+  filter: SegmentFilter,
+  paging: { limit: number; offset: number },
+  signal?: AbortSignal,
+): Promise<Page<MissingCustomer>> {
+  return api.getPage<MissingCustomer>('/segments/missing', { kind, ...filter, ...paging }, signal);
 }
 
 export function getSegmentSummary(

@@ -92,6 +92,15 @@ export const customersZh = {
     sameManager: '请选择另一位客户经理',
     done: '已移交给 {{name}}',
   },
+  transfers: {
+    title: '客户经理移交记录',
+    empty: '暂无移交记录',
+    fromTo: '{{from}} → {{to}}',
+    nobody: '(无)',
+    by: '操作人 {{name}}',
+    reason: '原因:{{reason}}',
+    moved: '随迁:工单 {{tickets}} 张,订单 {{orders}} 个,待办任务 {{tasks}} 项',
+  },
   tabs: {
     profile: '档案',
     contacts: '关键联系人',
@@ -134,7 +143,8 @@ export const customersZh = {
     },
   },
   hierarchy: {
-    hidden: '无权查看',
+    hidden: '不在您的范围内',
+    hiddenMany: '{{count}} 家单位不在您的范围内',
     current: '当前客户',
     path: '所属集团路径',
     hint: '点击可查看的单位进入其客户页',
@@ -270,6 +280,15 @@ export const customersEn: Translation<typeof customersZh> = {
     sameManager: 'Choose a different account manager',
     done: 'Transferred to {{name}}',
   },
+  transfers: {
+    title: 'Account manager transfers',
+    empty: 'No transfers yet',
+    fromTo: '{{from}} → {{to}}',
+    nobody: '(none)',
+    by: 'by {{name}}',
+    reason: 'Reason: {{reason}}',
+    moved: 'Moved along: {{tickets}} tickets, {{orders}} orders, {{tasks}} open tasks',
+  },
   tabs: {
     profile: 'Profile',
     contacts: 'Key contacts',
@@ -312,7 +331,8 @@ export const customersEn: Translation<typeof customersZh> = {
     },
   },
   hierarchy: {
-    hidden: 'Not visible to you',
+    hidden: 'Outside your scope',
+    hiddenMany: '{{count}} units outside your scope',
     current: 'This customer',
     path: 'Group path',
     hint: 'Click a visible unit to open its page',

@@ -22,6 +22,15 @@ export const segmentsZh = {
   },
   flagged: '重点关注',
   missing: '{{count}} 个客户缺少数据,未绘制',
+  missingShow: '查看名单',
+  missingTitle: '缺少数据的客户 · {{matrix}}',
+  missingCol: '缺少',
+  missingFact: {
+    valueScore: '价值评估',
+    satisfaction: '满意度',
+    competitorSatisfaction: '竞争对手满意度',
+    walletShare: '钱包份额',
+  },
   customersIn: '象限客户({{count}})',
   quadrantPicker: '象限',
   filter: {
@@ -101,6 +110,15 @@ export const segmentsEn: Translation<typeof segmentsZh> = {
   },
   flagged: 'Act on',
   missing: '{{count}} customers lack data and are not plotted',
+  missingShow: 'Show them',
+  missingTitle: 'Customers lacking data · {{matrix}}',
+  missingCol: 'Missing',
+  missingFact: {
+    valueScore: 'Value assessment',
+    satisfaction: 'Satisfaction',
+    competitorSatisfaction: 'Competitor satisfaction',
+    walletShare: 'Share of wallet',
+  },
   customersIn: 'Customers in the quadrant ({{count}})',
   quadrantPicker: 'Quadrant',
   filter: {

@@ -29,6 +29,7 @@ import { SatisfactionPanel } from './panels/satisfaction-panel';
 import { TierPanel } from './panels/tier-panel';
 import { TierTag } from './tier-tag';
 import { TransferModal } from './transfer-modal';
+import { TransfersCard } from './transfers-card';
 
 export const CUSTOMER_TABS = [
   'profile',
@@ -175,13 +176,15 @@ function ProfileTab({ customer }: { customer: Customer }) {
           <Paragraph text={customer.orgStructure} />
         </Descriptions.Item>
       </Descriptions>
+      <TransfersCard customerId={customer.id} version={customer.version} />
     </Space>
   );
 }
 
 /**
  * The customer 360 page (/customers/:id): header with tier and actions, then tabs for profile,
- * contacts, group hierarchy, billing, notes and the value/tier/satisfaction panels. The open tab is
+ * contacts, group hierarchy, billing, notes and the value/tier/satisfaction panels; the profile tab
+ * ends with the account-manager transfer history. The open tab is
  * kept in the URL (`?tab=billing`). An unknown or out-of-scope customer (404) shows one result
  * for both, so that the page does not reveal which customers exist.
  */

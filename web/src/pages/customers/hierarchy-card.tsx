@@ -9,11 +9,20 @@ import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/error-alert';
 import { TIER_COLORS } from './customer-format';
 
-type Labels = { hidden: string; current: string; headquarters: string };
+type Labels = {
+  hidden: string;
+  hiddenMany: (count: number) => string;
+  current: string;
+  headquarters: string;
+};
 
-/** The group as antd tree data: hidden nodes greyed and disabled, the current one marked. */
-export function toTreeData(node: HierarchyNode, currentId: string, labels: Labels): DataNode {
+/**
+ * The group as antd tree data: the current one marked; out-of-scope customers come without an id,
+ * so their key is made from their place (`hidden:<parent key>:<index>`), greyed and disabled.
+ */
+export function toTreeData(node: HierarchyNode, currentId: string, labels: Labels, key = 'root'): DataNode {
   const isCurrent = node.id === currentId;
+  const nodeKey = node.id ?? `hidden:${key}`;
   const title = node.visible ? (
     <Space size={4} wrap={false} data-testid={`hierarchy-node-${node.id}`}>
       <Typography.Text strong={isCurrent} style={isCurrent ? { color: '#1668dc' } : undefined}>
@@ -29,25 +38,26 @@ export function toTreeData(node: HierarchyNode, currentId: string, labels: Label
       {isCurrent && <Tag color="processing">{labels.current}</Tag>}
     </Space>
   ) : (
-    <Typography.Text type="secondary" data-testid={`hierarchy-node-${node.id}`}>
-      <LockOutlined /> {labels.hidden}
+    <Typography.Text type="secondary" data-testid="hierarchy-node-hidden">
+      <LockOutlined /> {node.hiddenCount > 1 ? labels.hiddenMany(node.hiddenCount) : labels.hidden}
     </Typography.Text>
   );
   return {
-    key: node.id,
+    key: nodeKey,
     title,
     disabled: !node.visible,
     selectable: node.visible,
-    children: node.children.map((child) => toTreeData(child, currentId, labels)),
+    children: node.children.map((child, i) => toTreeData(child, currentId, labels, `${nodeKey}:${i}`)),
   };
 }
 
-/** Ids of the nodes on the way from the root to `id` (inclusive), or [] when absent. */
-export function findPath(node: HierarchyNode, id: string): string[] {
-  if (node.id === id) return [node.id];
-  for (const child of node.children) {
-    const path = findPath(child, id);
-    if (path.length > 0) return [node.id, ...path];
+/** Tree keys of the nodes on the way from the root to `id` (inclusive), or [] when absent. */
+export function findPath(node: HierarchyNode, id: string, key = 'root'): string[] {
+  const nodeKey = node.id ?? `hidden:${key}`;
+  if (node.id === id) return [nodeKey];
+  for (const [i, child] of node.children.entries()) {
+    const path = findPath(child, id, `${nodeKey}:${i}`);
+    if (path.length > 0) return [nodeKey, ...path];
   }
   return [];
 }
@@ -65,6 +75,7 @@ export function HierarchyCard({ customerId }: { customerId: string }) {
         ? [
             toTreeData(data.root, customerId, {
               hidden: t('customers.hierarchy.hidden'),
+              hiddenMany: (count: number) => t('customers.hierarchy.hiddenMany', { count }),
               current: t('customers.hierarchy.current'),
               headquarters: t('customers.headquarters'),
             }),
@@ -83,10 +94,10 @@ export function HierarchyCard({ customerId }: { customerId: string }) {
         <Breadcrumb
           items={[
             { title: <ApartmentOutlined aria-label={t('customers.hierarchy.path')} /> },
-            ...data.ancestors.map((ancestor) => ({
-              key: ancestor.id,
+            ...data.ancestors.map((ancestor, i) => ({
+              key: ancestor.id ?? `hidden:${i}`,
               title:
-                ancestor.visible === false || ancestor.name === null ? (
+                ancestor.visible === false || ancestor.id === null || ancestor.name === null ? (
                   <Typography.Text type="secondary">{t('customers.hierarchy.hidden')}</Typography.Text>
                 ) : (
                   <Link to={`/customers/${ancestor.id}?tab=hierarchy`}>{ancestor.name}</Link>
@@ -109,7 +120,7 @@ export function HierarchyCard({ customerId }: { customerId: string }) {
           onSelect={(_keys, info) => {
             const id = String(info.node.key);
             // Stay on this tab so that the user can walk the group.
-            if (id !== customerId) navigate(`/customers/${id}?tab=hierarchy`);
+            if (id !== customerId && !id.startsWith('hidden:')) navigate(`/customers/${id}?tab=hierarchy`);
           }}
         />
       )}

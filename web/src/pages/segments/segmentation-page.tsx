@@ -32,6 +32,7 @@ import { findRegions } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { axisKeys, MatrixChart, QUADRANT_COLORS } from './matrix-chart';
+import { MissingModal } from './missing-modal';
 import { SummarySection } from './summary-section';
 import { ThresholdsDrawer } from './thresholds-drawer';
 
@@ -43,12 +44,14 @@ function MatrixCard({
   loading,
   error,
   onPick,
+  onShowMissing,
 }: {
   kind: MatrixKind;
   matrix: Matrix | undefined;
   loading: boolean;
   error: unknown;
   onPick: (quadrant: Quadrant) => void;
+  onShowMissing: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -81,6 +84,11 @@ function MatrixCard({
             <Typography.Text type="secondary" data-testid={`missing-${kind}`}>
               {t('segments.missing', { count: matrix.missing })}
             </Typography.Text>
+            {matrix.missing > 0 && (
+              <Button type="link" size="small" onClick={onShowMissing} data-testid={`show-missing-${kind}`}>
+                {t('segments.missingShow')}
+              </Button>
+            )}
           </div>
         </>
       )}
@@ -90,8 +98,8 @@ function MatrixCard({
 
 /**
  * Segmentation (PRODUCT.md §3): the three matrices as scatter plots with thresholds and
- * quadrant strategies, the customers of a chosen quadrant, filters, thresholds (admin/kam) and
- * the analysis by industry and region.
+ * quadrant strategies, the customers of a chosen quadrant, those left out for lack of data (a
+ * modal per matrix), filters, thresholds (admin/kam) and the analysis by industry and region.
  */
 export function SegmentationPage() {
   const { t, i18n } = useTranslation();
@@ -102,6 +110,7 @@ export function SegmentationPage() {
 
   const [filter, setFilter] = useState<SegmentFilter>({});
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [missingOf, setMissingOf] = useState<MatrixKind | null>(null);
   const [picked, setPicked] = useState<{ kind: MatrixKind; quadrant: Quadrant }>({
     kind: 'valueSatisfaction',
     quadrant: 'highLow',
@@ -222,6 +231,7 @@ export function SegmentationPage() {
                 loading={matrices[kind].loading}
                 error={matrices[kind].error}
                 onPick={(quadrant) => setPicked({ kind, quadrant })}
+                onShowMissing={() => setMissingOf(kind)}
               />
             </Col>
           ))}
@@ -269,6 +279,14 @@ export function SegmentationPage() {
       </Card>
 
       <SummarySection filter={filter} labelOf={labelOf} />
+
+      <MissingModal
+        kind={missingOf ?? 'valueSatisfaction'}
+        filter={filter}
+        open={missingOf !== null}
+        onClose={() => setMissingOf(null)}
+        labelOf={labelOf}
+      />
 
       <ThresholdsDrawer
         open={settingsOpen}
