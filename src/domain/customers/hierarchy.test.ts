@@ -89,6 +89,21 @@ describe('buildHierarchy', () => {
     }
   });
 
+  it('orders hidden path nodes by what is visible below them, not by their hidden names', () => {
+    const tree = buildHierarchy(
+      [
+        row('g', null),
+        row('h1', 'g', { name: 'A-hidden', visible: false }),
+        row('h2', 'g', { name: 'Z-hidden', visible: false }),
+        row('v1', 'h1', { name: 'z-visible' }),
+        row('v2', 'h2', { name: 'a-visible' }),
+      ],
+      'g',
+    );
+    const below = tree!.children.map((c) => c.children[0]!.name);
+    expect(below).toEqual(['a-visible', 'z-visible']);
+  });
+
   it('does not loop on a cycle in bad data and answers null for an unknown root', () => {
     const tree = buildHierarchy([row('a', 'b'), row('b', 'a')], 'a');
     expect(tree?.children.map((c) => c.id)).toEqual(['b']);

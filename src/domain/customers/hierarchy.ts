@@ -49,6 +49,16 @@ export type HierarchyNode = {
   children: HierarchyNode[];
 };
 
+/** The first name the caller may read in a subtree (depth first), '' when none. */
+function firstVisibleName(node: HierarchyNode): string {
+  if (node.visible && node.name) return node.name;
+  for (const child of node.children) {
+    const name = firstVisibleName(child);
+    if (name) return name;
+  }
+  return '';
+}
+
 /**
  * The tree under `rootId` from a flat list of rows (any order). A customer the caller may not
  * read is never identified (no id, code, name, tier or headquarters flag): when a visible member
@@ -97,7 +107,14 @@ export function buildHierarchy(rows: readonly HierarchyRow[], rootId: string): H
     const folded = built
       .filter((c) => !c.visible && c.children.length === 0)
       .reduce((n, c) => n + c.hiddenCount, 0);
-    const list = [...shown.filter((c) => c.visible), ...shown.filter((c) => !c.visible)];
+    // anonymous path nodes are ordered by what the caller can see below them, never by their own
+    // (hidden) names: the order must not reveal anything either
+    const hiddenPaths = shown
+      .filter((c) => !c.visible)
+      .map((c) => ({ node: c, key: firstVisibleName(c) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((x) => x.node);
+    const list = [...shown.filter((c) => c.visible), ...hiddenPaths];
     if (folded > 0) list.push(anonymous(folded, []));
     if (!row.visible) {
       // nothing visible below: the whole subtree is one count (its parent folds it in)
