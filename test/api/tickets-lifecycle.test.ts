@@ -17,8 +17,9 @@ async function call(user: string, method: 'GET' | 'POST', url: string, payload?:
   });
 }
 
-async function openTicket(extra: Json = {}): Promise<Json> {
-  const res = await call('frontdesk', 'POST', '/api/v1/tickets', {
+/** POST a fault ticket for the test customer as the front desk, with `extra` fields over the defaults. */
+const postTicket = (extra: Json = {}) =>
+  call('frontdesk', 'POST', '/api/v1/tickets', {
     customerId,
     ticketType: 'fault',
     severity: 'major',
@@ -27,6 +28,9 @@ async function openTicket(extra: Json = {}): Promise<Json> {
     description: '客户反映数字电路中断',
     ...extra,
   });
+
+async function openTicket(extra: Json = {}): Promise<Json> {
+  const res = await postTicket(extra);
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -119,15 +123,7 @@ describe('tickets lifecycle', () => {
 
   it("names an order only when it is one of the customer's, stored by its number", async () => {
     const before = await queryRows<{ n: number }>(ctx.deps.db, sql`select count(*)::int as n from tickets`);
-    const unknown = await call('frontdesk', 'POST', '/api/v1/tickets', {
-      customerId,
-      ticketType: 'fault',
-      severity: 'major',
-      channel: 'hotline',
-      name: 'x',
-      description: 'y',
-      orderRef: 'NO-SUCH-ORDER',
-    });
+    const unknown = await postTicket({ orderRef: 'NO-SUCH-ORDER' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].field).toBe('orderRef');
     const after = await queryRows<{ n: number }>(ctx.deps.db, sql`select count(*)::int as n from tickets`);
@@ -143,35 +139,25 @@ describe('tickets lifecycle', () => {
       ctx.deps.db,
       sql`select order_number as "orderNumber" from product_orders where customer_id <> ${customerId}::uuid limit 1`,
     );
-    const other = await call('frontdesk', 'POST', '/api/v1/tickets', {
-      customerId,
+    const other = await postTicket({
       ticketType: 'request',
       severity: 'minor',
-      channel: 'hotline',
-      name: 'x',
-      description: 'y',
       orderRef: foreign!.orderNumber,
     });
     expect(other.statusCode).toBe(400);
     expect(other.json().errors[0].field).toBe('orderRef');
-    const byNumber = await call('frontdesk', 'POST', '/api/v1/tickets', {
+    const byNumber = await postTicket({
       customerId: order!.customerId,
       ticketType: 'request',
       severity: 'minor',
-      channel: 'hotline',
-      name: '开通进度',
-      description: '询问订单开通进度',
       orderRef: order!.orderNumber,
     });
     expect(byNumber.statusCode, byNumber.body).toBe(201);
     expect(byNumber.json().orderRef).toBe(order!.orderNumber);
-    const byId = await call('frontdesk', 'POST', '/api/v1/tickets', {
+    const byId = await postTicket({
       customerId: order!.customerId,
       ticketType: 'request',
       severity: 'minor',
-      channel: 'hotline',
-      name: '开通进度',
-      description: '询问订单开通进度',
       orderRef: order!.id,
     });
     expect(byId.statusCode, byId.body).toBe(201);
