@@ -435,7 +435,7 @@ describe('assessment runs', () => {
   const auditOf = (id: string) =>
     queryRows<{ action: string; actor_name: string; after: { status: string; error: string } }>(
       ctx.deps.db,
-      sql`select action, actor_name, after from audit_log where entity = 'assessmentRun' and entity_id = ${id}`,
+      sql`select action, actor_name, after from audit_log where entity = 'assessmentRun' and entity_id = ${id} order by id`,
     );
 
   it('refuses a second run for everyone while a live process executes one (ASSESSMENT_RUNNING), not once it died', async () => {

@@ -257,7 +257,8 @@ describe('editing: draft, validation, publication', () => {
     const entries = await ctx.deps.db
       .select({ action: auditLog.action, entityId: auditLog.entityId, actor: auditLog.actorName })
       .from(auditLog)
-      .where(and(eq(auditLog.entity, 'catalogVersion'), eq(auditLog.actorName, 'admin')));
+      .where(and(eq(auditLog.entity, 'catalogVersion'), eq(auditLog.actorName, 'admin')))
+      .orderBy(auditLog.id);
     const trail = entries.map((e) => `${e.action}:${e.entityId}`);
     expect(trail).toEqual(['create:2', 'update:2', 'publish:2', 'create:3', 'delete:3']);
   });
