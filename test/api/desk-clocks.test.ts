@@ -20,6 +20,7 @@ import {
   LONG_SESSIONS,
   openTicket,
   sh,
+  userId,
 } from './desk-fixtures.ts';
 
 let ctx: TestContext;
@@ -54,9 +55,21 @@ describe('a fault ticket of a 4A customer on 7×24 clocks', () => {
     expect(clockOf(clocks, 'ola_frontdesk')!.targetAt).toBe(sh('2025-03-03 09:15'));
   });
 
-  it('moving to ops completes the front desk cycle and starts ola_ops (90 min)', async () => {
+  it('moving to ops completes the front desk cycle and starts ola_ops (90 min) and its response (10 min)', async () => {
     await act(ctx, sh('2025-03-03 09:10'), id, 'stage', { stageCode: 'ops' });
     const clocks = await clocksOf(ctx, id);
+    expect(clockOf(clocks, 'ola_ops_response')).toMatchObject({
+      measure: 'response',
+      stage: 'inProgress',
+      limitMinutes: 10,
+      targetAt: sh('2025-03-03 09:20'),
+    });
+    // the board's time left is the nearest target: somebody at NOC has to take it by 09:20
+    const [row] = await queryRows<{ next: Date }>(
+      ctx.deps.db,
+      sql`select next_target_at as next from tickets where id = ${id}`,
+    );
+    expect(new Date(row!.next).toISOString()).toBe(sh('2025-03-03 09:20'));
     expect(clockOf(clocks, 'ola_frontdesk')).toMatchObject({
       stage: 'completed',
       elapsedMinutes: 10,
@@ -67,6 +80,20 @@ describe('a fault ticket of a 4A customer on 7×24 clocks', () => {
       limitMinutes: 90,
       targetAt: sh('2025-03-03 10:40'),
     });
+  });
+
+  it('taken by an engineer at 09:16: the response limit is met in 6 minutes, ola_ops runs on', async () => {
+    await act(ctx, sh('2025-03-03 09:16'), id, 'assign', { assigneeId: await userId(ctx, 'ops') });
+    const clocks = await clocksOf(ctx, id);
+    expect(clockOf(clocks, 'ola_ops_response')).toMatchObject({
+      measure: 'response',
+      stage: 'completed',
+      elapsedMinutes: 6,
+      stoppedAt: sh('2025-03-03 09:16'),
+      breached: false,
+    });
+    expect(clockOf(clocks, 'ola_ops')).toMatchObject({ measure: 'resolution', stage: 'inProgress' });
+    expect(clockOf(clocks, 'customer_restore')!.measure).toBeNull();
   });
 
   it('pending pauses both running clocks; the paused hour is not counted', async () => {
@@ -118,6 +145,7 @@ describe('a fault ticket of a 4A customer on 7×24 clocks', () => {
       ['customer_restore', 1, 'completed', 125],
       ['ola_frontdesk', 1, 'completed', 10],
       ['ola_ops', 1, 'completed', 110],
+      ['ola_ops_response', 1, 'completed', 6],
       ['ola_frontdesk', 2, 'completed', 5],
     ]);
     const [row] = await queryRows<{ next: Date | null; breached: boolean }>(

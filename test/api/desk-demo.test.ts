@@ -65,6 +65,14 @@ describe('desk demo', () => {
     expect(tickets.filter((t) => t.breached).length).toBeGreaterThan(0);
     expect(tickets.filter((t) => t.escalation_level > 0).length).toBeGreaterThan(0);
     expect(await one(sql`select count(*)::int as n from ticket_escalations`)).toBeGreaterThan(0);
+    // a fault handed to ops that nobody took: its response limit escalated to the NOC head
+    expect(
+      await one(
+        sql`select count(*)::int as n from ticket_escalations e join sla_instances i on i.id = e.sla_instance_id
+            join tickets t on t.id = e.ticket_id
+            where i.definition_code = 'ola_ops_response' and e.level = 2 and t.assignee_id is null`,
+      ),
+    ).toBeGreaterThan(0);
     // a reopened fault: its status history passes through reopened
     expect(
       await one(

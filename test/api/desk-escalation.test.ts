@@ -14,6 +14,8 @@ import { runEscalationSweep } from '../../src/modules/desk/escalation.service.ts
 import { createTestContext, type TestContext } from '../harness.ts';
 import {
   act,
+  clockOf,
+  clocksOf,
   customerWithTier,
   type DemoCustomer,
   LONG_SESSIONS,
@@ -169,10 +171,59 @@ describe('the ola_ops ladder of a 4A fault (90 min on 7×24)', () => {
   });
 });
 
+describe('the response limit of ops: nobody takes the ticket (seed 000: 下一环节处理部门超出规定响应时限)', () => {
+  it('50 % notifies the whole department, 100 % escalates to its head; taking it stops the clock', async () => {
+    const t = await openTicket(ctx, sh('2025-03-13 09:00'), { customerId: c4a.id });
+    await act(ctx, sh('2025-03-13 09:02'), t.id, 'stage', { stageCode: 'ops' });
+    await sweep(sh('2025-03-13 09:08')); // 6 of 10 minutes
+    const first = await stepsOf(t.id);
+    expect(first.map((s) => [s.definitionCode, s.level])).toEqual([['ola_ops_response', 1]]);
+    const noc = await queryRows<{ name: string }>(
+      ctx.deps.db,
+      sql`select u.display_name as name from users u join departments d on d.id = u.department_id where d.code = 'NOC' and u.active order by 1`,
+    );
+    expect(first[0]!.recipients).toEqual(noc.map((u) => u.name).sort()); // nobody holds it: every one at NOC
+    const [note] = await notesOf('ops', t.id);
+    expect(note!.body).toBe(
+      `【预警】${c4a.name}(4A) 故障工单 ${t.number} 在『网络运维处理』无人接单已 6 分钟,达响应时限 10 分钟的 50%,剩余 4 分钟`,
+    );
+
+    await sweep(sh('2025-03-13 09:13'));
+    const second = (await stepsOf(t.id)).filter((s) => s.definitionCode === 'ola_ops_response');
+    expect(second.map((s) => s.level)).toEqual([1, 2]);
+    expect(second[1]!.recipients).toEqual(expect.arrayContaining(await names('nochead')));
+    const head = await notesOf('nochead', t.id);
+    expect(head.at(-1)!.body).toContain('无人接单已 11 分钟,超响应时限 10 分钟 1 分钟');
+    const [row] = await queryRows<{ level: number; breached: boolean }>(
+      ctx.deps.db,
+      sql`select escalation_level as level, breached from tickets where id = ${t.id}`,
+    );
+    expect(row).toEqual({ level: 2, breached: true });
+
+    // taken at 09:15: the response clock completes (late); the stage's 90 minutes run on
+    await act(ctx, sh('2025-03-13 09:15'), t.id, 'assign', { assigneeId: await userId(ctx, 'ops') });
+    const clocks = await clocksOf(ctx, t.id);
+    expect(clockOf(clocks, 'ola_ops_response')).toMatchObject({
+      stage: 'completed',
+      elapsedMinutes: 13,
+      breached: true,
+      breachedAt: sh('2025-03-13 09:12'),
+    });
+    expect(clockOf(clocks, 'ola_ops')).toMatchObject({
+      stage: 'inProgress',
+      targetAt: sh('2025-03-13 10:32'),
+    });
+    const again = await sweep(sh('2025-03-13 09:20'));
+    expect(again.fired).toBe(0);
+  });
+});
+
 describe('pauses and the job', () => {
   it('a ticket pending before 50 % fires nothing and has no next check', async () => {
     const t = await openTicket(ctx, sh('2025-03-11 09:00'), { customerId: c4a.id });
     await act(ctx, sh('2025-03-11 09:00'), t.id, 'stage', { stageCode: 'ops' });
+    // taken at once (else the 10-minute response limit of ops would escalate on its own)
+    await act(ctx, sh('2025-03-11 09:02'), t.id, 'assign', { assigneeId: await userId(ctx, 'ops') });
     await act(ctx, sh('2025-03-11 09:30'), t.id, 'status', { status: 'pending', reason: '等待客户确认' });
     await sweep(sh('2025-03-11 12:00'));
     expect(await stepsOf(t.id)).toEqual([]);
@@ -189,7 +240,7 @@ describe('pauses and the job', () => {
 });
 
 describe('exactly once with two processes sweeping at once', () => {
-  it('12 tickets × 3 steps: every step once, whoever took it', async () => {
+  it('12 tickets × 5 steps (ola_ops 50/75/100 %, nobody took them: its response 50/100 %): every step once, whoever took it', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       const t = await openTicket(ctx, sh('2025-03-12 13:00'), { customerId: c4a.id });
@@ -220,7 +271,7 @@ describe('exactly once with two processes sweeping at once', () => {
     try {
       const at = sh('2025-03-12 15:00');
       const [a, b] = await Promise.all([sweep(at, ctx.deps, 4), sweep(at, second, 4)]);
-      expect(await count()).toBe(before + 36);
+      expect(await count()).toBe(before + 60);
       // each process fired what it inserted; together, each step once
       const mine = (
         await queryRows<{ n: number }>(
@@ -242,7 +293,7 @@ describe('exactly once with two processes sweeping at once', () => {
       expect(outbox!.n).toBe(mine);
       const [again1, again2] = await Promise.all([sweep(at, ctx.deps), sweep(at, second)]);
       expect(again1.fired + again2.fired).toBe(0);
-      expect(await count()).toBe(before + 36);
+      expect(await count()).toBe(before + 60);
     } finally {
       await close();
     }

@@ -106,6 +106,7 @@ export async function act(
 
 export type Clock = {
   definitionCode: string;
+  measure: 'response' | 'resolution' | null;
   cycle: number;
   stage: string;
   limitMinutes: number;

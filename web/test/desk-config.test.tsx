@@ -85,6 +85,29 @@ describe('DeskConfigPage', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('ladder-row-0-0')).queryByTestId('config-issue')).toBeNull();
   });
 
+  it('makes a stage limit a response limit (taken by someone) and saves it', async () => {
+    const server = routeFetch({
+      'GET /api/v1/desk/config': () => json(configState(true)),
+      'GET /api/v1/departments': () => json(DEPARTMENTS),
+      'PUT /api/v1/desk/config/draft': () => json(configState(true).draft),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    renderConfig('admin');
+    fireEvent.click(await screen.findByTestId('config-edit-draft', undefined, { timeout: 20_000 }));
+    const defs = await screen.findByTestId('config-definitions');
+    expect(within(screen.getByTestId('def-row-1')).getByText('处理')).toBeTruthy(); // ola_frontdesk
+    fireEvent.click(within(defs).getByTestId('def-edit-1'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(within(dialog).getByTestId('definition-measure')).getByText('响应'));
+    fireEvent.click(within(dialog).getByRole('button', { name: /确\s*定|apply/i }));
+    await waitFor(() => expect(within(screen.getByTestId('def-row-1')).getByText('响应')).toBeTruthy());
+    fireEvent.click(screen.getByTestId('config-save'));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true));
+    const body = JSON.parse(String(server.calls.find((c) => c.method === 'PUT')!.init.body));
+    expect(body.document.definitions[1]).toMatchObject({ code: 'ola_frontdesk', measure: 'response' });
+    expect(body.document.definitions[0].measure).toBeUndefined(); // the customer's SLA has none
+  });
+
   it('publishes the draft with an effective instant', async () => {
     const server = routeFetch({
       'GET /api/v1/desk/config': () => json(configState(true)),

@@ -69,6 +69,7 @@ export function clock(overrides: Partial<ClockView> = {}): ClockView {
     name: '故障修复时限',
     nameEn: 'Fault restoration',
     kind: 'customer',
+    measure: null,
     stageCode: null,
     departmentCode: null,
     cycle: 1,

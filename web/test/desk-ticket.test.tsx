@@ -53,13 +53,30 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     expect(within(timeline).getByText('转至环节"网络运维处理"(网络运维部)')).toBeTruthy();
   });
 
-  it("shows the customer's promised resolution and marks a provisional clock", async () => {
+  it("shows the customer's promised resolution, a provisional clock and a stage's response limit", async () => {
     const server = routeFetch({
       [`GET /api/v1/tickets/${TICKET_ID}`]: () =>
         json(
           detail({
             expectedResolutionDate: '2026-03-10T05:00:00Z',
-            clocks: [clock({ provisional: true })],
+            clocks: [
+              clock({ provisional: true }),
+              clock({
+                id: 2,
+                definitionCode: 'ola_ops_response',
+                name: '网络运维响应',
+                nameEn: 'Network operations response',
+                kind: 'internal',
+                measure: 'response',
+                stageCode: 'ops',
+                departmentCode: 'NOC',
+                limitMinutes: 10,
+                elapsedMinutes: 13,
+                remainingMinutes: -3,
+                percent: 130,
+                breached: true,
+              }),
+            ],
           }),
         ),
     });
@@ -68,6 +85,10 @@ describe('TicketPage', { timeout: 30_000 }, () => {
     const expected = await screen.findByTestId('ticket-expected-resolution', undefined, { timeout: 20_000 });
     expect(expected.textContent).toBe('2026-03-10 13:00:00');
     expect(screen.getByTestId('clock-provisional-1').textContent).toBe('暂定');
+    const response = screen.getByTestId('clock-ola_ops_response-1');
+    expect(within(response).getByTestId('clock-measure').textContent).toBe('响应');
+    expect(within(response).getByTestId('clock-remaining').textContent).toBe('超出 3 分');
+    expect(within(screen.getByTestId('clock-customer_restore-1')).queryByTestId('clock-measure')).toBeNull();
   });
 
   it('offers only the allowed transitions and asks a reason where the lifecycle needs one', async () => {

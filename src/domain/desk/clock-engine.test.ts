@@ -6,7 +6,13 @@ import { buildCalendar } from '../calendar/calendar.ts';
 import { shanghaiInstant } from '../calendar/dates.ts';
 import { DEFAULT_BUSINESS_HOURS } from '../calendar/deadline.ts';
 import { assertSchedule, calendarDataOf, parseScheduleJson } from '../calendar/schedule.ts';
-import { type ClockEvent, computeCycles, expectedResolutionAt, instantOfElapsed } from './clock-engine.ts';
+import {
+  type ClockEvent,
+  computeCycles,
+  expectedResolutionAt,
+  instantOfElapsed,
+  toClockEvents,
+} from './clock-engine.ts';
 import type { SlaDefinition, TicketStatus } from './config.ts';
 import { DEFAULT_DESK_CONFIG } from './defaults.ts';
 
@@ -235,5 +241,86 @@ describe('expectedResolutionAt — the customer-facing target', () => {
     ],
   ] as const)('%s', (_, clocks, expected) => {
     expect(expectedResolutionAt(clocks)).toBe(expected);
+  });
+});
+
+describe('computeCycles — a stage’s response limit (响应/接单)', () => {
+  const response = def('ola_ops_response');
+  const resolution = def('ola_ops');
+  type Row = Parameters<typeof toClockEvents>[0][number];
+  const row = (wall: string, kind: string, stageCode: string, assignTo: string | null = null): Row => ({
+    at: sh(wall),
+    kind,
+    status: kind === 'create' ? 'acknowledged' : 'inProgress',
+    stageCode,
+    assignTo,
+  });
+  // a fault handed to ops at 09:15, taken by an engineer at 09:23, handed to field at 10:40
+  const history = toClockEvents([
+    row('2025-03-03 09:00', 'create', 'frontdesk'),
+    row('2025-03-03 09:05', 'assign', 'frontdesk', 'desk-1'),
+    row('2025-03-03 09:15', 'stage', 'ops'),
+    row('2025-03-03 09:20', 'note', 'ops'),
+    row('2025-03-03 09:23', 'assign', 'ops', 'noc-1'),
+    row('2025-03-03 10:40', 'stage', 'field'),
+  ]);
+
+  it('folds who holds the ticket from its events: a hand-over clears the assignee', () => {
+    expect(history.map((e) => e.assigned)).toEqual([false, true, false, false, true, false]);
+  });
+
+  it('runs from the hand-over until someone in the stage takes the ticket', () => {
+    const [c] = computeCycles(response, history, 10, cal, always, sh('2025-03-03 11:00'));
+    expect(c).toMatchObject({
+      stage: 'completed',
+      startedAt: sh('2025-03-03 09:15'),
+      stoppedAt: sh('2025-03-03 09:23'),
+      elapsedMinutes: 8,
+      breached: false,
+    });
+    // the stage's resolution limit keeps running until the ticket leaves the stage
+    const [r] = computeCycles(resolution, history, 90, cal, always, sh('2025-03-03 11:00'));
+    expect(r).toMatchObject({ stage: 'completed', stoppedAt: sh('2025-03-03 10:40'), elapsedMinutes: 85 });
+  });
+
+  it('breaches when nobody takes it in time, and says when (seed 000: 超出规定响应时限)', () => {
+    const untaken = history.slice(0, 4);
+    const [c] = computeCycles(response, untaken, 10, cal, always, sh('2025-03-03 09:40'));
+    expect(c).toMatchObject({
+      stage: 'inProgress',
+      elapsedMinutes: 25,
+      breached: true,
+      breachedAt: sh('2025-03-03 09:25'),
+    });
+  });
+
+  it('is met by passing the ticket on, and starts again when the ticket is handed back untaken', () => {
+    const events = toClockEvents([
+      row('2025-03-03 09:00', 'create', 'frontdesk'),
+      row('2025-03-03 09:10', 'stage', 'ops'),
+      row('2025-03-03 09:14', 'stage', 'field'),
+      row('2025-03-03 09:30', 'stage', 'ops'),
+      row('2025-03-03 09:33', 'assign', 'ops', 'noc-1'),
+      row('2025-03-03 09:50', 'assign', 'ops', null), // put back in the queue
+    ]);
+    const cycles = computeCycles(response, events, 10, cal, always, sh('2025-03-03 10:00'));
+    expect(cycles.map((c) => [c.stage, c.startedAt, c.elapsedMinutes])).toEqual([
+      ['completed', sh('2025-03-03 09:10'), 4],
+      ['completed', sh('2025-03-03 09:30'), 3],
+      ['inProgress', sh('2025-03-03 09:50'), 10],
+    ]);
+  });
+
+  it('does not stop a resolution limit or a customer clock when the ticket is taken', () => {
+    const taken = [
+      ev('2025-03-03 09:00', 'acknowledged'),
+      { ...ev('2025-03-03 09:05', 'inProgress'), assigned: true },
+    ];
+    expect(computeCycles(resolution, taken, 90, cal, always, sh('2025-03-03 10:00'))[0]!.stage).toBe(
+      'inProgress',
+    );
+    expect(
+      computeCycles(def('customer_restore'), taken, 240, cal, always, sh('2025-03-03 10:00'))[0]!.stage,
+    ).toBe('inProgress');
   });
 });

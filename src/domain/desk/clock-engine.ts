@@ -8,7 +8,8 @@
  * completes when the stop condition holds and is cancelled when the cancel condition holds. An
  * internal (per-stage) definition also needs the ticket in its stage: leaving the stage completes
  * the cycle, re-entering starts a new one. After a cycle ended, a new one starts as soon as the
- * conditions hold again (a reopened ticket gets a new customer cycle). Elapsed time counts only
+ * conditions hold again (a reopened ticket gets a new customer cycle). A per-stage *response*
+ * definition also completes when the ticket gets an assignee in the stage (taken, 接单). Elapsed time counts only
  * the running intervals, measured on the clock (7×24, or business hours on working days with
  * make-up days) with `clockMinutesBetween`; instants come from `addClockMinutes`.
  */
@@ -17,8 +18,41 @@ import { addClockMinutes, type Clock, clockMinutesBetween } from '../calendar/cl
 import { DEFAULT_BUSINESS_HOURS } from '../calendar/deadline.ts';
 import type { Condition, SlaDefinition, TicketStatus } from './config.ts';
 
-/** The state of the ticket after one event of its history (`at` a UTC ISO instant). */
-export type ClockEvent = { at: string; status: TicketStatus; stageCode: string };
+/**
+ * The state of the ticket after one event of its history (`at` a UTC ISO instant); `assigned`:
+ * someone holds it (an assignee), which completes a stage's response clock (absent: not assigned).
+ */
+export type ClockEvent = { at: string; status: TicketStatus; stageCode: string; assigned?: boolean };
+
+/** A stored event as the clock loader reads it: its kind and, for `assign`, the new assignee. */
+export type StoredClockEvent = {
+  at: string;
+  kind: string;
+  status: TicketStatus;
+  stageCode: string;
+  assignTo: string | null;
+};
+
+/**
+ * The clock events of a ticket's stored history (in order): whether someone holds the ticket is
+ * folded from its events — an `assign` sets or clears the assignee, a `stage` hand-over clears it
+ * (the next department has to take it), anything else keeps it; a ticket starts unassigned.
+ *
+ * @example
+ * toClockEvents([
+ *   { at: 'T1', kind: 'create', status: 'acknowledged', stageCode: 'ops', assignTo: null },
+ *   { at: 'T2', kind: 'assign', status: 'acknowledged', stageCode: 'ops', assignTo: 'u1' },
+ *   { at: 'T3', kind: 'stage', status: 'inProgress', stageCode: 'field', assignTo: null },
+ * ]).map((e) => e.assigned); // [false, true, false]
+ */
+export function toClockEvents(rows: readonly StoredClockEvent[]): ClockEvent[] {
+  let assigned = false;
+  return rows.map((r) => {
+    if (r.kind === 'assign') assigned = r.assignTo !== null;
+    else if (r.kind === 'stage') assigned = false;
+    return { at: r.at, status: r.status, stageCode: r.stageCode, assigned };
+  });
+}
 
 export type CycleStage = 'inProgress' | 'paused' | 'completed' | 'cancelled';
 
@@ -87,6 +121,8 @@ function modeOf(def: SlaDefinition, s: ClockEvent): 'cancel' | 'stop' | 'pause' 
   if (active(def.cancel) && conditionHolds(def.cancel, s)) return 'cancel';
   if (!inStage) return 'out';
   if (active(def.stop) && conditionHolds(def.stop, s)) return 'stop';
+  // a response clock is met once someone in the stage holds the ticket
+  if (def.kind === 'internal' && def.measure === 'response' && s.assigned) return 'stop';
   if (
     active(def.pause) &&
     conditionHolds(def.pause, s) &&

@@ -93,6 +93,13 @@ export type SlaDefinition = {
   ticketTypes: TicketType[];
   /** internal: the stage whose time it limits (a new cycle each time the ticket enters it). */
   stageCode?: string | null;
+  /**
+   * internal only — what the stage's limit measures (PRODUCT.md §7: each stage has a response and
+   * a resolution limit): `resolution` (default) runs until the ticket leaves the stage or the stop
+   * condition holds (处理时限); `response` also completes as soon as someone in the stage takes the
+   * ticket — it has an assignee (响应/接单时限; a hand-over to the stage clears the assignee).
+   */
+  measure?: 'resolution' | 'response';
   limit: LimitSource;
   severityFactor?: Partial<Record<Severity, number>>;
   /** `24x7` or `business` (working days of the calendar with make-up days, default business hours). */

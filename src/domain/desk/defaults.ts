@@ -1,8 +1,8 @@
 /**
  * The shipped service-desk configuration (PRODUCT.md §7), published as desk config version 1 on
  * a new installation: four stages owned by CSC / NOC / FIELD / KAM, a route per ticket type, the
- * customer's SLA clocks (limits from the entitlements) and each department's internal limit,
- * tighter for higher tiers, with the escalation ladders of seed 000 (超出规定响应时限 → 自动升级).
+ * customer's SLA clocks (limits from the entitlements) and each department's internal limits
+ * (response: taken by someone; resolution: handled), tighter for higher tiers, with the escalation ladders of seed 000 (超出规定响应时限 → 自动升级).
  */
 import type { Condition, DeskConfig, EscalationStep, SlaDefinition } from './config.ts';
 
@@ -21,6 +21,12 @@ const CUSTOMER_LADDER: EscalationStep[] = [
     notify: ['supervisor', 'department_head', 'account_manager', 'kam_manager'],
     escalate: true,
   },
+];
+
+/** A stage left untaken: 50 % the department (nobody holds it yet), 100 % supervisor + head, escalate. */
+const RESPONSE_LADDER: EscalationStep[] = [
+  { level: 1, atPercent: 50, notify: ['owner'], escalate: false },
+  { level: 2, atPercent: 100, notify: ['owner', 'department_head'], escalate: true },
 ];
 
 const INTERNAL_LADDER: EscalationStep[] = [
@@ -62,8 +68,15 @@ const internal = (
     ...def,
   });
 
+/** A stage's response limit (响应/接单时限): met once someone in the stage takes the ticket. */
+const response = (
+  def: Pick<SlaDefinition, 'code' | 'name' | 'nameEn' | 'stageCode' | 'limit' | 'clock'> &
+    Partial<SlaDefinition>,
+): SlaDefinition => internal({ measure: 'response', ladder: RESPONSE_LADDER, ...def });
+
 /**
- * The default desk configuration.
+ * The default desk configuration: per stage a response limit (taken by someone in the
+ * department) and a resolution limit (handled and passed on), PRODUCT.md §7.
  *
  * @example
  * DEFAULT_DESK_CONFIG.routes.find((r) => r.ticketType === 'fault')?.stages; // ['frontdesk', 'ops', 'field']
@@ -144,6 +157,38 @@ export const DEFAULT_DESK_CONFIG: DeskConfig = {
       nameEn: 'Key account complaint handling',
       stageCode: 'kam',
       limit: { kind: 'byLevel', minutes: { '5A': 120, '4A': 120, A: 120, '3A': 240, B: 240, basic: 480 } },
+      clock: 'business',
+    }),
+    // the response limit of each stage a ticket is handed to (seed 000: 下一环节处理部门…响应时限):
+    // until someone in the department takes the ticket. The front desk's is its dispatch limit
+    // above — its own staff open the ticket.
+    response({
+      code: 'ola_ops_response',
+      name: '网络运维响应',
+      nameEn: 'Network operations response',
+      stageCode: 'ops',
+      limit: {
+        kind: 'byLevel',
+        minutes: { '5A': 10, '4A': 10, A: 10, '3A': 15, B: 15, '2A': 20, C: 20, '1A': 20, basic: 30 },
+      },
+      severityFactor: { critical: 0.5, major: 1, minor: 2 },
+      clock: '24x7',
+    }),
+    response({
+      code: 'ola_field_response',
+      name: '现场抢修接单',
+      nameEn: 'Field repair response',
+      stageCode: 'field',
+      limit: { kind: 'byLevel', minutes: { '5A': 15, '4A': 15, A: 15, '3A': 20, B: 20, basic: 30 } },
+      severityFactor: { critical: 0.5, major: 1, minor: 2 },
+      clock: '24x7',
+    }),
+    response({
+      code: 'ola_kam_response',
+      name: '大客户部投诉响应',
+      nameEn: 'Key account complaint response',
+      stageCode: 'kam',
+      limit: { kind: 'byLevel', minutes: { '5A': 30, '4A': 30, A: 30, '3A': 60, B: 60, basic: 120 } },
       clock: 'business',
     }),
   ],

@@ -169,6 +169,17 @@ describe('describeEscalation', () => {
     );
   });
 
+  it('a response limit says nobody has taken the ticket (seed 000: 超出规定响应时限)', () => {
+    const response = { ...base, measure: 'response' as const, limitMinutes: 10 };
+    expect(describeEscalation({ ...response, atPercent: 50, elapsedMinutes: 5, level: 1 })).toEqual({
+      title: '【预警】TT20250303-000001 网络运维处理未接单 达响应时限 50%(4A 广州某某集团)',
+      body: '【预警】广州某某集团(4A) 故障工单 TT20250303-000001 在『网络运维处理』无人接单已 5 分钟,达响应时限 10 分钟的 50%,剩余 5 分钟',
+    });
+    expect(describeEscalation({ ...response, atPercent: 100, elapsedMinutes: 11, level: 2 }).body).toBe(
+      '【升级】广州某某集团(4A) 故障工单 TT20250303-000001 在『网络运维处理』无人接单已 11 分钟,超响应时限 10 分钟 1 分钟',
+    );
+  });
+
   it('a customer SLA names the definition and the current stage', () => {
     const m = describeEscalation({
       ...base,

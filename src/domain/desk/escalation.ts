@@ -118,6 +118,8 @@ export type EscalationMessageInput = {
   stageName: string;
   definitionName: string;
   kind: 'customer' | 'internal';
+  /** An internal clock's: `response` — nobody in the stage has taken the ticket yet (未接单). */
+  measure?: 'response' | 'resolution';
   atPercent: number;
   limitMinutes: number;
   elapsedMinutes: number;
@@ -133,6 +135,8 @@ export type EscalationMessageInput = {
  *   stageName: '网络运维处理', definitionName: '网络运维处理', kind: 'internal', atPercent: 100,
  *   limitMinutes: 90, elapsedMinutes: 95, level: 3 }).body;
  * // '【升级】广州某某集团(4A) 故障工单 TT1 在『网络运维处理』已用时 95 分钟,超时限 90 分钟 5 分钟'
+ * // with measure 'response', limit 10 and 11 minutes elapsed:
+ * // '【升级】… 在『网络运维处理』无人接单已 11 分钟,超响应时限 10 分钟 1 分钟'
  */
 export function describeEscalation(m: EscalationMessageInput): { title: string; body: string } {
   const elapsed = Math.floor(m.elapsedMinutes);
@@ -140,16 +144,21 @@ export function describeEscalation(m: EscalationMessageInput): { title: string; 
   const where =
     m.kind === 'internal' ? `在『${m.stageName}』` : `『${m.definitionName}』(当前环节 ${m.stageName})`;
   const head = `${who} ${TYPE_NAMES[m.ticketType]}工单 ${m.ticketNumber} ${where}`;
+  // a response clock: nobody in the stage has taken the ticket (seed 000: 超出规定响应时限)
+  const response = m.kind === 'internal' && m.measure === 'response';
+  const spent = response ? `无人接单已 ${elapsed} 分钟` : `已用时 ${elapsed} 分钟`;
+  const limit = response ? '响应时限' : '时限';
+  const stage = response ? `${m.stageName}未接单` : m.stageName;
   if (elapsed >= m.limitMinutes || m.atPercent >= 100) {
     const late = Math.max(elapsed - m.limitMinutes, 0);
     return {
-      title: `【升级】${m.ticketNumber} ${m.stageName} 达时限 ${m.atPercent}%,超时 ${late} 分钟(${m.tier ?? '无等级'} ${m.customerName})`,
-      body: `【升级】${head}已用时 ${elapsed} 分钟,超时限 ${m.limitMinutes} 分钟 ${late} 分钟`,
+      title: `【升级】${m.ticketNumber} ${stage} 达${limit} ${m.atPercent}%,超时 ${late} 分钟(${m.tier ?? '无等级'} ${m.customerName})`,
+      body: `【升级】${head}${spent},超${limit} ${m.limitMinutes} 分钟 ${late} 分钟`,
     };
   }
   const left = Math.max(m.limitMinutes - elapsed, 0);
   return {
-    title: `【预警】${m.ticketNumber} ${m.stageName} 达时限 ${m.atPercent}%(${m.tier ?? '无等级'} ${m.customerName})`,
-    body: `【预警】${head}已用时 ${elapsed} 分钟,达时限 ${m.limitMinutes} 分钟的 ${m.atPercent}%,剩余 ${left} 分钟`,
+    title: `【预警】${m.ticketNumber} ${stage} 达${limit} ${m.atPercent}%(${m.tier ?? '无等级'} ${m.customerName})`,
+    body: `【预警】${head}${spent},达${limit} ${m.limitMinutes} 分钟的 ${m.atPercent}%,剩余 ${left} 分钟`,
   };
 }

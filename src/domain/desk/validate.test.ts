@@ -52,6 +52,19 @@ describe('validateDeskConfig', () => {
       'document.definitions[4].ladder[0].notify[2]',
       'document.definitions[5].stageCode',
       'document.definitions[6].stageCode',
+      'document.definitions[9].stageCode', // ola_kam_response: its stage was renamed away too
+    ]);
+  });
+
+  it('accepts a response limit only on an internal definition, and only response or resolution', () => {
+    const doc = copy();
+    const at = (code: string) => doc.definitions.findIndex((d: { code: string }) => d.code === code);
+    doc.definitions[at('customer_restore')].measure = 'response';
+    doc.definitions[at('ola_ops')].measure = 'quickly';
+    doc.definitions[at('ola_field')].measure = 'resolution';
+    expect(fields(doc)).toEqual([
+      `document.definitions[${at('customer_restore')}].measure`,
+      `document.definitions[${at('ola_ops')}].measure`,
     ]);
   });
 

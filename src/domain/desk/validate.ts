@@ -93,6 +93,7 @@ function checkDefinition(
     'kind',
     'ticketTypes',
     'stageCode',
+    'measure',
     'limit',
     'severityFactor',
     'clock',
@@ -122,6 +123,13 @@ function checkDefinition(
     }
   } else if (d.stageCode !== undefined && d.stageCode !== null) {
     c.add(`${at}.stageCode`, 'only an internal definition has a stage');
+  }
+  if (d.measure !== undefined && d.measure !== null) {
+    if (d.measure !== 'response' && d.measure !== 'resolution') {
+      c.add(`${at}.measure`, 'must be response or resolution');
+    } else if (d.measure === 'response' && d.kind !== 'internal') {
+      c.add(`${at}.measure`, 'a response limit is a stage’s: only an internal definition has one');
+    }
   }
   const limit = d.limit;
   if (!isObj(limit)) {

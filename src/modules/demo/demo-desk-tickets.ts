@@ -5,7 +5,9 @@
  *
  * - closed faults and complaints whose return visit was satisfied;
  * - resolved faults with an open visit, some overdue;
- * - open tickets at every stage (front desk, ops, field, key-account department), pending, held;
+ * - open tickets at every stage (front desk, ops, field, key-account department), pending, held,
+ *   each taken by someone in the department it was handed to — but one handed to ops that nobody
+ *   has taken (its response limit runs out and escalates to the NOC head);
  * - a fault reopened by a dissatisfied visit (with the account manager's follow-up task);
  * - then one escalation sweep as of now: the clocks that ran out breach and escalate.
  *
@@ -62,9 +64,10 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户来电:总部互联网专线中断,业务系统无法访问。',
     steps: [
       { after: 10 * MIN, who: 'frontdesk', stage: 'ops' },
-      { after: 25 * MIN, who: 'ops', assign: 'ops' },
+      { after: 14 * MIN, who: 'ops', assign: 'ops' },
       { after: 30 * MIN, who: 'ops', status: 'inProgress' },
       { after: 2 * HOUR, who: 'ops', stage: 'field' },
+      { after: 2 * HOUR + 6 * MIN, who: 'field', assign: 'field' },
       { after: 4 * HOUR, who: 'field', status: 'resolved' },
       {
         after: 1 * DAY + 4 * HOUR,
@@ -93,6 +96,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户反映核心链路丢包率超过30%,视频会议无法进行。',
     steps: [
       { after: 8 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 11 * MIN, who: 'ops', assign: 'ops' },
       { after: 20 * MIN, who: 'ops', status: 'inProgress' },
     ],
   },
@@ -105,6 +109,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '专线每隔数小时中断几分钟,客户要求彻底排查。',
     steps: [
       { after: 12 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 19 * MIN, who: 'ops', assign: 'ops' },
       { after: 1 * HOUR, who: 'ops', status: 'inProgress' },
       { after: 6 * HOUR, who: 'ops', status: 'resolved' },
     ],
@@ -118,6 +123,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户总机呼入时常无法接通,怀疑中继故障。',
     steps: [
       { after: 10 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 16 * MIN, who: 'ops', assign: 'ops' },
       { after: 1 * HOUR, who: 'ops', status: 'inProgress' },
       { after: 5 * HOUR, who: 'ops', status: 'resolved' },
       {
@@ -139,9 +145,19 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户测速仅为签约带宽的一半。',
     steps: [
       { after: 15 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 27 * MIN, who: 'ops', assign: 'ops' },
       { after: 40 * MIN, who: 'ops', status: 'inProgress' },
       { after: 5 * HOUR, who: 'ops', status: 'resolved' },
     ],
+  },
+  opsUntaken: {
+    key: 'opsUntaken',
+    ticketType: 'fault',
+    severity: 'major',
+    age: [40 * MIN, 55 * MIN],
+    name: '专线链路告警未处理',
+    description: '客户报障:分支机构专线闪断告警,前台已派至网络运维,至今无人接单。',
+    steps: [{ after: 9 * MIN, who: 'frontdesk', stage: 'ops' }],
   },
   fresh: {
     key: 'fresh',
@@ -174,6 +190,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '市政施工挖断接入光缆,需现场抢修。',
     steps: [
       { after: 10 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 17 * MIN, who: 'ops', assign: 'ops' },
       { after: 40 * MIN, who: 'ops', status: 'inProgress' },
       { after: 90 * MIN, who: 'ops', stage: 'field' },
       { after: 100 * MIN, who: 'field', assign: 'field' },
@@ -188,6 +205,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户投诉上周专线故障处理超过承诺时限,要求说明并赔偿。',
     steps: [
       { after: 30 * MIN, who: 'frontdesk', stage: 'kam' },
+      { after: 55 * MIN, who: 'kam', assign: 'kam' },
       { after: 2 * HOUR, who: 'kam', status: 'inProgress' },
     ],
   },
@@ -200,6 +218,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户申请周末活动期间将专线带宽临时提升至1G。',
     steps: [
       { after: 20 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 32 * MIN, who: 'ops', assign: 'ops' },
       { after: 1 * HOUR, who: 'ops', status: 'pending', reason: '等待客户提供机房进场许可' },
     ],
   },
@@ -212,6 +231,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '客户投诉本月账单多收专线月租费。',
     steps: [
       { after: 20 * MIN, who: 'frontdesk', stage: 'kam' },
+      { after: 50 * MIN, who: 'kam', assign: 'kam' },
       { after: 3 * HOUR, who: 'kam', status: 'inProgress' },
       { after: 1 * DAY, who: 'kam', status: 'resolved' },
       { after: 2 * DAY, who: 'visitor', outcome: 'satisfied', note: '已退还多收费用,客户表示认可', score: 4 },
@@ -239,6 +259,7 @@ const SCENARIOS: Record<string, Scenario> = {
     description: '分支机构访问总部偶发延迟,客户要求择期排查。',
     steps: [
       { after: 15 * MIN, who: 'frontdesk', stage: 'ops' },
+      { after: 24 * MIN, who: 'ops', assign: 'ops' },
       { after: 1 * HOUR, who: 'ops', status: 'held', reason: '客户要求周末择期处理' },
     ],
   },
@@ -260,6 +281,7 @@ const FIRST = [
   'held',
   'fresh',
   'onTrack',
+  'opsUntaken',
 ];
 const MIX = [
   'fresh',

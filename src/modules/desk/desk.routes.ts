@@ -51,6 +51,8 @@ export const clockView = z.object({
   name: z.string(),
   nameEn: z.string(),
   kind: z.enum(['customer', 'internal']),
+  /** A stage's response limit (taken by someone) or resolution limit (handled); null: the customer's SLA. */
+  measure: z.enum(['response', 'resolution']).nullable(),
   stageCode: z.string().nullable(),
   departmentCode: z.string().nullable(),
   cycle: z.number(),

@@ -371,6 +371,7 @@ async function sweepChunk(
         stageName: stage?.name ?? ticket.stageCode,
         definitionName: def.name,
         kind: def.kind,
+        measure: def.measure ?? 'resolution',
         atPercent: step.atPercent,
         limitMinutes: inst.limitMinutes,
         elapsedMinutes: cycle.elapsedMinutes,

@@ -23,6 +23,8 @@ import {
   clockOf,
   computeCycles,
   expectedResolutionAt,
+  type StoredClockEvent,
+  toClockEvents,
 } from '../../domain/desk/clock-engine.ts';
 import type {
   DeskConfig,
@@ -58,6 +60,8 @@ export type ClockView = {
   name: string;
   nameEn: string;
   kind: 'customer' | 'internal';
+  /** internal clocks: a stage's response (taken) or resolution (handled) limit; null for the customer's SLA. */
+  measure: 'response' | 'resolution' | null;
   stageCode: string | null;
   departmentCode: string | null;
   cycle: number;
@@ -112,8 +116,10 @@ export async function loadClockEvents(
     .select({
       ticketId: ticketEvents.ticketId,
       at: ticketEvents.at,
+      kind: ticketEvents.kind,
       status: ticketEvents.status,
       stageCode: ticketEvents.stageCode,
+      assignTo: sql<string | null>`${ticketEvents.data}->>'to'`,
     })
     .from(ticketEvents)
     .where(
@@ -124,11 +130,17 @@ export async function loadClockEvents(
       ),
     )
     .orderBy(asc(ticketEvents.ticketId), asc(ticketEvents.at), asc(ticketEvents.id));
+  const stored = new Map<string, StoredClockEvent[]>(ticketIds.map((id) => [id, []]));
   for (const r of rows) {
-    out
-      .get(r.ticketId)
-      ?.push({ at: r.at.toISOString(), status: r.status as TicketStatus, stageCode: r.stageCode });
+    stored.get(r.ticketId)?.push({
+      at: r.at.toISOString(),
+      kind: r.kind,
+      status: r.status as TicketStatus,
+      stageCode: r.stageCode,
+      assignTo: r.kind === 'assign' ? r.assignTo : null,
+    });
   }
+  for (const [id, list] of stored) out.set(id, toClockEvents(list));
   return out;
 }
 
@@ -546,6 +558,7 @@ export async function clockViewsFor(
       name: def?.name ?? row.definitionCode,
       nameEn: def?.nameEn ?? row.definitionCode,
       kind: row.kind as ClockView['kind'],
+      measure: row.kind === 'internal' ? (def?.measure ?? 'resolution') : null,
       stageCode: row.stageCode,
       departmentCode: row.kind === 'internal' ? row.departmentCode : ticket.departmentCode,
       cycle: row.cycle,

@@ -129,6 +129,8 @@ export type ClockView = {
   name: string;
   nameEn: string;
   kind: 'customer' | 'internal';
+  /** An internal clock's: the stage's response limit (taken by someone) or resolution limit; null for the customer's SLA. */
+  measure: 'response' | 'resolution' | null;
   stageCode: string | null;
   departmentCode: string | null;
   cycle: number;
@@ -293,6 +295,8 @@ export type SlaDefinition = {
   kind: 'customer' | 'internal';
   ticketTypes: TicketType[];
   stageCode?: string | null;
+  /** internal only: `response` completes once someone in the stage takes the ticket; default `resolution`. */
+  measure?: 'response' | 'resolution';
   limit: LimitSource;
   severityFactor?: Partial<Record<Severity, number>>;
   clock: '24x7' | 'business';

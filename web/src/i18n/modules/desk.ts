@@ -29,6 +29,12 @@ export const deskZh = {
   },
   clockStage: { inProgress: '计时中', paused: '已暂停', completed: '已完成', cancelled: '已取消' },
   clockKind: { customer: '客户时限', internal: '部门时限' },
+  measure: {
+    response: '响应',
+    resolution: '处理',
+    responseHint: '环节响应时限:工单转入本环节起,至本部门有人接单(指派到人)为止',
+    resolutionHint: '环节处理时限:工单转入本环节起,至处理完毕转出或解决为止',
+  },
   clockType: { '24x7': '7×24', business: '工作时间' },
   target: {
     owner: '处理人',
@@ -338,6 +344,7 @@ export const deskZh = {
       name: '名称',
       nameEn: '英文名称',
       kind: '种类',
+      measure: '环节时限类型',
       ticketTypes: '工单类型',
       stage: '监控环节',
       limit: '时限',
@@ -476,6 +483,14 @@ export const deskEn: Translation<typeof deskZh> = {
   },
   clockStage: { inProgress: 'Running', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
   clockKind: { customer: 'Customer SLA', internal: 'Department OLA' },
+  measure: {
+    response: 'Response',
+    resolution: 'Resolution',
+    responseHint:
+      'Stage response limit: from the hand-over to this stage until someone in the department takes the ticket',
+    resolutionHint:
+      'Stage resolution limit: from the hand-over to this stage until the ticket leaves it or is resolved',
+  },
   clockType: { '24x7': '24×7', business: 'Business hours' },
   target: {
     owner: 'Owner',
@@ -794,6 +809,7 @@ export const deskEn: Translation<typeof deskZh> = {
       name: 'Name',
       nameEn: 'English name',
       kind: 'Kind',
+      measure: 'Stage limit measures',
       ticketTypes: 'Ticket types',
       stage: 'Stage watched',
       limit: 'Limit',

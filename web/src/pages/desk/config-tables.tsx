@@ -11,6 +11,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { TFunction } from 'i18next';
@@ -550,9 +551,20 @@ export function DefinitionsTable({
     {
       title: t('desk.config.def.kind'),
       key: 'kind',
-      width: 110,
-      render: (_, d) => (
-        <Tag color={d.kind === 'customer' ? 'purple' : 'cyan'}>{t(`desk.clockKind.${d.kind}`)}</Tag>
+      width: 150,
+      render: (_, d, i) => (
+        <Cell error={issueAt(issues, `definitions[${i}].measure`)}>
+          <Space size={4} wrap>
+            <Tag color={d.kind === 'customer' ? 'purple' : 'cyan'}>{t(`desk.clockKind.${d.kind}`)}</Tag>
+            {d.kind === 'internal' && (
+              <Tooltip title={t(`desk.measure.${d.measure ?? 'resolution'}Hint`)}>
+                <Tag color={d.measure === 'response' ? 'geekblue' : undefined}>
+                  {t(`desk.measure.${d.measure ?? 'resolution'}`)}
+                </Tag>
+              </Tooltip>
+            )}
+          </Space>
+        </Cell>
       ),
     },
     {

@@ -126,7 +126,13 @@ export function DefinitionModal({
             {label(t('desk.config.def.kind'))}
             <Radio.Group
               value={d.kind}
-              onChange={(e) => set({ kind: e.target.value })}
+              onChange={(e) =>
+                set(
+                  e.target.value === 'customer'
+                    ? { kind: 'customer', measure: undefined }
+                    : { kind: e.target.value },
+                )
+              }
               optionType="button"
               options={(['customer', 'internal'] as const).map((k) => ({
                 value: k,
@@ -161,7 +167,23 @@ export function DefinitionModal({
           </Col>
         </Row>
         <Row gutter={12}>
-          <Col span={8}>
+          <Col span={7}>
+            {label(t('desk.config.def.measure'))}
+            <Cell error={at('measure')}>
+              <Radio.Group
+                value={d.kind === 'internal' ? (d.measure ?? 'resolution') : undefined}
+                disabled={d.kind !== 'internal'}
+                onChange={(e) => set({ measure: e.target.value })}
+                optionType="button"
+                options={(['resolution', 'response'] as const).map((k) => ({
+                  value: k,
+                  label: t(`desk.measure.${k}`),
+                }))}
+                data-testid="definition-measure"
+              />
+            </Cell>
+          </Col>
+          <Col span={5}>
             {label(t('desk.config.def.clock'))}
             <div>
               <Radio.Group
@@ -175,9 +197,9 @@ export function DefinitionModal({
               />
             </div>
           </Col>
-          <Col span={16}>
+          <Col span={12}>
             {label(t('desk.config.def.severityFactor'))}
-            <Space>
+            <Space wrap>
               {SEVERITIES.map((s) => (
                 <InputNumber
                   key={s}

@@ -56,6 +56,17 @@ export function ClockCard({ clock }: { clock: ClockView }) {
           <Tag color={clock.kind === 'customer' ? 'purple' : 'cyan'} style={{ marginInlineEnd: 0 }}>
             {t(`desk.clockKind.${clock.kind}`)}
           </Tag>
+          {clock.measure && (
+            <Tooltip title={t(`desk.measure.${clock.measure}Hint`)}>
+              <Tag
+                color={clock.measure === 'response' ? 'geekblue' : undefined}
+                style={{ marginInlineEnd: 0 }}
+                data-testid="clock-measure"
+              >
+                {t(`desk.measure.${clock.measure}`)}
+              </Tag>
+            </Tooltip>
+          )}
           <Tag style={{ marginInlineEnd: 0 }}>{t(`desk.clockType.${clock.clock}`)}</Tag>
           {clock.kind === 'internal' && clock.cycle > 1 && (
             <Tag style={{ marginInlineEnd: 0 }}>{t('desk.clock.cycle', { cycle: clock.cycle })}</Tag>
