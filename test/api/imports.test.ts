@@ -161,9 +161,38 @@ describe('customers import', () => {
       sql`SELECT after FROM audit_log WHERE entity = 'import' AND entity_id = ${res.json().id} AND action = 'import'`,
     );
     expect(audit!.after.moved).toEqual({ tickets: 1, orders: 0, tasks: 1 });
+    // the customer's transfer history shows the import's change like a transfer by hand
+    const transfers = async () =>
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/v1/customers/${t002!.id}/transfers`,
+          headers: admin,
+        })
+      ).json<
+        {
+          from: { id: string };
+          to: { id: string; name: string };
+          reason: string;
+          actorName: string;
+          moved: unknown;
+        }[]
+      >();
+    const [imported] = await transfers();
+    expect(imported).toMatchObject({
+      from: { id: am1 },
+      to: { id: am2 },
+      reason: `导入 ${res.json().id}`,
+      actorName: 'admin',
+      moved: { tickets: 1, orders: 0, tasks: 1 },
+    });
+    expect(imported!.to.name).toBeTruthy();
 
     // and back, so the file of the other tests still describes the state
     expect((await reassign('am1')).statusCode).toBe(200);
+    // a file that changes nothing adds no transfer
+    expect((await reassign('am1')).statusCode).toBe(200);
+    expect((await transfers()).map((t) => t.to.id)).toEqual([am1, am2]);
     expect(await ticketAm()).toBe(am1);
     expect((await taskOwners()).map((t) => t.owner)).toEqual([am1, am1]);
   });

@@ -1,5 +1,6 @@
 /** Queries of the imports module: import runs, reference lookups, the staging table and the upserts. */
 import { and, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../db/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import { queryRows } from '../../db/database.ts';
 import { importRuns, regions, users } from '../../db/schema.ts';
@@ -230,6 +231,34 @@ const present = (fields: ReadonlySet<string>, map: Record<string, string>) =>
     .filter(([field]) => fields.has(field))
     .map(([, column]) => column);
 
+/**
+ * One `transfer` audit entry per customer whose account manager the import changes — the same
+ * entity, action and shape as a transfer by hand (`transferCustomer`: before/after
+ * `accountManagerId` and `accountManagerName`, what `moved` with it), so the customer's transfer history
+ * (`GET /api/v1/customers/:id/transfers`) shows it; the reason names the import. Set-based, in
+ * the import's transaction, before the customers change.
+ */
+async function auditImportTransfers(ex: Executor, moves: SQL, now: Date, actor: Actor, runId: string) {
+  await ex.execute(sql`
+    insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id)
+    select ${now.toISOString()}::timestamptz, ${actor.id}::uuid, ${actor.name}, 'transfer', 'customer', m.customer_id::text,
+      jsonb_build_object('accountManagerId', m.from_am, 'accountManagerName', f.display_name),
+      jsonb_build_object('accountManagerId', m.to_am, 'accountManagerName', t.display_name, 'moved',
+        -- what moveAccountManagerRecords is about to hand over, customer by customer
+        jsonb_build_object(
+          'tickets', (select count(*) from tickets x
+                      where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am),
+          'orders', (select count(*) from product_orders x
+                     where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am),
+          'tasks', (select count(*) from action_tasks x
+                    where x.customer_id = m.customer_id and x.status = 'open' and x.owner_id = m.from_am
+                      and m.to_am is not null and m.to_am <> m.from_am))),
+      ${`导入 ${runId}`}, ${actor.requestId ?? null}
+    from (${moves}) m
+    left join users f on f.id = m.from_am
+    left join users t on t.id = m.to_am`);
+}
+
 /** What followed the customers of an import: to new account managers, to new regions. */
 export type ImportMoves = { moved: MovedRecords | null; regionMoved: RegionMovedRecords | null };
 
@@ -247,21 +276,19 @@ export async function applyStage(
   kind: ImportKind,
   fields: ReadonlySet<string>,
   now: Date,
-  actorName: string,
+  actor: Actor,
+  runId: string,
 ): Promise<ImportMoves | null> {
   const at = now.toISOString();
+  const actorName = actor.name;
   switch (kind) {
     case 'customers': {
       // read before the upsert: the customers' current account manager is the one moved from
-      const moved = fields.has('accountManager')
-        ? await moveAccountManagerRecords(
-            ex,
-            sql`select c.id as customer_id, c.account_manager_id as from_am, s.account_manager_id as to_am
+      const amMoves = sql`select c.id as customer_id, c.account_manager_id as from_am, s.account_manager_id as to_am
                 from import_stage s join customers c on c.code = s.code
-                where c.account_manager_id is distinct from s.account_manager_id`,
-            now,
-          )
-        : null;
+                where c.account_manager_id is distinct from s.account_manager_id`;
+      if (fields.has('accountManager')) await auditImportTransfers(ex, amMoves, now, actor, runId);
+      const moved = fields.has('accountManager') ? await moveAccountManagerRecords(ex, amMoves, now) : null;
       const regionMoved = fields.has('regionCode')
         ? await moveRegionRecords(
             ex,

@@ -407,7 +407,7 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         for (let round = 0; round < 10; round++) {
           if ((await countStaged(ex)) === 0) break;
           await ex.execute(sql.raw('SAVEPOINT import_apply'));
-          moved = await applyStage(ex, kind, fields, deps.now(), actor.name);
+          moved = await applyStage(ex, kind, fields, deps.now(), actor, run.id);
           const cycles = fields.has('parentCode') ? await findStagedCycles(ex) : [];
           if (cycles.length === 0) {
             await ex.execute(sql.raw('RELEASE SAVEPOINT import_apply'));
@@ -429,7 +429,7 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
           );
         }
       } else if ((await countStaged(ex)) > 0) {
-        await applyStage(ex, kind, fields, deps.now(), actor.name);
+        await applyStage(ex, kind, fields, deps.now(), actor, run.id);
       }
       const rowsImported = await countStaged(ex);
       const finished = await updateRun(ex, run.id, {
