@@ -34,7 +34,13 @@ import { createCalendarStore, seedShippedCalendars } from '../../src/modules/cal
 import { runDemo } from '../../src/modules/demo/demo.service.ts';
 import { customersDemo } from '../../src/modules/demo/demo-customers.ts';
 import { DEMO_PASSWORD, orgDemo } from '../../src/modules/demo/demo-org.ts';
-import { insertCreatedTicket, loadCreateContext } from '../../src/modules/tickets/tickets.repo.ts';
+import {
+  type CreatedTicketRows,
+  createdTicketWriteStats,
+  insertCreatedTickets,
+  loadCreateContext,
+  writeCreatedTicket,
+} from '../../src/modules/tickets/tickets.repo.ts';
 
 const { values } = parseArgs({
   options: {
@@ -219,16 +225,27 @@ try {
     throw new Error('no ticket to copy for the floor endpoint');
   const floorApp = Fastify({ logger: false });
   let floorNumber = 0;
-  /** The ticket's write statement with the template's rows under a fresh id and number. */
-  const writeFloorTicket = async (eventId: number, customerId: string) => {
+  /** The template's rows under a fresh id and number. */
+  const floorRows = (eventId: number, customerId: string): CreatedTicketRows => {
     const id = randomUUID();
-    await insertCreatedTicket(database.db, {
+    return {
       event: { ...template.event, id: eventId, ticket_id: id } as never,
       ticket: { ...template.ticket, id, number: `FLOOR-${++floorNumber}`, customer_id: customerId } as never,
       clocks: template.clocks.map((c) => ({ ...c, ticket_id: id })),
       audit: { ...template.audit, entity_id: id } as never,
-    });
-    return id;
+    };
+  };
+  /** The ticket's write statement, one ticket per statement (what the app did before group commit). */
+  const writeFloorTicket = async (eventId: number, customerId: string) => {
+    const rows = floorRows(eventId, customerId);
+    await insertCreatedTickets(database.db, [rows]);
+    return rows.ticket.id;
+  };
+  /** … through group commit, as the app writes now (`writeCreatedTicket`). */
+  const writeBatched = async (eventId: number, customerId: string) => {
+    const rows = floorRows(eventId, customerId);
+    await writeCreatedTicket(database.db, rows);
+    return rows.ticket.id;
   };
   floorApp.post('/floor', async (request, reply) => {
     const b = request.body as { customerId: string };
@@ -248,6 +265,22 @@ try {
     const b = request.body as { customerId: string };
     return reply.status(201).send({ id: await writeFloorTicket(++writeOnlyEvent, b.customerId) });
   });
+  floorApp.post('/floor-batched', async (request, reply) => {
+    const b = request.body as { customerId: string };
+    const now = new Date();
+    const context = await loadCreateContext(
+      database.db,
+      sql`true`,
+      b.customerId,
+      now,
+      now.toISOString().slice(0, 10),
+    );
+    return reply.status(201).send({ id: await writeBatched(context.eventId, b.customerId) });
+  });
+  floorApp.post('/floor-write-batched', async (request, reply) => {
+    const b = request.body as { customerId: string };
+    return reply.status(201).send({ id: await writeBatched(++writeOnlyEvent, b.customerId) });
+  });
   const floorUrl = await floorApp.listen({ host: '127.0.0.1', port: 0 });
 
   const targets = [
@@ -259,8 +292,28 @@ try {
       bodies: ticketBodies,
     },
     { name: 'POST bare insert', url: bareUrl, path: '/bare', headers: {}, bodies: bareBodies },
-    { name: "floor: ticket's statements", url: floorUrl, path: '/floor', headers: {}, bodies: bareBodies },
-    { name: 'floor: the write alone', url: floorUrl, path: '/floor-write', headers: {}, bodies: bareBodies },
+    { name: 'floor: read + write, 1 by 1', url: floorUrl, path: '/floor', headers: {}, bodies: bareBodies },
+    {
+      name: 'floor: write alone, 1 by 1',
+      url: floorUrl,
+      path: '/floor-write',
+      headers: {},
+      bodies: bareBodies,
+    },
+    {
+      name: 'floor: read + batched write',
+      url: floorUrl,
+      path: '/floor-batched',
+      headers: {},
+      bodies: bareBodies,
+    },
+    {
+      name: 'floor: batched write alone',
+      url: floorUrl,
+      path: '/floor-write-batched',
+      headers: {},
+      bodies: bareBodies,
+    },
   ];
   log(
     `customers in the front desk's scope: ${inScope.length}; pool ${POOL} connections each; load ${load()}`,
@@ -285,7 +338,14 @@ try {
       );
     }
   }
-  for (const t of targets) open[t.name] = await run({ ...t, duration, connections });
+  const perStatement: Record<string, string> = {};
+  for (const t of targets) {
+    const before = createdTicketWriteStats(database.db);
+    open[t.name] = await run({ ...t, duration, connections });
+    const after = createdTicketWriteStats(database.db);
+    if (after.calls > before.calls)
+      perStatement[t.name] = ((after.items - before.items) / (after.calls - before.calls)).toFixed(1);
+  }
   log('');
   log(`open throttle, ${connections} connections, ${duration} s             p50      p90      p99`);
   for (const t of targets) log(row(t.name, open[t.name]!));
@@ -298,10 +358,18 @@ try {
   );
   const floorRatio = open[targets[2]!.name]!.rps / open[targets[1]!.name]!.rps;
   log(
-    `floor (the ticket's two statements alone) / bare throughput: ${(floorRatio * 100).toFixed(0)} %; the app / floor: ${((ratio / floorRatio) * 100).toFixed(0)} %`,
+    `floor one by one (the ticket's two statements, a commit each) / bare throughput: ${(floorRatio * 100).toFixed(0)} %; the app / its floor (read + batched write): ${((open[targets[0]!.name]!.rps / open[targets[4]!.name]!.rps) * 100).toFixed(0)} %`,
   );
   log(
-    `the write statement alone / bare throughput: ${((open[targets[3]!.name]!.rps / open[targets[1]!.name]!.rps) * 100).toFixed(0)} %`,
+    `the write statement alone, a commit each / bare throughput: ${((open[targets[3]!.name]!.rps / open[targets[1]!.name]!.rps) * 100).toFixed(0)} %`,
+  );
+  const share = (i: number) =>
+    `${((open[targets[i]!.name]!.rps / open[targets[1]!.name]!.rps) * 100).toFixed(0)} %`;
+  log(
+    `group commit: read + batched write / bare ${share(4)}; batched write alone / bare ${share(5)}; ` +
+      `tickets a statement in the open phase: ${Object.entries(perStatement)
+        .map(([name, n]) => `${name} ${n}`)
+        .join('; ')}`,
   );
   const [counts] = (
     await bare.query<{ tickets: number; events: number; clocks: number }>(

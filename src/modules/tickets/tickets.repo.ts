@@ -5,6 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows, queryRowsPrepared } from '../../db/database.ts';
+import { type GroupWriter, groupCommit } from '../../db/group-commit.ts';
 import { ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
@@ -562,43 +563,74 @@ const AUDIT_COLUMNS = sql.raw(
   'actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id',
 );
 
+/** The rows of one new ticket, as `insertCreatedTickets` writes them. */
+export type CreatedTicketRows = {
+  event: NewTicketEvent & { id: number };
+  ticket: NewTicket;
+  clocks: readonly Record<string, unknown>[];
+  audit: {
+    actorId: string | null;
+    actorName: string;
+    action: string;
+    entity: string;
+    entityId: string;
+    before: unknown;
+    after: unknown;
+    reason: string | null;
+    requestId: string | null;
+  };
+};
+
 /**
  * Writes a new ticket in ONE statement (one round trip): its creation event (with the id taken
  * from the sequence by `loadCreateContext`), the ticket row, its SLA instances and the audit entry.
- * Each row travels as one JSON parameter read by `json_populate_record(set)`; the column lists
- * name what is written (the others keep their defaults). Same rows as the separate inserts.
  */
-export async function insertCreatedTicket(
-  ex: Executor,
-  rows: {
-    event: NewTicketEvent & { id: number };
-    ticket: NewTicket;
-    clocks: readonly Record<string, unknown>[];
-    audit: {
-      actorId: string | null;
-      actorName: string;
-      action: string;
-      entity: string;
-      entityId: string;
-      before: unknown;
-      after: unknown;
-      reason: string | null;
-      requestId: string | null;
-    };
-  },
-): Promise<void> {
+export function insertCreatedTicket(ex: Executor, rows: CreatedTicketRows): Promise<void> {
+  return insertCreatedTickets(ex, [rows]);
+}
+
+const createdTicketWriters = new WeakMap<object, GroupWriter<CreatedTicketRows>>();
+
+/**
+ * Writes a new ticket with the others being created at the same moment on this database: group
+ * commit (`src/db/group-commit.ts`) over `insertCreatedTickets` — the tickets that arrive while a
+ * statement is in flight go together in the next one, one commit for all; a lone ticket goes at
+ * once. Resolves after the commit that holds this ticket; a refused ticket fails alone. `db` must
+ * be the database itself (autocommit), not a transaction.
+ */
+export function writeCreatedTicket(db: Executor, rows: CreatedTicketRows): Promise<void> {
+  let writer = createdTicketWriters.get(db);
+  if (!writer) {
+    writer = groupCommit<CreatedTicketRows>((list) => insertCreatedTickets(db, list));
+    createdTicketWriters.set(db, writer);
+  }
+  return writer(rows);
+}
+
+/** How many statements wrote how many new tickets through `writeCreatedTicket` on `db` so far. */
+export function createdTicketWriteStats(db: Executor): { calls: number; items: number } {
+  return { ...(createdTicketWriters.get(db)?.stats ?? { calls: 0, items: 0 }) };
+}
+
+/**
+ * Writes new tickets in ONE statement, atomic on its own: each one's creation event, ticket row,
+ * SLA instances and audit entry. Each table's rows travel as one JSON array parameter read by
+ * `json_populate_recordset`; the column lists name what is written (the others keep their
+ * defaults). Same rows as the separate inserts; one ticket or many, the same prepared statement.
+ */
+export async function insertCreatedTickets(ex: Executor, list: readonly CreatedTicketRows[]): Promise<void> {
   const json = (v: unknown) => JSON.stringify(v);
   await queryRowsPrepared(
     ex,
     sql`with
     ev as (insert into ticket_events (${EVENT_COLUMNS}) overriding system value
-      select ${EVENT_COLUMNS} from json_populate_record(null::ticket_events, ${json(snakeJson(rows.event))}::json)),
+      select ${EVENT_COLUMNS} from json_populate_recordset(null::ticket_events, ${json(list.map((r) => snakeJson(r.event)))}::json)),
     tk as (insert into tickets (${TICKET_COLUMNS})
-      select ${TICKET_COLUMNS} from json_populate_record(null::tickets, ${json(snakeJson(rows.ticket))}::json)),
+      select ${TICKET_COLUMNS} from json_populate_recordset(null::tickets, ${json(list.map((r) => snakeJson(r.ticket)))}::json)),
     cl as (insert into sla_instances (${CLOCK_COLUMNS})
-      select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${json(rows.clocks.map(snakeJson))}::json)),
+      select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${json(list.flatMap((r) => r.clocks.map(snakeJson)))}::json)),
     au as (insert into audit_log (${AUDIT_COLUMNS})
-      select ${AUDIT_COLUMNS} from json_populate_record(null::audit_log, ${json(snakeJson(rows.audit))}::json))
+      select ${AUDIT_COLUMNS} from json_populate_recordset(null::audit_log, ${json(list.map((r) => snakeJson(r.audit)))}::json))
     select 1`,
   );
 }

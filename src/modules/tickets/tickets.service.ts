@@ -57,6 +57,7 @@ import {
   type TicketSort,
   updateTicketRow,
   visitStateOf,
+  writeCreatedTicket,
 } from './tickets.repo.ts';
 import type { CreateTicketBody, EventView, TicketDetail, TicketView, VisitView } from './tickets.schema.ts';
 import { type TmfTicket, toTmfTicket } from './tickets.tmf.ts';
@@ -603,8 +604,9 @@ export async function createTicketTx(
   row.nextTargetAt = clocks.nextTargetAt;
   row.expectedResolutionDate = clocks.expectedResolutionDate;
   row.breached = clocks.breached;
-  // One statement: the creation event, the ticket, its clocks and the audit entry.
-  await insertCreatedTicket(tx, {
+  // One statement: the creation event, the ticket, its clocks and the audit entry — on its own
+  // (single), with the tickets created at the same moment (group commit); else in the transaction.
+  await (single ? writeCreatedTicket : insertCreatedTicket)(tx, {
     event: { ...created, ticketId: id },
     ticket: {
       id,

@@ -1,0 +1,132 @@
+/**
+ * Tickets created at the same moment are written together (group commit, `writeCreatedTicket`):
+ * every request still gets its own 201 after the commit that holds its ticket, every ticket has
+ * all its rows, and a ticket the database refuses fails alone — its neighbours are written.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/database.ts';
+import {
+  type CreatedTicketRows,
+  createdTicketWriteStats,
+  writeCreatedTicket,
+} from '../../src/modules/tickets/tickets.repo.ts';
+import { createTestContext, type TestContext } from '../harness.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.set('2031-05-06T02:00:00Z');
+});
+afterAll(() => ctx.close());
+
+const count = async (query: ReturnType<typeof sql>) =>
+  (await queryRows<{ n: number }>(ctx.deps.db, query))[0]!.n;
+
+it('24 tickets posted at once: 24 answers, each ticket whole (event, clocks, audit)', async () => {
+  const customers = await queryRows<{ id: string }>(
+    ctx.deps.db,
+    sql`select id from customers where region_code like 'GD-GZ%' order by code limit 6`,
+  );
+  const headers = { ...(await ctx.auth('frontdesk')), 'content-type': 'application/json' };
+  const before = createdTicketWriteStats(ctx.deps.db);
+  const responses = await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/tmf-api/troubleTicket/v5/troubleTicket',
+        headers,
+        payload: JSON.stringify({
+          description: `同时报障 ${i}`,
+          severity: ['Critical', 'Major', 'Minor'][i % 3],
+          ticketType: ['incident', 'complaint', 'inquiry', 'request'][i % 4],
+          channel: { id: 'hotline', name: 'hotline' },
+          relatedParty: [
+            {
+              role: 'customer',
+              partyOrPartyRole: { id: customers[i % customers.length]!.id, '@referredType': 'Customer' },
+            },
+          ],
+        }),
+      }),
+    ),
+  );
+  for (const res of responses) expect(res.statusCode, res.body).toBe(201);
+  const ids = responses.map((r) => r.json().id as string);
+  expect(new Set(ids).size).toBe(24);
+  const after = createdTicketWriteStats(ctx.deps.db);
+  expect(after.items - before.items).toBe(24);
+  // on the server, written together: fewer statements than tickets (PGlite answers one query at
+  // a time, and the requests reach their write one after the other: one statement each)
+  if (ctx.deps.database.engine === 'postgres') expect(after.calls - before.calls).toBeLessThan(24);
+  expect(new Set(responses.map((r) => r.json().name ?? r.json().id)).size).toBe(24);
+  expect(await count(sql`select count(*)::int as n from tickets where id in ${ids}`)).toBe(24);
+  expect(
+    await count(
+      sql`select count(*)::int as n from ticket_events where kind = 'created' and ticket_id in ${ids}`,
+    ),
+  ).toBe(24);
+  expect(
+    await count(sql`select count(distinct ticket_id)::int as n from sla_instances where ticket_id in ${ids}`),
+  ).toBe(24);
+  expect(
+    await count(
+      sql`select count(*)::int as n from audit_log where entity = 'ticket' and action = 'create' and entity_id in ${ids}`,
+    ),
+  ).toBe(24);
+  const numbers = await queryRows<{ number: string }>(
+    ctx.deps.db,
+    sql`select number from tickets where id in ${ids}`,
+  );
+  expect(new Set(numbers.map((n) => n.number)).size).toBe(24);
+});
+
+it('a ticket the database refuses fails alone; the ones written with it stay written', async () => {
+  // the rows of a real ticket, copied under fresh ids (a duplicate number for one of them)
+  const [template] = await queryRows<{
+    ticket: Record<string, unknown>;
+    event: Record<string, unknown>;
+    clocks: Record<string, unknown>[];
+    audit: Record<string, unknown>;
+  }>(
+    ctx.deps.db,
+    sql`select row_to_json(t) as ticket,
+      (select row_to_json(e) from ticket_events e where e.ticket_id = t.id order by e.id limit 1) as event,
+      (select json_agg(row_to_json(s)) from sla_instances s where s.ticket_id = t.id) as clocks,
+      (select row_to_json(a) from audit_log a where a.entity = 'ticket' and a.entity_id = t.id::text order by a.id limit 1) as audit
+    from tickets t order by t.created_at desc, t.id limit 1`,
+  );
+  const copy = (n: number, number: string): CreatedTicketRows => {
+    const id = crypto.randomUUID();
+    return {
+      event: { ...template!.event, id: 2_000_000_000 + n, ticket_id: id } as never,
+      ticket: { ...template!.ticket, id, number } as never,
+      clocks: template!.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id })),
+      audit: { ...template!.audit, id: undefined, entity_id: id } as never,
+    };
+  };
+  const rows = [
+    copy(1, 'GC-1'),
+    copy(2, 'GC-2'),
+    copy(3, template!.ticket.number as string),
+    copy(4, 'GC-4'),
+  ];
+  const results = await Promise.allSettled(rows.map((r) => writeCreatedTicket(ctx.deps.db, r)));
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  const refused = (results[2] as PromiseRejectedResult).reason as { cause?: { message?: string } };
+  expect(refused.cause?.message).toMatch(/tickets_number_uq|duplicate/);
+  const ids = rows.map((r) => r.ticket.id as string);
+  const written = await queryRows<{ id: string }>(
+    ctx.deps.db,
+    sql`select id from tickets where id in ${ids} order by number`,
+  );
+  expect(written.map((w) => w.id).sort()).toEqual([ids[0], ids[1], ids[3]].sort());
+  // nothing of the refused one: no event, clock or audit entry
+  expect(
+    await count(
+      sql`select (select count(*) from ticket_events where ticket_id = ${ids[2]}::uuid)
+        + (select count(*) from sla_instances where ticket_id = ${ids[2]}::uuid)
+        + (select count(*) from audit_log where entity_id = ${ids[2]})::int as n`,
+    ),
+  ).toBe(0);
+});
