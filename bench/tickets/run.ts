@@ -247,40 +247,32 @@ try {
     await writeCreatedTicket(database.db, rows);
     return rows.ticket.id;
   };
-  floorApp.post('/floor', async (request, reply) => {
-    const b = request.body as { customerId: string };
+  /** The ticket's read (`loadCreateContext`, no scope condition): the creation event's id. */
+  const readContext = async (customerId: string) => {
     const now = new Date();
     const context = await loadCreateContext(
       database.db,
       sql`true`,
-      b.customerId,
+      customerId,
       now,
       now.toISOString().slice(0, 10),
     );
-    return reply.status(201).send({ id: await writeFloorTicket(context.eventId, b.customerId) });
-  });
-  // … and the write statement alone (event ids from a range the sequence never reaches)
+    return context.eventId;
+  };
+  const customerOf = (request: { body: unknown }) => (request.body as { customerId: string }).customerId;
+  // event ids for the write-alone floors: from a range the sequence never reaches
   let writeOnlyEvent = 1_000_000_000;
-  floorApp.post('/floor-write', async (request, reply) => {
-    const b = request.body as { customerId: string };
-    return reply.status(201).send({ id: await writeFloorTicket(++writeOnlyEvent, b.customerId) });
-  });
-  floorApp.post('/floor-batched', async (request, reply) => {
-    const b = request.body as { customerId: string };
-    const now = new Date();
-    const context = await loadCreateContext(
-      database.db,
-      sql`true`,
-      b.customerId,
-      now,
-      now.toISOString().slice(0, 10),
+  const floors: Record<string, (customerId: string) => Promise<unknown>> = {
+    '/floor': async (c) => writeFloorTicket(await readContext(c), c),
+    '/floor-write': (c) => writeFloorTicket(++writeOnlyEvent, c),
+    '/floor-batched': async (c) => writeBatched(await readContext(c), c),
+    '/floor-write-batched': (c) => writeBatched(++writeOnlyEvent, c),
+  };
+  for (const [route, handle] of Object.entries(floors)) {
+    floorApp.post(route, async (request, reply) =>
+      reply.status(201).send({ id: await handle(customerOf(request)) }),
     );
-    return reply.status(201).send({ id: await writeBatched(context.eventId, b.customerId) });
-  });
-  floorApp.post('/floor-write-batched', async (request, reply) => {
-    const b = request.body as { customerId: string };
-    return reply.status(201).send({ id: await writeBatched(++writeOnlyEvent, b.customerId) });
-  });
+  }
   const floorUrl = await floorApp.listen({ host: '127.0.0.1', port: 0 });
 
   const targets = [
