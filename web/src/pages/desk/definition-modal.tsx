@@ -167,7 +167,7 @@ export function DefinitionModal({
           </Col>
         </Row>
         <Row gutter={12}>
-          <Col span={7}>
+          <Col span={6}>
             {label(t('desk.config.def.measure'))}
             <Cell error={at('measure')}>
               <Radio.Group
@@ -183,7 +183,7 @@ export function DefinitionModal({
               />
             </Cell>
           </Col>
-          <Col span={5}>
+          <Col span={6}>
             {label(t('desk.config.def.clock'))}
             <div>
               <Radio.Group
