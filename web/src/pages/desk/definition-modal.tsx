@@ -1,4 +1,16 @@
-import { Col, Divider, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
+import {
+  Col,
+  Divider,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_LEVELS, type ServiceLevel } from '../../api/catalog';
@@ -168,7 +180,16 @@ export function DefinitionModal({
         </Row>
         <Row gutter={12}>
           <Col span={6}>
-            {label(t('desk.config.def.measure'))}
+            <Tooltip
+              title={
+                <>
+                  <div>{t('desk.measure.resolutionHint')}</div>
+                  <div>{t('desk.measure.responseHint')}</div>
+                </>
+              }
+            >
+              {label(t('desk.config.def.measure'))}
+            </Tooltip>
             <Cell error={at('measure')}>
               <Radio.Group
                 value={d.kind === 'internal' ? (d.measure ?? 'resolution') : undefined}
