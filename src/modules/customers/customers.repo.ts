@@ -317,28 +317,52 @@ export type MovedRecords = { tickets: number; orders: number; tasks: number };
  * number of round trips. Returns the counts for the audit entry.
  */
 export async function moveAccountManagerRecords(ex: Executor, moves: SQL, at: Date): Promise<MovedRecords> {
+  return sumMoved(await moveAccountManagerRecordsByCustomer(ex, moves, at));
+}
+
+/** The counts of every customer together. */
+export function sumMoved(byCustomer: ReadonlyMap<string, MovedRecords>): MovedRecords {
+  const total: MovedRecords = { tickets: 0, orders: 0, tasks: 0 };
+  for (const m of byCustomer.values()) {
+    total.tickets += m.tickets;
+    total.orders += m.orders;
+    total.tasks += m.tasks;
+  }
+  return total;
+}
+
+/** `moveAccountManagerRecords` with the counts customer by customer (those that moved anything). */
+export async function moveAccountManagerRecordsByCustomer(
+  ex: Executor,
+  moves: SQL,
+  at: Date,
+): Promise<Map<string, MovedRecords>> {
   const now = at.toISOString();
-  const [row] = await queryRows<MovedRecords>(
+  const rows = await queryRows<MovedRecords & { customerId: string }>(
     ex,
     sql`with m as (${moves}),
       t as (update tickets x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
             where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
-            returning 1),
+            returning x.customer_id),
       o as (update product_orders x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
             where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
-            returning 1),
+            returning x.customer_id),
       k as (update action_tasks x set owner_id = m.to_am, updated_at = ${now}::timestamptz from m
             where x.customer_id = m.customer_id and x.status = 'open' and x.owner_id = m.from_am
               and m.to_am is not null and m.to_am <> m.from_am
-            returning 1)
-    select (select count(*) from t)::int as tickets, (select count(*) from o)::int as orders,
-      (select count(*) from k)::int as tasks`,
+            returning x.customer_id),
+      moved as (select 't' as kind, customer_id from t union all select 'o', customer_id from o
+                union all select 'k', customer_id from k)
+    select customer_id as "customerId", count(*) filter (where kind = 't')::int as tickets,
+      count(*) filter (where kind = 'o')::int as orders, count(*) filter (where kind = 'k')::int as tasks
+    from moved group by customer_id`,
   );
-  return {
-    tickets: Number(row?.tickets ?? 0),
-    orders: Number(row?.orders ?? 0),
-    tasks: Number(row?.tasks ?? 0),
-  };
+  return new Map(
+    rows.map((r) => [
+      r.customerId,
+      { tickets: Number(r.tickets), orders: Number(r.orders), tasks: Number(r.tasks) },
+    ]),
+  );
 }
 
 /** How many rows followed a customer (or, for an import, all its customers) to a new region. */

@@ -110,8 +110,7 @@ export async function loadClockEvents(
   ticketIds: readonly string[],
   at?: Date,
 ): Promise<Map<string, ClockEvent[]>> {
-  const out = new Map<string, ClockEvent[]>(ticketIds.map((id) => [id, []]));
-  if (ticketIds.length === 0) return out;
+  if (ticketIds.length === 0) return new Map();
   const rows = await ex
     .select({
       ticketId: ticketEvents.ticketId,
@@ -140,8 +139,7 @@ export async function loadClockEvents(
       assignTo: r.kind === 'assign' ? r.assignTo : null,
     });
   }
-  for (const [id, list] of stored) out.set(id, toClockEvents(list));
-  return out;
+  return new Map([...stored].map(([id, list]) => [id, toClockEvents(list)]));
 }
 
 export function definitionsFor(doc: DeskConfig, ticketType: string): SlaDefinition[] {

@@ -9,9 +9,10 @@ import type { DataScope, RegionNode } from '../../domain/access.ts';
 import type { ImportKind } from '../../domain/imports/columns.ts';
 import {
   type MovedRecords,
-  moveAccountManagerRecords,
+  moveAccountManagerRecordsByCustomer,
   moveRegionRecords,
   type RegionMovedRecords,
+  sumMoved,
 } from '../customers/customers.repo.ts';
 import { customers } from '../customers/customers.tables.ts';
 
@@ -234,25 +235,27 @@ const present = (fields: ReadonlySet<string>, map: Record<string, string>) =>
 /**
  * One `transfer` audit entry per customer whose account manager the import changes — the same
  * entity, action and shape as a transfer by hand (`transferCustomer`: before/after
- * `accountManagerId` and `accountManagerName`, what `moved` with it), so the customer's transfer history
+ * `accountManagerId` and `accountManagerName`, and `moved`, that customer's counts as
+ * `moveAccountManagerRecordsByCustomer` returned them), so the customer's transfer history
  * (`GET /api/v1/customers/:id/transfers`) shows it; the reason names the import. Set-based, in
- * the import's transaction, before the customers change.
+ * the import's transaction, after the records moved and before the customers change (`moves`
+ * still reads the old account managers).
  */
-async function auditImportTransfers(ex: Executor, moves: SQL, now: Date, actor: Actor, runId: string) {
+async function auditImportTransfers(
+  ex: Executor,
+  moves: SQL,
+  moved: Map<string, MovedRecords>,
+  now: Date,
+  actor: Actor,
+  runId: string,
+) {
+  const counts = JSON.stringify(Object.fromEntries(moved));
   await ex.execute(sql`
     insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, request_id)
     select ${now.toISOString()}::timestamptz, ${actor.id}::uuid, ${actor.name}, 'transfer', 'customer', m.customer_id::text,
       jsonb_build_object('accountManagerId', m.from_am, 'accountManagerName', f.display_name),
       jsonb_build_object('accountManagerId', m.to_am, 'accountManagerName', t.display_name, 'moved',
-        -- what moveAccountManagerRecords is about to hand over, customer by customer
-        jsonb_build_object(
-          'tickets', (select count(*) from tickets x
-                      where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am),
-          'orders', (select count(*) from product_orders x
-                     where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am),
-          'tasks', (select count(*) from action_tasks x
-                    where x.customer_id = m.customer_id and x.status = 'open' and x.owner_id = m.from_am
-                      and m.to_am is not null and m.to_am <> m.from_am))),
+        coalesce(${counts}::jsonb -> m.customer_id::text, '{"tickets": 0, "orders": 0, "tasks": 0}'::jsonb)),
       ${`导入 ${runId}`}, ${actor.requestId ?? null}
     from (${moves}) m
     left join users f on f.id = m.from_am
@@ -280,15 +283,18 @@ export async function applyStage(
   runId: string,
 ): Promise<ImportMoves | null> {
   const at = now.toISOString();
-  const actorName = actor.name;
   switch (kind) {
     case 'customers': {
       // read before the upsert: the customers' current account manager is the one moved from
       const amMoves = sql`select c.id as customer_id, c.account_manager_id as from_am, s.account_manager_id as to_am
                 from import_stage s join customers c on c.code = s.code
                 where c.account_manager_id is distinct from s.account_manager_id`;
-      if (fields.has('accountManager')) await auditImportTransfers(ex, amMoves, now, actor, runId);
-      const moved = fields.has('accountManager') ? await moveAccountManagerRecords(ex, amMoves, now) : null;
+      let moved: MovedRecords | null = null;
+      if (fields.has('accountManager')) {
+        const byCustomer = await moveAccountManagerRecordsByCustomer(ex, amMoves, now);
+        await auditImportTransfers(ex, amMoves, byCustomer, now, actor, runId);
+        moved = sumMoved(byCustomer);
+      }
       const regionMoved = fields.has('regionCode')
         ? await moveRegionRecords(
             ex,
@@ -338,7 +344,7 @@ export async function applyStage(
         INSERT INTO customer_satisfaction (customer_id, period, satisfaction, competitor_satisfaction,
           wallet_share, source, entered_by, entered_at)
         SELECT customer_id, period, satisfaction, competitor_satisfaction, wallet_share, 'import',
-          ${actorName}, ${at}::timestamptz
+          ${actor.name}, ${at}::timestamptz
         FROM import_stage
         ON CONFLICT (customer_id, period) DO UPDATE SET ${sql.raw(set.join(', '))},
           source = 'import', entered_by = excluded.entered_by, entered_at = excluded.entered_at
@@ -348,7 +354,7 @@ export async function applyStage(
     case 'indicators': {
       await ex.execute(sql`
         INSERT INTO indicator_inputs (customer_id, period, indicator, value, source, entered_by, entered_at)
-        SELECT customer_id, period, indicator, value, 'import', ${actorName}, ${at}::timestamptz
+        SELECT customer_id, period, indicator, value, 'import', ${actor.name}, ${at}::timestamptz
         FROM import_stage
         ON CONFLICT (customer_id, period, indicator) DO UPDATE SET value = excluded.value,
           source = 'import', entered_by = excluded.entered_by, entered_at = excluded.entered_at
