@@ -73,6 +73,26 @@ const MODULE_ROUTES = [
   reportsRoutes,
 ];
 
+/** The headers `helmet(options)` sets on a response, found by running it once on a stand-in. */
+function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const stand = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let ran = false;
+  helmet(options)({} as never, stand as never, (err?: unknown) => {
+    if (err) throw err;
+    ran = true;
+  });
+  if (!ran || Object.keys(headers).length === 0) throw new Error('helmet set no headers');
+  return headers;
+}
+
 export type BuildAppOptions = { logger?: FastifyServerOptions['logger'] };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -99,9 +119,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
 
   await app.register(cookie);
-  // Security headers (helmet's defaults). The middleware is built ONCE and run on every request;
-  // @fastify/helmet built a new one per request (≈ 6 % of a ticket's JavaScript time).
-  const securityHeaders = helmet({
+  // Security headers (helmet's defaults). Our directives are fixed, so helmet's headers are the
+  // same for every request: helmet runs ONCE here and each request gets the headers it set (it
+  // built its CSP string per request, ≈ 3 % of a new ticket's JavaScript time; @fastify/helmet
+  // even built a new middleware per request).
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         // antd writes its CSS-in-JS into <style> tags; ECharts may use data: images.
@@ -110,8 +132,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       },
     },
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined));
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(rateLimit, {
     global: false,

@@ -2,13 +2,19 @@
  * Tickets created at the same moment are written together (group commit, `writeCreatedTicket`):
  * every request still gets its own 201 after the commit that holds its ticket, every ticket has
  * all its rows, and a ticket the database refuses fails alone — its neighbours are written.
+ * Their reads go together too (`readCreateContext`), one statement per scope.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/database.ts';
+import type { ScopedUser } from '../../src/domain/access.ts';
+import { customerScopeOver } from '../../src/modules/customers/customers.access.ts';
 import {
   type CreatedTicketRows,
+  createContextReadStats,
   createdTicketWriteStats,
+  loadCreateContext,
+  readCreateContext,
   writeCreatedTicket,
 } from '../../src/modules/tickets/tickets.repo.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
@@ -129,4 +135,43 @@ it('a ticket the database refuses fails alone; the ones written with it stay wri
         + (select count(*) from audit_log where entity_id = ${ids[2]})::int as n`,
     ),
   ).toBe(0);
+});
+
+it('contexts read at the same moment share a statement per scope, and each keeps its own scope', async () => {
+  const users = await queryRows<ScopedUser & { username: string }>(
+    ctx.deps.db,
+    sql`select id, role, region_code as "regionCode", username from users where username in ('am1', 'am2', 'frontdesk')`,
+  );
+  const am1 = users.find((u) => u.username === 'am1')!;
+  const am2 = users.find((u) => u.username === 'am2')!;
+  const frontdesk = users.find((u) => u.username === 'frontdesk')!;
+  const mine = await queryRows<{ id: string; accountManagerId: string }>(
+    ctx.deps.db,
+    sql`select id, account_manager_id as "accountManagerId" from customers
+      where account_manager_id in (${am1.id}, ${am2.id}) order by code limit 8`,
+  );
+  expect(new Set(mine.map((c) => c.accountManagerId)).size).toBe(2);
+  const visible = (u: ScopedUser) =>
+    customerScopeOver(u, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` });
+  const at = ctx.deps.now();
+  const asks = mine.flatMap((c) => [am1, am2, frontdesk].map((u) => ({ u, c })));
+  const before = createContextReadStats(ctx.deps.db);
+  const together = await Promise.all(
+    asks.map(({ u, c }) => readCreateContext(ctx.deps.db, visible(u), c.id, at, '2031-05-06')),
+  );
+  const after = createContextReadStats(ctx.deps.db);
+  expect(after.items - before.items).toBe(asks.length);
+  // per scope: the first read at once, alone, then the ones that waited together — 6 for 24
+  expect(after.calls - before.calls).toBe(6);
+  for (const [i, { u, c }] of asks.entries()) {
+    const alone = await loadCreateContext(ctx.deps.db, visible(u), c.id, at, '2031-05-06');
+    const expected = u === frontdesk ? alone.customer?.id : u.id === c.accountManagerId ? c.id : undefined;
+    expect(together[i]!.customer?.id, `${u.username} asking for ${c.id}`).toBe(expected);
+    expect(together[i]!.customer).toEqual(alone.customer);
+    expect(together[i]!.desk).toBe(alone.desk);
+    expect(together[i]!.catalog).toBe(alone.catalog);
+    expect(together[i]!.departmentNames).toEqual(alone.departmentNames);
+  }
+  // each its own creation event id
+  expect(new Set(together.map((t) => t.eventId)).size).toBe(asks.length);
 });

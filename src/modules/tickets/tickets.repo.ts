@@ -3,9 +3,10 @@
  * customer, account manager, assignee, circuit and owning department.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows, queryRowsPrepared } from '../../db/database.ts';
-import { type GroupWriter, groupCommit } from '../../db/group-commit.ts';
+import { type GroupWriter, groupBatchBy, groupCommit } from '../../db/group-commit.ts';
 import { ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
@@ -459,51 +460,68 @@ export type CreateContext = {
   departmentNames: Record<string, string>;
 };
 
+/** What one new ticket asks `loadCreateContexts` for. */
+export type CreateContextRequest = { customerId: string; at: Date; date: string };
+
+type CreateContextRow = {
+  i: number;
+  id: string | null;
+  name: string;
+  accountManagerName: string | null;
+  regionCode: string;
+  accountManagerId: string | null;
+  tier: string | null;
+  stars: number | null;
+  groupClass: string | null;
+  desk: number | null;
+  catalog: number | null;
+  hubSubscribers: boolean;
+  departmentNames: Record<string, string> | null;
+  eventId: string | number;
+  calendarVersion: unknown;
+};
+
 /**
- * Everything a new ticket needs before its inserts, in one round trip: the customer if `visible`
- * (a condition over `c`) lets the caller serve it, the desk configuration and catalog numbers in
- * force ("latest effective on or before", as `ensureDeskConfig` and `ensureCatalogInForce` rule; null
- * when none is published yet, and the caller falls back to those), and whether any hub subscription listens to tickets.
+ * Everything new tickets need before their inserts, in one round trip for any number of them
+ * (the same prepared statement for one or many): each one's customer if `visible` (a condition
+ * over `c`) lets the caller serve it, the desk configuration and catalog numbers in force at its
+ * instant ("latest effective on or before", as `ensureDeskConfig` and `ensureCatalogInForce` rule;
+ * null when none is published yet, and the caller falls back to those), its creation event's id
+ * from the sequence; and, once for all, whether any hub subscription listens to tickets, the
+ * calendar data version and the department names. Answers in the order asked.
  */
-export async function loadCreateContext(
+export async function loadCreateContexts(
   ex: Executor,
   visible: SQL,
-  customerId: string,
-  at: Date,
-  date: string,
-): Promise<CreateContext> {
-  const [row] = await queryRowsPrepared<{
-    id: string | null;
-    name: string;
-    accountManagerName: string | null;
-    regionCode: string;
-    accountManagerId: string | null;
-    tier: string | null;
-    stars: number | null;
-    groupClass: string | null;
-    desk: number | null;
-    catalog: number | null;
-    hubSubscribers: boolean;
-    departmentNames: Record<string, string> | null;
-    eventId: string | number;
-    calendarVersion: unknown;
-  }>(
-    ex,
-    sql`select c.id, c.name, am.display_name as "accountManagerName", c.region_code as "regionCode", c.account_manager_id as "accountManagerId", c.tier, c.stars,
-      c.group_class as "groupClass",
-      (select version from desk_config_versions where status = 'published' and effective_from <= ${at.toISOString()}::timestamptz
-        order by effective_from desc, version desc limit 1) as desk,
-      (select version from catalog_versions where status = 'published' and effective_date <= ${date}::date
-        order by effective_date desc, version desc limit 1) as catalog,
-      exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers",
-      (select json_object_agg(code, name) from departments) as "departmentNames",
-      (select value from app_meta where key = ${CALENDAR_VERSION_KEY}) as "calendarVersion",
-      nextval('ticket_events_id_seq') as "eventId"
-      from (select 1) one left join customers c on c.id = ${customerId}::uuid and ${visible}
-      left join users am on am.id = c.account_manager_id`,
+  requests: readonly CreateContextRequest[],
+): Promise<CreateContext[]> {
+  const asked = JSON.stringify(
+    requests.map((r, i) => ({ i, customer_id: r.customerId, at: r.at.toISOString(), d: r.date })),
   );
-  const r = row!;
-  return {
+  const rows = await queryRowsPrepared<CreateContextRow>(
+    ex,
+    sql`with g as materialized (select
+        exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers",
+        (select json_object_agg(code, name) from departments) as "departmentNames",
+        (select value from app_meta where key = ${CALENDAR_VERSION_KEY}) as "calendarVersion")
+      select r.i, c.id, c.name, am.display_name as "accountManagerName", c.region_code as "regionCode",
+      c.account_manager_id as "accountManagerId", c.tier, c.stars, c.group_class as "groupClass",
+      (select version from desk_config_versions where status = 'published' and effective_from <= r.at
+        order by effective_from desc, version desc limit 1) as desk,
+      (select version from catalog_versions where status = 'published' and effective_date <= r.d
+        order by effective_date desc, version desc limit 1) as catalog,
+      g."hubSubscribers", case when r.i = 0 then g."departmentNames" end as "departmentNames", g."calendarVersion",
+      nextval('ticket_events_id_seq') as "eventId"
+      from json_to_recordset(${asked}::json) as r(i int, customer_id uuid, at timestamptz, d date)
+      cross join g
+      left join customers c on c.id = r.customer_id and ${visible}
+      left join users am on am.id = c.account_manager_id
+      order by r.i`,
+  );
+  if (rows.length !== requests.length)
+    throw new Error(`asked ${requests.length} contexts, got ${rows.length}`);
+  const departmentNames = rows[0]?.departmentNames ?? {};
+  return rows.map((r) => ({
     customer: r.id
       ? {
           id: r.id,
@@ -519,10 +537,59 @@ export async function loadCreateContext(
     desk: r.desk === null ? null : Number(r.desk),
     catalog: r.catalog === null ? null : Number(r.catalog),
     hubSubscribers: r.hubSubscribers === true,
-    departmentNames: r.departmentNames ?? {},
+    departmentNames,
     eventId: Number(r.eventId),
     calendarVersion: typeof r.calendarVersion === 'number' ? r.calendarVersion : 0,
-  };
+  }));
+}
+
+/** `loadCreateContexts` for one ticket. */
+export async function loadCreateContext(
+  ex: Executor,
+  visible: SQL,
+  customerId: string,
+  at: Date,
+  date: string,
+): Promise<CreateContext> {
+  const [context] = await loadCreateContexts(ex, visible, [{ customerId, at, date }]);
+  return context!;
+}
+
+type BatchedContextRequest = CreateContextRequest & { visible: SQL };
+const contextReaders = new WeakMap<
+  object,
+  ReturnType<typeof groupBatchBy<BatchedContextRequest, CreateContext>>
+>();
+const scopeDialect = new PgDialect();
+
+/**
+ * `loadCreateContext` with the others being read at the same moment on this database under the
+ * same scope condition (group read, `src/db/group-commit.ts`): the reads that arrive while one is
+ * in flight go together in the next statement; a lone read goes at once. Items share a statement
+ * only when `visible` renders to the same text and parameters. `db` must be the database itself,
+ * not a transaction (the read sees what a READ COMMITTED statement sees, as alone).
+ */
+export function readCreateContext(
+  db: Executor,
+  visible: SQL,
+  customerId: string,
+  at: Date,
+  date: string,
+): Promise<CreateContext> {
+  let reader = contextReaders.get(db);
+  if (!reader) {
+    reader = groupBatchBy<BatchedContextRequest, CreateContext>((_key, items) =>
+      loadCreateContexts(db, items[0]!.visible, items),
+    );
+    contextReaders.set(db, reader);
+  }
+  const rendered = scopeDialect.sqlToQuery(visible);
+  return reader(`${rendered.sql}\u0000${JSON.stringify(rendered.params)}`, { visible, customerId, at, date });
+}
+
+/** How many statements read how many new tickets' contexts through `readCreateContext` on `db` so far. */
+export function createContextReadStats(db: Executor): { calls: number; items: number } {
+  return { ...(contextReaders.get(db)?.stats ?? { calls: 0, items: 0 }) };
 }
 
 // ─── Creation in one statement ───────────────────────────────────────────────────────────────────
