@@ -6,6 +6,7 @@ import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { creditCodeProblem } from '../../src/domain/customers/credit-code.ts';
 import { runDemo } from '../../src/modules/demo/demo.service.ts';
+import { setImmediateDelivery } from '../../src/modules/events/delivery.service.ts';
 import { runImportCommand } from '../../src/modules/imports/imports.cli.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
@@ -188,8 +189,25 @@ describe('customers import', () => {
     });
     expect(imported!.to.name).toBeTruthy();
 
-    // and back, so the file of the other tests still describes the state
-    expect((await reassign('am1')).statusCode).toBe(200);
+    // and back, so the file of the other tests still describes the state — with a hub
+    // subscription listening: the moved ticket's subscribers are told
+    setImmediateDelivery(false);
+    try {
+      await ctx.deps.db.execute(sql`INSERT INTO hub_subscriptions (api, callback, secret, created_by)
+        VALUES ('troubleTicket', 'http://127.0.0.1:9/events', 'a-secret', 'admin')`);
+      expect((await reassign('am1')).statusCode).toBe(200);
+      const events = await rows<{ type: string; ticket: string; am: string }>(
+        sql`SELECT event_type AS type, payload #>> '{event,troubleTicket,id}' AS ticket,
+            (SELECT p #>> '{partyOrPartyRole,id}' FROM jsonb_array_elements(payload #> '{event,troubleTicket,relatedParty}') p
+              WHERE p ->> 'role' = 'accountManager') AS am
+          FROM outbox ORDER BY id`,
+      );
+      expect(events).toEqual([{ type: 'TroubleTicketAttributeValueChangeEvent', ticket: ticketId, am: am1 }]);
+    } finally {
+      await ctx.deps.db.execute(sql`DELETE FROM outbox`);
+      await ctx.deps.db.execute(sql`DELETE FROM hub_subscriptions`);
+      setImmediateDelivery(true);
+    }
     // a file that changes nothing adds no transfer
     expect((await reassign('am1')).statusCode).toBe(200);
     expect((await transfers()).map((t) => t.to.id)).toEqual([am1, am2]);

@@ -310,4 +310,51 @@ describe('hub outbox', () => {
     await openTicket(); // critical: no row
     expect(await outboxRows()).toHaveLength(0);
   });
+
+  it("tells subscribers when a customer's transfer hands its tickets to another account manager", async () => {
+    const t = await openTicket();
+    const [owner] = await queryRows<{ am: string | null; region: string }>(
+      ctx.deps.db,
+      sql`select account_manager_id as am, region_code as region from customers where id = ${customerId}`,
+    );
+    const [other] = await queryRows<{ id: string; name: string }>(
+      ctx.deps.db,
+      sql`select id, display_name as name from users where role = 'account_manager' and active
+        and id is distinct from ${owner!.am} order by username limit 1`,
+    );
+    const tickets = await queryRows<{ id: string }>(
+      ctx.deps.db,
+      sql`select id from tickets where customer_id = ${customerId} order by id`,
+    );
+    // no subscription: the transfer queues nothing
+    const first = await call('admin', 'POST', `/api/v1/customers/${customerId}/transfer`, {
+      accountManagerId: other!.id,
+      reason: '客户经理调整',
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(await outboxRows()).toEqual([]);
+    await subscribe('eventType=TroubleTicketAttributeValueChangeEvent');
+    const back = await call('admin', 'POST', `/api/v1/customers/${customerId}/transfer`, {
+      accountManagerId: owner!.am,
+      reason: '调回原客户经理',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const rows = await outboxRows();
+    expect(rows.map((r) => r.event_type)).toEqual(
+      tickets.map(() => 'TroubleTicketAttributeValueChangeEvent'),
+    );
+    const report = await deliverOutbox(ctx.deps, ctx.clock.now);
+    expect(report).toMatchObject({ delivered: tickets.length, failed: 0 });
+    const mine = received.find((r) => r.body.event.troubleTicket.id === t.id)!;
+    expect(mine.body.description).toContain(`${other!.name} →`);
+    expect(mine.body.event.troubleTicket.relatedParty).toContainEqual(
+      expect.objectContaining({
+        role: 'accountManager',
+        partyOrPartyRole: expect.objectContaining({ id: owner!.am }),
+      }),
+    );
+    expect(new Set(received.map((r) => r.body.event.troubleTicket.id))).toEqual(
+      new Set(tickets.map((x) => x.id)),
+    );
+  });
 });

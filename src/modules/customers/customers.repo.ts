@@ -314,10 +314,16 @@ export type MovedRecords = { tickets: number; orders: number; tasks: number };
  *   stay with whoever did them (compliance is per person), and a task already reassigned to
  *   someone else stays there.
  * ONE statement (data-modifying CTEs), set-based, so a transfer and a whole import cost the same
- * number of round trips. Returns the counts for the audit entry.
+ * number of round trips. Returns the counts for the audit entry, and the ids of the tickets that
+ * moved (their TMF621 `relatedParty` accountManager changed: subscribers are told).
  */
-export async function moveAccountManagerRecords(ex: Executor, moves: SQL, at: Date): Promise<MovedRecords> {
-  return sumMoved(await moveAccountManagerRecordsByCustomer(ex, moves, at));
+export async function moveAccountManagerRecords(
+  ex: Executor,
+  moves: SQL,
+  at: Date,
+): Promise<{ moved: MovedRecords; ticketIds: string[] }> {
+  const byCustomer = await moveAccountManagerRecordsByCustomer(ex, moves, at);
+  return { moved: sumMoved(byCustomer.counts), ticketIds: byCustomer.ticketIds };
 }
 
 /** The counts of every customer together. */
@@ -331,19 +337,22 @@ export function sumMoved(byCustomer: ReadonlyMap<string, MovedRecords>): MovedRe
   return total;
 }
 
-/** `moveAccountManagerRecords` with the counts customer by customer (those that moved anything). */
+/**
+ * `moveAccountManagerRecords` with the counts customer by customer (those that moved anything),
+ * and the ids of the tickets that moved.
+ */
 export async function moveAccountManagerRecordsByCustomer(
   ex: Executor,
   moves: SQL,
   at: Date,
-): Promise<Map<string, MovedRecords>> {
+): Promise<{ counts: Map<string, MovedRecords>; ticketIds: string[] }> {
   const now = at.toISOString();
-  const rows = await queryRows<MovedRecords & { customerId: string }>(
+  const rows = await queryRows<MovedRecords & { customerId: string; ticketIds: string[] | null }>(
     ex,
     sql`with m as (${moves}),
       t as (update tickets x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
             where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
-            returning x.customer_id),
+            returning x.customer_id, x.id),
       o as (update product_orders x set account_manager_id = m.to_am, updated_at = ${now}::timestamptz from m
             where x.customer_id = m.customer_id and x.account_manager_id is distinct from m.to_am
             returning x.customer_id),
@@ -351,18 +360,22 @@ export async function moveAccountManagerRecordsByCustomer(
             where x.customer_id = m.customer_id and x.status = 'open' and x.owner_id = m.from_am
               and m.to_am is not null and m.to_am <> m.from_am
             returning x.customer_id),
-      moved as (select 't' as kind, customer_id from t union all select 'o', customer_id from o
-                union all select 'k', customer_id from k)
+      moved as (select 't' as kind, customer_id, id from t union all select 'o', customer_id, null::uuid from o
+                union all select 'k', customer_id, null::uuid from k)
     select customer_id as "customerId", count(*) filter (where kind = 't')::int as tickets,
-      count(*) filter (where kind = 'o')::int as orders, count(*) filter (where kind = 'k')::int as tasks
+      count(*) filter (where kind = 'o')::int as orders, count(*) filter (where kind = 'k')::int as tasks,
+      array_agg(id order by id) filter (where kind = 't') as "ticketIds"
     from moved group by customer_id`,
   );
-  return new Map(
-    rows.map((r) => [
-      r.customerId,
-      { tickets: Number(r.tickets), orders: Number(r.orders), tasks: Number(r.tasks) },
-    ]),
-  );
+  return {
+    counts: new Map(
+      rows.map((r) => [
+        r.customerId,
+        { tickets: Number(r.tickets), orders: Number(r.orders), tasks: Number(r.tasks) },
+      ]),
+    ),
+    ticketIds: rows.flatMap((r) => r.ticketIds ?? []),
+  };
 }
 
 /** How many rows followed a customer (or, for an import, all its customers) to a new region. */

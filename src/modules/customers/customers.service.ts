@@ -11,6 +11,8 @@ import { computeDataScope, type ScopedUser } from '../../domain/access.ts';
 import { customerFieldIssues, normaliseCreditCode } from '../../domain/customers/customer.ts';
 import { buildHierarchy, type HierarchyNode, wouldCreateCycle } from '../../domain/customers/hierarchy.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
+import { kickDelivery } from '../events/delivery.service.ts';
+import { queueTicketAttributeChanges } from '../tickets/tickets.service.ts';
 import { type CustomerRow, isRegionInScope, loadScopedCustomer } from './customers.access.ts';
 import {
   type AccountManagerRow,
@@ -331,7 +333,8 @@ export async function updateCustomer(
 
 /**
  * Hands a customer to another account manager (admin; kam_manager in its region), audited with
- * why and with how many tickets, orders and open tasks moved along (`moveAccountManagerRecords`).
+ * why and with how many tickets, orders and open tasks moved along (`moveAccountManagerRecords`);
+ * each moved ticket's TMF621 subscribers get an AttributeValueChange event.
  */
 export async function transferCustomer(
   deps: Deps,
@@ -342,7 +345,8 @@ export async function transferCustomer(
 ): Promise<CustomerViewWithScores> {
   if (!OWNERS.has(user.role))
     throw new DomainError('FORBIDDEN', `The role ${user.role} may not transfer customers`);
-  return deps.db.transaction(async (tx) => {
+  let queued = 0;
+  const view = await deps.db.transaction(async (tx) => {
     const before = await loadScopedCustomer(tx, user, id, { forUpdate: true });
     const am = await checkAccountManager(tx, user, input.accountManagerId);
     if (before.accountManagerId === am.id) {
@@ -351,7 +355,7 @@ export async function transferCustomer(
     const previous = before.accountManagerId ? await findUserBrief(tx, before.accountManagerId) : null;
     // the customer's tickets, orders and open tasks follow it in the same transaction: they carry
     // the account manager for scoping, so left behind the new one would get 404 on them
-    const moved = await moveAccountManagerRecords(
+    const { moved, ticketIds } = await moveAccountManagerRecords(
       tx,
       customerMove(id, before.accountManagerId, am.id),
       deps.now(),
@@ -368,8 +372,17 @@ export async function transferCustomer(
       after: { ...after, accountManagerName: am.displayName, moved },
       reason: input.reason,
     });
+    // the moved tickets name another account manager now: TMF621 subscribers are told
+    queued = await queueTicketAttributeChanges(
+      tx,
+      ticketIds,
+      deps.now(),
+      `relatedParty accountManager: ${previous?.displayName ?? '—'} → ${am.displayName} (customer transfer)`,
+    );
     return viewOf(tx, user, id);
   });
+  kickDelivery(deps, queued);
+  return view;
 }
 
 /**

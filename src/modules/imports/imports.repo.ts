@@ -263,7 +263,12 @@ async function auditImportTransfers(
 }
 
 /** What followed the customers of an import: to new account managers, to new regions. */
-export type ImportMoves = { moved: MovedRecords | null; regionMoved: RegionMovedRecords | null };
+export type ImportMoves = {
+  moved: MovedRecords | null;
+  regionMoved: RegionMovedRecords | null;
+  /** The tickets whose account manager changed (their TMF621 subscribers are told). */
+  movedTicketIds: string[];
+};
 
 /**
  * Upserts the staged rows into the real table. Only the columns the file had are changed on
@@ -290,10 +295,12 @@ export async function applyStage(
                 from import_stage s join customers c on c.code = s.code
                 where c.account_manager_id is distinct from s.account_manager_id`;
       let moved: MovedRecords | null = null;
+      let movedTicketIds: string[] = [];
       if (fields.has('accountManager')) {
         const byCustomer = await moveAccountManagerRecordsByCustomer(ex, amMoves, now);
-        await auditImportTransfers(ex, amMoves, byCustomer, now, actor, runId);
-        moved = sumMoved(byCustomer);
+        await auditImportTransfers(ex, amMoves, byCustomer.counts, now, actor, runId);
+        moved = sumMoved(byCustomer.counts);
+        movedTicketIds = byCustomer.ticketIds;
       }
       const regionMoved = fields.has('regionCode')
         ? await moveRegionRecords(
@@ -321,7 +328,7 @@ export async function applyStage(
           FROM import_stage s LEFT JOIN customers p ON p.code = s.parent_code
           WHERE c.code = s.code AND c.parent_id IS DISTINCT FROM p.id`);
       }
-      return { moved, regionMoved };
+      return { moved, regionMoved, movedTicketIds };
     }
     case 'billing': {
       const cols = present(fields, BILLING_FIELDS);

@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { computeDataScope, type DataScope, isRole, type RegionNode } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -25,6 +25,8 @@ import {
   rowKey,
   type SatisfactionRow,
 } from '../../domain/imports/rows.ts';
+import { kickDelivery } from '../events/delivery.service.ts';
+import { queueTicketAttributeChanges } from '../tickets/tickets.service.ts';
 import { FileProblem, type ImportFormat, openRecords } from './imports.reader.ts';
 import {
   applyStage,
@@ -325,6 +327,7 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
   let format: ImportFormat | 'unknown' = 'unknown';
   let rowsRead = 0;
   try {
+    let queued = 0;
     const done = await withImportTransaction(deps.database, async ({ ex, copyRows }) => {
       const regions = await loadRegions(ex);
       const ctx: Context = {
@@ -432,6 +435,13 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         await applyStage(ex, kind, fields, deps.now(), actor, run.id);
       }
       const rowsImported = await countStaged(ex);
+      // tickets that now name another account manager: their TMF621 subscribers are told
+      queued = await queueTicketAttributeChanges(
+        ex as unknown as Tx,
+        moved?.movedTicketIds ?? [],
+        deps.now(),
+        `relatedParty accountManager (customers import ${run.id})`,
+      );
       const finished = await updateRun(ex, run.id, {
         status: 'done',
         format,
@@ -456,6 +466,7 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
       });
       return view;
     });
+    kickDelivery(deps, queued);
     return done;
   } catch (err) {
     if (err instanceof FileProblem) {

@@ -50,6 +50,7 @@ import {
   listTicketVisits,
   loadCreateContext,
   lockTicket,
+  readCreateContext,
   summarise,
   type TicketFilter,
   type TicketRecord,
@@ -407,6 +408,31 @@ async function publish(tx: Tx, id: string, eventType: string, at: Date, out: Out
   });
 }
 
+/**
+ * Tells TMF621 hub subscribers that tickets changed outside the ticket API — a customer handed to
+ * another account manager changes its tickets' `relatedParty` accountManager: one
+ * TroubleTicketAttributeValueChangeEvent per ticket, in the caller's transaction (delivered after
+ * its commit). Reads nothing more when no subscription listens to tickets. Returns the rows queued.
+ */
+export async function queueTicketAttributeChanges(
+  tx: Tx,
+  ticketIds: readonly string[],
+  at: Date,
+  description: string,
+): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const [any] = await queryRows<{ listening: boolean }>(
+    tx,
+    sql`select exists (select 1 from hub_subscriptions where api = 'troubleTicket') as listening`,
+  );
+  if (!any?.listening) return 0;
+  const out: Outcome = { queued: 0 };
+  for (const id of ticketIds) {
+    await publish(tx, id, 'TroubleTicketAttributeValueChangeEvent', at, out, description);
+  }
+  return out.queued;
+}
+
 const actorId = (actor: Actor) => actor.id;
 
 async function lockOrThrow(tx: Tx, id: string): Promise<TicketRecord> {
@@ -463,7 +489,8 @@ export async function createTicketTx(
   options: { single?: boolean } = {},
 ): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
   const single = options.single === true;
-  const context = await loadCreateContext(
+  // On its own (single), the read goes with the others asked at the same moment in one statement.
+  const context = await (single ? readCreateContext : loadCreateContext)(
     tx,
     customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` }),
     input.customerId,
