@@ -257,30 +257,18 @@ try {
     await writeCreatedTicket(database.db, rows);
     return rows.ticket.id;
   };
-  /** The ticket's read (`loadCreateContext`, no scope condition): the creation event's id. */
-  const readContext = async (customerId: string) => {
-    const now = new Date();
-    const context = await loadCreateContext(
-      database.db,
-      sql`true`,
-      customerId,
-      now,
-      now.toISOString().slice(0, 10),
-    );
-    return context.eventId;
-  };
-  /** … through group read, as the app reads now (`readCreateContext`). */
-  const readBatched = async (customerId: string) => {
-    const now = new Date();
-    const context = await readCreateContext(
-      database.db,
-      sql`true`,
-      customerId,
-      now,
-      now.toISOString().slice(0, 10),
-    );
-    return context.eventId;
-  };
+  /**
+   * The ticket's read with no scope condition, one by one (`loadCreateContext`) or through group
+   * read as the app reads now (`readCreateContext`): the creation event's id.
+   */
+  const reader =
+    (read: typeof loadCreateContext | typeof readCreateContext) => async (customerId: string) => {
+      const now = new Date();
+      const context = await read(database.db, sql`true`, customerId, now, now.toISOString().slice(0, 10));
+      return context.eventId;
+    };
+  const readContext = reader(loadCreateContext);
+  const readBatched = reader(readCreateContext);
   const customerOf = (request: { body: unknown }) => (request.body as { customerId: string }).customerId;
   // event ids for the write-alone floors: from a range the sequence never reaches
   let writeOnlyEvent = 1_000_000_000;

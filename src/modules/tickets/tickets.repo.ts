@@ -438,17 +438,20 @@ export async function departmentNames(ex: Executor): Promise<Map<string, string>
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+/** The customer of a new ticket, as `loadCreateContexts` reads it. */
+type CreateCustomer = {
+  id: string;
+  name: string;
+  accountManagerName: string | null;
+  regionCode: string;
+  accountManagerId: string | null;
+  tier: string | null;
+  stars: number | null;
+  groupClass: string | null;
+};
+
 export type CreateContext = {
-  customer: {
-    id: string;
-    name: string;
-    accountManagerName: string | null;
-    regionCode: string;
-    accountManagerId: string | null;
-    tier: string | null;
-    stars: number | null;
-    groupClass: string | null;
-  } | null;
+  customer: CreateCustomer | null;
   desk: number | null;
   catalog: number | null;
   hubSubscribers: boolean;
@@ -463,16 +466,9 @@ export type CreateContext = {
 /** What one new ticket asks `loadCreateContexts` for. */
 export type CreateContextRequest = { customerId: string; at: Date; date: string };
 
-type CreateContextRow = {
+type CreateContextRow = Omit<CreateCustomer, 'id'> & {
   i: number;
   id: string | null;
-  name: string;
-  accountManagerName: string | null;
-  regionCode: string;
-  accountManagerId: string | null;
-  tier: string | null;
-  stars: number | null;
-  groupClass: string | null;
   desk: number | null;
   catalog: number | null;
   hubSubscribers: boolean;
