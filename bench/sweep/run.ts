@@ -196,7 +196,9 @@ async function runSize(n: number): Promise<Row> {
     const chunkMs: number[] = [];
     const onePct = await runEscalationSweep(deps, S2, {
       ...(workers ? { workers } : {}),
-      onChunk: (_n, ms) => chunkMs.push(Math.round(ms)),
+      onChunk: (_n, ms) => {
+        chunkMs.push(Math.round(ms));
+      },
     });
     const onePctMs = performance.now() - t2;
     log(`   ${sec(onePctMs)} s: ${JSON.stringify(onePct)}`);

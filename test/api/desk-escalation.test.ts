@@ -309,6 +309,57 @@ describe('exactly once with two processes sweeping at once', () => {
   });
 });
 
+describe('a clock whose ticket was held', () => {
+  it('is tried again before the sweep ends once the holder lets go, else left for the next sweep', async () => {
+    // Another connection holds the ticket's row: PostgreSQL only (PGlite has one connection).
+    if (ctx.deps.database.engine !== 'postgres') return;
+    const pool = ctx.deps.database.pool as unknown as import('pg').Pool;
+    const hold = async (ticketId: string) => {
+      const client = await pool.connect();
+      await client.query('begin');
+      await client.query('select 1 from tickets where id = $1 for update', [ticketId]);
+      return async () => {
+        await client.query('commit');
+        client.release();
+      };
+    };
+    const untaken = async (day: string) => {
+      const t = await openTicket(ctx, sh(`${day} 09:00`), { customerId: c4a.id });
+      await act(ctx, sh(`${day} 09:00`), t.id, 'stage', { stageCode: 'ops' });
+      return t;
+    };
+
+    // held during the sweep's pass, let go after it: the same sweep fires the steps
+    const a = await untaken('2025-03-17');
+    const releaseA = await hold(a.id);
+    let released = false;
+    const first = await runEscalationSweep(ctx.deps, new Date(sh('2025-03-17 09:06')), {
+      workers: 1,
+      onChunk: async () => {
+        if (!released) {
+          released = true;
+          await releaseA();
+        }
+      },
+    });
+    expect(first.skipped).toBe(0);
+    expect((await stepsOf(a.id)).map((s) => [s.definitionCode, s.level])).toEqual([['ola_ops_response', 1]]);
+
+    // held through the whole sweep: skipped, fired by the next one, once
+    const b = await untaken('2025-03-18');
+    const releaseB = await hold(b.id);
+    try {
+      const held = await runEscalationSweep(ctx.deps, new Date(sh('2025-03-18 09:06')), { workers: 1 });
+      expect(held.skipped).toBeGreaterThan(0);
+      expect(await stepsOf(b.id)).toEqual([]);
+    } finally {
+      await releaseB();
+    }
+    await sweep(sh('2025-03-18 09:06'));
+    expect((await stepsOf(b.id)).map((s) => [s.definitionCode, s.level])).toEqual([['ola_ops_response', 1]]);
+  });
+});
+
 describe('a reassign step hands the ticket over (published config with reassignTo)', () => {
   // Version 2: ola_ops at 100 % reassigns to KAM (head: kam), ola_frontdesk at 100 % to MKT (no head).
   let subscription: string;

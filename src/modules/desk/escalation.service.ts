@@ -6,8 +6,8 @@
  *
  * - instances are taken in chunks of 500 with `FOR UPDATE SKIP LOCKED`, so two processes sweeping
  *   at once share the work and never hold the same instance; their tickets are locked with SKIP
- *   LOCKED too (a ticket being changed right now is left for the next pass, never waited on, so a
- *   sweep and a ticket change cannot deadlock);
+ *   LOCKED too (a ticket being changed right now is never waited on, so a sweep and a ticket change
+ *   cannot deadlock; its clock is tried once more at the end of the sweep, then left for the next);
  * - a step is `INSERT … ON CONFLICT (sla_instance_id, level) DO NOTHING RETURNING`: only the
  *   transaction whose insert returned a row notifies, reassigns, queues the webhook event and
  *   writes the audit — in the same transaction, so a killed process loses or repeats nothing;
@@ -193,7 +193,12 @@ const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 export async function runEscalationSweep(
   deps: Deps,
   at: Date,
-  options: { chunk?: number; workers?: number; onChunk?: (instances: number, ms: number) => void } = {},
+  options: {
+    chunk?: number;
+    workers?: number;
+    /** After each chunk's commit (awaited): its size and time. */
+    onChunk?: (instances: number, ms: number) => void | Promise<void>;
+  } = {},
 ): Promise<SweepResult> {
   const chunkSize = options.chunk ?? SWEEP_CHUNK;
   // On a server, two chunk workers overlap one chunk's writes with the next one's reads; SKIP
@@ -202,6 +207,8 @@ export async function runEscalationSweep(
   const workers = options.workers ?? (deps.database?.engine === 'postgres' ? SWEEP_WORKERS : 1);
   const result: SweepResult = { due: 0, fired: 0, notified: 0, skipped: 0, chunks: 0 };
   const skipped: number[] = [];
+  /** The instances skipped because another transaction held their ticket (tried once more at the end). */
+  const lockedOut: number[] = [];
   const configs = new Map<number, DeskConfig>();
   const calendars = new Map<string, WorkCalendar>();
   let org: Org | null = null;
@@ -231,15 +238,48 @@ export async function runEscalationSweep(
         if (due.length === 0) return 0;
         floor = due[due.length - 1]!.nextCheckAt;
         org ??= await loadOrg(tx);
-        await sweepChunk(tx, deps, at, due, { org, configs, calendars, skipped, result });
+        await sweepChunk(tx, deps, at, due, {
+          org,
+          configs,
+          calendars,
+          skipped,
+          lockedOut,
+          result,
+        });
         return due.length;
       });
       if (taken === 0) break;
       result.chunks += 1;
-      options.onChunk?.(taken, performance.now() - started);
+      await options.onChunk?.(taken, performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, workers) }, work));
+  // One more look at the instances left because their ticket was locked: most often the other
+  // worker held it for another of its clocks (a stage's response and resolution limits fall due
+  // together), and it has committed by now. Still SKIP LOCKED: a ticket held elsewhere (another
+  // process, a change under way) stays for the next sweep.
+  const retry = lockedOut.splice(0);
+  if (retry.length > 0) {
+    const taken = await deps.db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(slaInstances)
+        .where(
+          and(
+            lte(slaInstances.nextCheckAt, at),
+            sql`${slaInstances.id} = any(${sql.raw(`array[${retry.join(',')}]::bigint[]`)})`,
+          ),
+        )
+        .orderBy(slaInstances.nextCheckAt)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return 0;
+      org ??= await loadOrg(tx);
+      result.skipped -= due.length; // counted again below if still locked
+      await sweepChunk(tx, deps, at, due, { org, configs, calendars, skipped, lockedOut: [], result });
+      return due.length;
+    });
+    if (taken > 0) result.chunks += 1;
+  }
   return result;
 }
 
@@ -247,7 +287,10 @@ type ChunkContext = {
   org: Org;
   configs: Map<number, DeskConfig>;
   calendars: Map<string, WorkCalendar>;
+  /** Instances this sweep does not take again (the chunk scans exclude them). */
   skipped: number[];
+  /** …of those, the ones whose ticket another transaction held. */
+  lockedOut: number[];
   result: SweepResult;
 };
 
@@ -307,6 +350,7 @@ async function sweepChunk(
     const ticket = ticketById.get(inst.ticketId);
     if (!ticket) {
       ctx.skipped.push(inst.id);
+      ctx.lockedOut.push(inst.id);
       ctx.result.skipped += 1;
       continue;
     }
