@@ -234,6 +234,23 @@ describe('pauses and the job', () => {
     expect(rows).toEqual([{ code: 'ola_ops', next: null, stage: 'paused' }]);
   });
 
+  it('a sweep as of an instant before the ticket last changed leaves it alone (its later checks stand)', async () => {
+    const t = await openTicket(ctx, sh('2025-03-19 09:00'), { customerId: c4a.id });
+    await act(ctx, sh('2025-03-19 09:00'), t.id, 'stage', { stageCode: 'ops' });
+    await act(ctx, sh('2025-03-19 09:02'), t.id, 'assign', { assigneeId: await userId(ctx, 'ops') });
+    // 50 % of the 90 minutes at 09:45, not swept yet; pending 09:55–10:30
+    await act(ctx, sh('2025-03-19 09:55'), t.id, 'status', { status: 'pending', reason: '等待客户确认' });
+    await act(ctx, sh('2025-03-19 10:30'), t.id, 'status', { status: 'inProgress' });
+    // as of 09:56 the clock was paused: evaluated then, it would have no next check at all
+    await sweep(sh('2025-03-19 09:56'));
+    const opsSteps = async () =>
+      (await stepsOf(t.id)).filter((s) => s.definitionCode === 'ola_ops').map((s) => s.level);
+    expect(await opsSteps()).toEqual([]);
+    // as of 11:00 (55 min before the pause + 30 after): 50 % and 75 % (67.5 min at 10:42:30)
+    await sweep(sh('2025-03-19 11:00'));
+    expect(await opsSteps()).toEqual([1, 2]);
+  });
+
   it('runs every 30 s as the desk-escalation job (tierline sweep --at runs it)', () => {
     expect(JOBS.find((j) => j.name === 'desk-escalation')?.everySeconds).toBe(30);
   });

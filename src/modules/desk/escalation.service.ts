@@ -163,6 +163,7 @@ type SweepTicket = Pick<
   | 'accountManagerId'
   | 'regionCode'
   | 'tier'
+  | 'updatedAt'
 >;
 
 type Fired = {
@@ -320,6 +321,7 @@ async function sweepChunk(
       accountManagerId: tickets.accountManagerId,
       regionCode: tickets.regionCode,
       tier: tickets.tier,
+      updatedAt: tickets.updatedAt,
     })
     .from(tickets)
     .where(sql`${tickets.id} = ${anyUuid(ticketIds)}`)
@@ -351,6 +353,14 @@ async function sweepChunk(
     if (!ticket) {
       ctx.skipped.push(inst.id);
       ctx.lockedOut.push(inst.id);
+      ctx.result.skipped += 1;
+      continue;
+    }
+    if (ticket.updatedAt.getTime() > at.getTime()) {
+      // A sweep as of an instant before the ticket's last change (`sweep --at` in the past): its
+      // history goes on after `at`, and the clock as it stood then (paused, say) must not replace
+      // the checks its later events set. Left alone; a sweep as of now fires its steps.
+      ctx.skipped.push(inst.id);
       ctx.result.skipped += 1;
       continue;
     }
