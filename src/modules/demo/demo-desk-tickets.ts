@@ -9,7 +9,8 @@
  *   each taken by someone in the department it was handed to — but one handed to ops that nobody
  *   has taken (its response limit runs out and escalates to the NOC head);
  * - a fault reopened by a dissatisfied visit (with the account manager's follow-up task);
- * - then one escalation sweep as of now: the clocks that ran out breach and escalate.
+ * - escalation sweeps replayed along each ticket's history, at the instants the 30-second job would
+ *   have swept, so the clocks that ran out breach and escalate when they would have.
  *
  * About 0.12 × customers tickets (at least one per scenario, at most 300), key accounts first so every tier
  * shows. Idempotent: each planned ticket carries the external id `DEMO-DESK-0001`…; a later run
@@ -24,7 +25,7 @@ import type { Severity, TicketType } from '../../domain/desk/config.ts';
 import { ticketTierOf, tierRank } from '../../domain/tickets/queue.ts';
 import type { VisitOutcome } from '../../domain/visits/visits.ts';
 import { type CalendarStore, createCalendarStore } from '../calendar/calendar.service.ts';
-import { runEscalationSweep } from '../desk/escalation.service.ts';
+import { newSweepMemo, runEscalationSweep, type SweepMemo } from '../desk/escalation.service.ts';
 import type { TicketChannel } from '../tickets/tickets.schema.ts';
 import { assignFor, changeStageFor, changeTicketStatus, createTicketTx } from '../tickets/tickets.service.ts';
 import { recordVisitOutcomeTx } from '../visits/visits.service.ts';
@@ -383,6 +384,9 @@ export async function seedDeskTickets(
     kam: (user('kam') ?? admin).id,
   };
   let created = 0;
+  let fired = 0;
+  // the people, departments and desk configuration do not change while the demo loads
+  const memo = newSweepMemo();
   for (let i = 0; i < planned; i++) {
     // Draw for every planned ticket, created or not, so a re-run draws the same for the rest.
     const scenario = SCENARIOS[i < FIRST.length ? FIRST[i]! : rng.pick(MIX)]!;
@@ -421,6 +425,8 @@ export async function seedDeskTickets(
     );
     for (const step of scenario.steps) {
       const at = new Date(createdAt.getTime() + step.after);
+      // the steps its clocks crossed before this action fire at the instants the job would have
+      fired += await sweepAsItRan(deps, clock, memo, id, at);
       clock.at = at;
       if ('outcome' in step) {
         const visit = (
@@ -470,10 +476,40 @@ export async function seedDeskTickets(
         );
       }
     }
+    fired += await sweepAsItRan(deps, clock, memo, id, now);
     created += 1;
   }
-  // The clocks that ran out since: breach and escalate, as the 30-second job would have.
+  // Whatever else is due now (tickets of an earlier run of the demo): as the 30-second job would.
   clock.at = now;
-  const sweep = await runEscalationSweep(deps, now);
-  return { tickets: created, escalations: sweep.fired };
+  fired += (await runEscalationSweep(deps, now)).fired;
+  return { tickets: created, escalations: fired };
+}
+
+/**
+ * Fires the steps the ticket's clocks crossed up to `until` at the instants the 30-second job
+ * would have (a sweep as of each check that came due), so its timeline and the notifications
+ * carry those times rather than the moment the demo was loaded. Returns the steps fired.
+ */
+async function sweepAsItRan(
+  deps: Deps,
+  clock: { at: Date },
+  memo: SweepMemo,
+  ticketId: string,
+  until: Date,
+): Promise<number> {
+  let fired = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const [next] = await queryRows<{ at: Date | string | null }>(
+      deps.db,
+      sql`select min(next_check_at) as at from sla_instances
+        where ticket_id = ${ticketId}::uuid and next_check_at <= ${until.toISOString()}::timestamptz`,
+    );
+    if (!next?.at) return fired;
+    const at = new Date(next.at);
+    if (at.getTime() <= last) return fired; // nothing moved: left for the sweep as of now
+    last = at.getTime();
+    clock.at = at;
+    fired += (await runEscalationSweep(deps, at, { tickets: [ticketId], memo })).fired;
+  }
 }

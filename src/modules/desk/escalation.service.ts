@@ -199,6 +199,13 @@ export async function runEscalationSweep(
     workers?: number;
     /** After each chunk's commit (awaited): its size and time. */
     onChunk?: (instances: number, ms: number) => void | Promise<void>;
+    /** Only the clocks of these tickets (the demo replays each ticket's history in turn). */
+    tickets?: readonly string[];
+    /**
+     * What one sweep reads once (people, departments, regions, desk configurations, calendars),
+     * kept for the next sweeps of a caller that knows none of it changes meanwhile (the demo).
+     */
+    memo?: SweepMemo;
   } = {},
 ): Promise<SweepResult> {
   const chunkSize = options.chunk ?? SWEEP_CHUNK;
@@ -210,9 +217,9 @@ export async function runEscalationSweep(
   const skipped: number[] = [];
   /** The instances skipped because another transaction held their ticket (tried once more at the end). */
   const lockedOut: number[] = [];
-  const configs = new Map<number, DeskConfig>();
-  const calendars = new Map<string, WorkCalendar>();
-  let org: Org | null = null;
+  const memo = options.memo ?? newSweepMemo();
+  const { configs, calendars } = memo;
+  let org: Org | null = memo.org;
   const work = async () => {
     // Keyset: rows below the last chunk's latest next_check_at were taken (by this worker or, locked,
     // by another), so the next scan starts there instead of walking the index entries the previous
@@ -227,6 +234,7 @@ export async function runEscalationSweep(
           .where(
             and(
               lte(slaInstances.nextCheckAt, at),
+              options.tickets ? sql`${slaInstances.ticketId} = ${anyUuid(options.tickets)}` : undefined,
               floor ? gte(slaInstances.nextCheckAt, floor) : undefined,
               skipped.length > 0
                 ? sql`${slaInstances.id} <> all(${sql.raw(`array[${skipped.join(',')}]::bigint[]`)})`
@@ -281,8 +289,18 @@ export async function runEscalationSweep(
     });
     if (taken > 0) result.chunks += 1;
   }
+  memo.org = org;
   return result;
 }
+
+/** See `runEscalationSweep`'s `memo`. */
+export type SweepMemo = {
+  org: Org | null;
+  configs: Map<number, DeskConfig>;
+  calendars: Map<string, WorkCalendar>;
+};
+
+export const newSweepMemo = (): SweepMemo => ({ org: null, configs: new Map(), calendars: new Map() });
 
 type ChunkContext = {
   org: Org;
