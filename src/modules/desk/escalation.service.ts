@@ -17,7 +17,7 @@
  * Cost grows with the due instances, not the open tickets: the selection reads the partial index
  * on `next_check_at`, and each chunk is loaded and written with a handful of set-based statements.
  */
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { systemActor } from '../../db/audit.ts';
 import { queryRows, type Tx } from '../../db/database.ts';
 import {
@@ -220,6 +220,21 @@ export async function runEscalationSweep(
   const memo = options.memo ?? newSweepMemo();
   const { configs, calendars } = memo;
   let org: Org | null = memo.org;
+  const ids = (list: readonly number[]) => sql.raw(`array[${list.join(',')}]::bigint[]`);
+  /** Takes (SKIP LOCKED) up to `limit` instances due as of `at` that `where` admits, and sweeps them in `tx`. */
+  const sweepDue = async (tx: Tx, where: SQL | undefined, limit: number, lockedOutTo: number[]) => {
+    const due = await tx
+      .select()
+      .from(slaInstances)
+      .where(and(lte(slaInstances.nextCheckAt, at), where))
+      .orderBy(slaInstances.nextCheckAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return due;
+    org ??= await loadOrg(tx);
+    await sweepChunk(tx, deps, at, due, { org, configs, calendars, skipped, lockedOut: lockedOutTo, result });
+    return due;
+  };
   const work = async () => {
     // Keyset: rows below the last chunk's latest next_check_at were taken (by this worker or, locked,
     // by another), so the next scan starts there instead of walking the index entries the previous
@@ -228,33 +243,17 @@ export async function runEscalationSweep(
     for (;;) {
       const started = performance.now();
       const taken = await deps.db.transaction(async (tx) => {
-        const due = await tx
-          .select()
-          .from(slaInstances)
-          .where(
-            and(
-              lte(slaInstances.nextCheckAt, at),
-              options.tickets ? sql`${slaInstances.ticketId} = ${anyUuid(options.tickets)}` : undefined,
-              floor ? gte(slaInstances.nextCheckAt, floor) : undefined,
-              skipped.length > 0
-                ? sql`${slaInstances.id} <> all(${sql.raw(`array[${skipped.join(',')}]::bigint[]`)})`
-                : undefined,
-            ),
-          )
-          .orderBy(slaInstances.nextCheckAt)
-          .limit(chunkSize)
-          .for('update', { skipLocked: true });
-        if (due.length === 0) return 0;
-        floor = due[due.length - 1]!.nextCheckAt;
-        org ??= await loadOrg(tx);
-        await sweepChunk(tx, deps, at, due, {
-          org,
-          configs,
-          calendars,
-          skipped,
+        const due = await sweepDue(
+          tx,
+          and(
+            options.tickets ? sql`${slaInstances.ticketId} = ${anyUuid(options.tickets)}` : undefined,
+            floor ? gte(slaInstances.nextCheckAt, floor) : undefined,
+            skipped.length > 0 ? sql`${slaInstances.id} <> all(${ids(skipped)})` : undefined,
+          ),
+          chunkSize,
           lockedOut,
-          result,
-        });
+        );
+        if (due.length > 0) floor = due[due.length - 1]!.nextCheckAt;
         return due.length;
       });
       if (taken === 0) break;
@@ -269,25 +268,12 @@ export async function runEscalationSweep(
   // process, a change under way) stays for the next sweep.
   const retry = lockedOut.splice(0);
   if (retry.length > 0) {
-    const taken = await deps.db.transaction(async (tx) => {
-      const due = await tx
-        .select()
-        .from(slaInstances)
-        .where(
-          and(
-            lte(slaInstances.nextCheckAt, at),
-            sql`${slaInstances.id} = any(${sql.raw(`array[${retry.join(',')}]::bigint[]`)})`,
-          ),
-        )
-        .orderBy(slaInstances.nextCheckAt)
-        .for('update', { skipLocked: true });
-      if (due.length === 0) return 0;
-      org ??= await loadOrg(tx);
-      result.skipped -= due.length; // counted again below if still locked
-      await sweepChunk(tx, deps, at, due, { org, configs, calendars, skipped, lockedOut: [], result });
-      return due.length;
-    });
-    if (taken > 0) result.chunks += 1;
+    const due = await deps.db.transaction((tx) =>
+      sweepDue(tx, sql`${slaInstances.id} = any(${ids(retry)})`, retry.length, []),
+    );
+    // counted as skipped when first left; the sweep above counted again those still held
+    result.skipped -= due.length;
+    if (due.length > 0) result.chunks += 1;
   }
   memo.org = org;
   return result;
