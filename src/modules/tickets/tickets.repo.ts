@@ -7,7 +7,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { countCapped } from '../../db/count.ts';
 import { type Executor, queryRows, queryRowsPrepared } from '../../db/database.ts';
 import { type GroupWriter, groupBatchBy, groupCommit } from '../../db/group-commit.ts';
-import { ticketEvents, tickets } from '../../db/schema.ts';
+import { type auditLog, ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
 import { isTicketNumberLike } from '../../domain/tickets/number.ts';
@@ -631,17 +631,8 @@ export type CreatedTicketRows = {
   event: NewTicketEvent & { id: number };
   ticket: NewTicket;
   clocks: readonly Record<string, unknown>[];
-  audit: {
-    actorId: string | null;
-    actorName: string;
-    action: string;
-    entity: string;
-    entityId: string;
-    before: unknown;
-    after: unknown;
-    reason: string | null;
-    requestId: string | null;
-  };
+  /** The audit entry as stored (`id` and `at` from their defaults). */
+  audit: Omit<typeof auditLog.$inferInsert, 'id' | 'at'>;
 };
 
 /**
