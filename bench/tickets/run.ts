@@ -15,6 +15,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +80,32 @@ function urlFor(name: string): string {
   const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * CPU time (ms) used so far by the PostgreSQL server's processes, read from /proc (the server on
+ * this machine); null when there is none to read (another host, another OS).
+ */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('postgres')) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+        found = true;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return found ? ticks * 10 : null; // USER_HZ = 100 on Linux
 }
 
 type LoadResult = {
@@ -241,7 +268,7 @@ try {
     return {
       event: { ...template.event, id: eventId, ticket_id: id } as never,
       ticket: { ...template.ticket, id, number: `FLOOR-${++floorNumber}`, customer_id: customerId } as never,
-      clocks: template.clocks.map((c) => ({ ...c, ticket_id: id })),
+      clocks: template.clocks.map((c) => ({ ...c, ticket_id: id }) as never),
       audit: { ...template.audit, entity_id: id } as never,
     };
   };
@@ -261,14 +288,17 @@ try {
    * The ticket's read with no scope condition, one by one (`loadCreateContext`) or through group
    * read as the app reads now (`readCreateContext`): the creation event's id.
    */
-  const reader =
-    (read: typeof loadCreateContext | typeof readCreateContext) => async (customerId: string) => {
-      const now = new Date();
-      const context = await read(database.db, sql`true`, customerId, now, now.toISOString().slice(0, 10));
-      return context.eventId;
-    };
-  const readContext = reader(loadCreateContext);
-  const readBatched = reader(readCreateContext);
+  const everyone = { key: 'everyone', visible: sql`true` };
+  const reader = (batched: boolean) => async (customerId: string) => {
+    const now = new Date();
+    const date = now.toISOString().slice(0, 10);
+    const context = batched
+      ? await readCreateContext(database.db, everyone, customerId, now, date)
+      : await loadCreateContext(database.db, everyone.visible, customerId, now, date);
+    return context.eventId;
+  };
+  const readContext = reader(false);
+  const readBatched = reader(true);
   const customerOf = (request: { body: unknown }) => (request.body as { customerId: string }).customerId;
   // event ids for the write-alone floors: from a range the sequence never reaches
   let writeOnlyEvent = 1_000_000_000;
@@ -342,12 +372,25 @@ try {
   // Each round runs every endpoint once, in turn (every other round in the reverse order, so a
   // drift of the machine's load favours no endpoint); each endpoint's figures are its median round.
   const byRound: Record<string, LoadResult>[] = [];
+  // CPU per request in each round: this process (the servers under test; the load runs in a
+  // child) and the PostgreSQL server's processes (every backend, the WAL writer …), in µs
+  const cpuPerRequest: Record<string, { node: number; db: number | null }[]> = {};
   for (let round = 0; round < rounds; round++) {
     const results: Record<string, LoadResult> = {};
     for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
       const before = createdTicketWriteStats(database.db);
       const readsBefore = createContextReadStats(database.db);
+      const cpuBefore = process.cpuUsage();
+      const dbBefore = postgresCpuMs();
       results[t.name] = await run({ ...t, duration, connections });
+      const cpu = process.cpuUsage(cpuBefore);
+      const dbAfter = postgresCpuMs();
+      const done = Math.max(1, results[t.name]!.total);
+      cpuPerRequest[t.name] ??= [];
+      cpuPerRequest[t.name]!.push({
+        node: (cpu.user + cpu.system) / done,
+        db: dbBefore === null || dbAfter === null ? null : ((dbAfter - dbBefore) * 1000) / done,
+      });
       // (only the endpoints that write or read through the groups: the requests still in flight
       // when the previous phase ended would count for the one after it)
       const writes = perCall(before, createdTicketWriteStats(database.db));
@@ -375,6 +418,17 @@ try {
   log('');
   log(`open throttle, ${connections} connections, ${duration} s             p50      p90      p99`);
   for (const t of targets) log(row(t.name, open[t.name]!));
+  log('');
+  log('server CPU per request in the open phase (median round): this process / PostgreSQL');
+  for (const t of targets) {
+    const cpus = cpuPerRequest[t.name] ?? [];
+    const dbs = cpus.flatMap((c) => (c.db === null ? [] : [c.db]));
+    const node = median(cpus.map((c) => c.node));
+    const db = dbs.length > 0 ? median(dbs) : null;
+    log(
+      `${t.name.padEnd(26)} ${node.toFixed(0).padStart(5)} µs / ${db === null ? 'n/a' : `${db.toFixed(0)} µs`}${db === null ? '' : `  (sum ${(node + db).toFixed(0)} µs)`}`,
+    );
+  }
   const rpsOf = (key: string) => open[allTargets.find((t) => t.key === key)!.name]?.rps;
   /** `a`'s requests/s as a share of `b`'s, when both ran. */
   const share = (a: string, b = 'bare') => {

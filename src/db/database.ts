@@ -126,7 +126,7 @@ type DrizzleInternals = {
       fields: undefined,
       name: string | undefined,
       isResponseInArrayMode: boolean,
-    ): { execute(): Promise<unknown> };
+    ): { execute(values?: Record<string, unknown>): Promise<unknown> };
   };
 };
 
@@ -157,4 +157,47 @@ export async function queryRowsPrepared<T>(ex: Executor, query: SQL): Promise<T[
     rows: T[];
   };
   return result.rows;
+}
+
+/** A statement of `preparedStatement`: runs it with values for its placeholders. */
+export type PreparedStatement<V extends Record<string, unknown>> = <T>(
+  ex: Executor,
+  values: V,
+) => Promise<T[]>;
+
+/**
+ * `queryRowsPrepared` for a statement whose text never changes, rendered ONCE: `query` names what
+ * varies with `sql.placeholder('name')`, and each call passes their values. Rendering a large
+ * statement through Drizzle costs more than sending it; the prepared query object is kept per
+ * executor's session (the pool's for the database, a transaction's own).
+ *
+ * @example
+ * const countOf = preparedStatement<{ id: string }>(sql`select count(*)::int as n from tickets where customer_id = ${sql.placeholder('id')}`);
+ * const [{ n }] = await countOf<{ n: number }>(db, { id });
+ */
+export function preparedStatement<V extends Record<string, unknown>>(query: SQL): PreparedStatement<V> {
+  let built: { sql: string; params: unknown[] } | undefined;
+  let name: string | undefined;
+  const bySession = new WeakMap<object, { execute(values?: Record<string, unknown>): Promise<unknown> }>();
+  return async <T>(ex: Executor, values: V): Promise<T[]> => {
+    const internals = ex as unknown as DrizzleInternals;
+    if (!internals.dialect || !internals.session) {
+      throw new Error('preparedStatement needs a Drizzle database or transaction');
+    }
+    if (built === undefined) {
+      built = internals.dialect.sqlToQuery(query);
+      name = statementNames.get(built.sql);
+      if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+        name = `tierline_${statementNames.size + 1}`;
+        statementNames.set(built.sql, name);
+      }
+    }
+    let prepared = bySession.get(internals.session);
+    if (!prepared) {
+      prepared = internals.session.prepareQuery(built, undefined, name, false);
+      bySession.set(internals.session, prepared);
+    }
+    const result = (await prepared.execute(values)) as { rows: T[] };
+    return result.rows;
+  };
 }

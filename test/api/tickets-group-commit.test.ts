@@ -17,6 +17,7 @@ import {
   readCreateContext,
   writeCreatedTicket,
 } from '../../src/modules/tickets/tickets.repo.ts';
+import { createScopeOf } from '../../src/modules/tickets/tickets.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
 let ctx: TestContext;
@@ -107,7 +108,7 @@ it('a ticket the database refuses fails alone; the ones written with it stay wri
     return {
       event: { ...template!.event, id: 2_000_000_000 + n, ticket_id: id } as never,
       ticket: { ...template!.ticket, id, number } as never,
-      clocks: template!.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id })),
+      clocks: template!.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id }) as never),
       audit: { ...template!.audit, id: undefined, entity_id: id } as never,
     };
   };
@@ -157,7 +158,7 @@ it('contexts read at the same moment share a statement per scope, and each keeps
   const asks = mine.flatMap((c) => [am1, am2, frontdesk].map((u) => ({ u, c })));
   const before = createContextReadStats(ctx.deps.db);
   const together = await Promise.all(
-    asks.map(({ u, c }) => readCreateContext(ctx.deps.db, visible(u), c.id, at, '2031-05-06')),
+    asks.map(({ u, c }) => readCreateContext(ctx.deps.db, createScopeOf(u), c.id, at, '2031-05-06')),
   );
   const after = createContextReadStats(ctx.deps.db);
   expect(after.items - before.items).toBe(asks.length);

@@ -105,14 +105,27 @@ export function assertClock(clock: Clock): void {
   parseClock(clock);
 }
 
+/**
+ * The windows of the business-hours clocks validated so far, by the clock object (a ticket's clocks
+ * share their definition's; clocks are values, never changed in place).
+ */
+const checkedWindows = new WeakMap<Clock, Windows>();
+
 /** Validates the clock; null for 24×7, else its windows in milliseconds. */
 function windowsOf(clock: Clock): Windows | null {
+  if (typeof clock === 'object' && clock !== null) {
+    if (clock.kind === '24x7') return null;
+    const known = checkedWindows.get(clock);
+    if (known) return known;
+  }
   const checked = parseClock(clock);
   if (checked.kind === '24x7') return null;
   const starts = checked.windows.map((w) => minutesOfTime(w.start)! * MINUTE_MS);
   const ends = checked.windows.map((w) => minutesOfTime(w.end)! * MINUTE_MS);
   const totalMs = starts.reduce((sum, start, i) => sum + ends[i]! - start, 0);
-  return { starts, ends, totalMs };
+  const windows = { starts, ends, totalMs };
+  checkedWindows.set(clock, windows);
+  return windows;
 }
 
 /** Business milliseconds run on a working day before `offsetMs` after midnight. */

@@ -165,6 +165,22 @@ describe('instants', () => {
     expect(error.errors[0]?.field).toBe('startAt');
   });
 
+  it('answers a string parsed before as the first time, and refuses a bad one every time', () => {
+    const value = '2031-05-06T09:30:00+08:00';
+    const first = parseInstant(value);
+    expect(parseInstant(value)).toBe(first);
+    expect(parseInstant(value, 'other')).toBe(Date.parse('2031-05-06T01:30:00Z'));
+    for (let i = 0; i < 3; i++) {
+      expect(caught(() => parseInstant('2031-02-30T01:30:00Z', `f${i}`)).errors[0]?.field).toBe(`f${i}`);
+    }
+    // more distinct strings than it remembers: still the right answers
+    for (let i = 0; i < 2_100; i++) {
+      const iso = new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString();
+      expect(parseInstant(iso)).toBe(Date.parse(iso));
+    }
+    expect(parseInstant(value)).toBe(first);
+  });
+
   it.each([
     ['2025-01-25T15:59:59.999Z', '2025-01-25'],
     ['2025-01-25T16:00:00Z', '2025-01-26'],

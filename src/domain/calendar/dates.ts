@@ -177,6 +177,13 @@ export function minutesOfTime(value: unknown): number | null {
 }
 
 /**
+ * The instants parsed lately (a ticket's clocks parse the same few instants many times over): the
+ * answer is a function of the string alone, so a hit returns what parsing would.
+ */
+const parsedInstants = new Map<string, number>();
+const PARSED_INSTANTS_MAX = 1024;
+
+/**
  * Epoch milliseconds of an ISO 8601 instant that states its offset (`Z` or `±HH:MM`); a string
  * without an offset is refused, because it would be read in the host's time zone.
  * Throws `DomainError(INVALID_DATE)` naming `field` otherwise.
@@ -186,6 +193,10 @@ export function minutesOfTime(value: unknown): number | null {
  * parseInstant('2025-01-24T01:30:00.000Z'); // 1737682200000
  */
 export function parseInstant(value: unknown, field = 'at'): number {
+  if (typeof value === 'string') {
+    const known = parsedInstants.get(value);
+    if (known !== undefined) return known;
+  }
   const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
   if (match) {
     const [, y, mo, d, h, mi, s, frac, zone] = match;
@@ -207,7 +218,11 @@ export function parseInstant(value: unknown, field = 'at'): number {
       const epochMs =
         dayNumber * DAY_MS + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + millis;
       const shanghaiDay = shanghaiDayNumberOf(epochMs);
-      if (shanghaiDay >= MIN_DAY_NUMBER && shanghaiDay <= MAX_DAY_NUMBER) return epochMs;
+      if (shanghaiDay >= MIN_DAY_NUMBER && shanghaiDay <= MAX_DAY_NUMBER) {
+        if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear();
+        parsedInstants.set(value as string, epochMs);
+        return epochMs;
+      }
     }
   }
   const shown = typeof value === 'string' ? `'${value}'` : typeof value;

@@ -165,11 +165,6 @@ export function computeCycles(
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   let mode: Mode = 'idle';
-  const startRunning = (at: string) => current!.segments.push({ from: at, to: null });
-  const stopRunning = (at: string) => {
-    const last = current!.segments[current!.segments.length - 1];
-    if (last && last.to === null) last.to = at;
-  };
   for (const e of events) {
     if (Date.parse(e.at) > nowMs) break;
     const m = modeOf(def, e);
@@ -184,7 +179,7 @@ export function computeCycles(
         };
         drafts.push(current);
         if (m === 'run') {
-          startRunning(e.at);
+          startRunning(current, e.at);
           mode = 'running';
         } else {
           current.stage = 'paused';
@@ -195,22 +190,31 @@ export function computeCycles(
     }
     const cur = current!;
     if (m === 'cancel' || m === 'stop' || m === 'out') {
-      stopRunning(e.at);
+      stopRunning(cur, e.at);
       cur.stoppedAt = e.at;
       cur.stage = m === 'cancel' ? 'cancelled' : 'completed';
       current = null;
       mode = 'idle';
     } else if (m === 'pause' && mode === 'running') {
-      stopRunning(e.at);
+      stopRunning(cur, e.at);
       cur.stage = 'paused';
       mode = 'paused';
     } else if (m === 'run' && mode === 'paused') {
-      startRunning(e.at);
+      startRunning(cur, e.at);
       cur.stage = 'inProgress';
       mode = 'running';
     }
   }
   return drafts.map((d) => finish(d, limitMinutes, cal, clock, now));
+}
+
+function startRunning(d: Draft, at: string): void {
+  d.segments.push({ from: at, to: null });
+}
+
+function stopRunning(d: Draft, at: string): void {
+  const last = d.segments[d.segments.length - 1];
+  if (last && last.to === null) last.to = at;
 }
 
 function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock, now: string): ClockCycle {
@@ -219,18 +223,16 @@ function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock,
   let openFrom: string | null = null;
   let elapsedBeforeOpen = 0;
   let provisional = false;
-  const add = (from: string, minutes: number) => {
-    const r = addClockMinutes(cal, clock, from, minutes);
-    provisional ||= r.provisional;
-    return r.at;
-  };
+  let r: { at: string; provisional: boolean };
   for (const seg of d.segments) {
     const to = seg.to ?? now;
     const span = clockMinutesBetween(cal, clock, seg.from, to);
     const minutes = span.minutes;
     provisional ||= span.provisional;
     if (breachedAt === null && elapsed + minutes >= limitMinutes && limitMinutes >= 0) {
-      breachedAt = add(seg.from, Math.max(limitMinutes - elapsed, 0));
+      r = addClockMinutes(cal, clock, seg.from, Math.max(limitMinutes - elapsed, 0));
+      provisional ||= r.provisional;
+      breachedAt = r.at;
     }
     if (seg.to === null) {
       openFrom = seg.from;
@@ -242,9 +244,13 @@ function finish(d: Draft, limitMinutes: number, cal: WorkCalendar, clock: Clock,
   let targetAt: string | null = breachedAt;
   if (!breached) {
     if (d.stage === 'inProgress' && openFrom !== null) {
-      targetAt = add(openFrom, limitMinutes - elapsedBeforeOpen);
+      r = addClockMinutes(cal, clock, openFrom, limitMinutes - elapsedBeforeOpen);
+      provisional ||= r.provisional;
+      targetAt = r.at;
     } else if (d.stage === 'paused') {
-      targetAt = add(now, limitMinutes - elapsed);
+      r = addClockMinutes(cal, clock, now, limitMinutes - elapsed);
+      provisional ||= r.provisional;
+      targetAt = r.at;
     }
   }
   return {

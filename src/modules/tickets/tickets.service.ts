@@ -37,6 +37,8 @@ import { enqueueEvent } from '../events/outbox.service.ts';
 import { findCustomerOrderNumber } from '../orders/orders.repo.ts';
 import { cancelOpenVisitsForTicket, openReturnVisitForTicket } from '../visits/visits.service.ts';
 import {
+  type CreateScope,
+  clockJsonRow,
   departmentNames,
   type EventRow,
   findActiveUser,
@@ -44,6 +46,7 @@ import {
   findTicket,
   insertCreatedTicket,
   insertEvent,
+  isoOrNull,
   listEvents,
   listEventsOf,
   listTickets,
@@ -468,6 +471,30 @@ const DEFAULT_SERVICE_ITEM: Partial<Record<TicketType, string>> = {
   complaint: 'complaint_response',
 };
 
+/** The scopes of new tickets' customers, one per user (see `createScopeOf`). */
+const createScopes = new Map<string, CreateScope>();
+const CREATE_SCOPES_MAX = 1_000;
+
+/**
+ * Which customers `user` may open a ticket for, as `readCreateContext` batches by it: the condition
+ * is a function of the user's id, role and region alone (`customerScopeOver`), so it is made and
+ * rendered once per such triple, not at every ticket.
+ */
+export function createScopeOf(user: ScopedUser): CreateScope {
+  const key = `${user.role}\u0000${user.id}\u0000${user.regionCode ?? ''}`;
+  let scope = createScopes.get(key);
+  if (!scope) {
+    if (createScopes.size >= CREATE_SCOPES_MAX) createScopes.clear();
+    const visible = customerScopeOver(user, {
+      accountManagerId: sql`c.account_manager_id`,
+      regionCode: sql`c.region_code`,
+    });
+    scope = { key, visible };
+    createScopes.set(key, scope);
+  }
+  return scope;
+}
+
 /** Thrown by `createTicketTx` in `single` mode when the ticket needs more than one statement. */
 const NEEDS_TRANSACTION = Symbol('needs a transaction');
 
@@ -489,14 +516,11 @@ export async function createTicketTx(
   options: { single?: boolean } = {},
 ): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
   const single = options.single === true;
+  const scope = createScopeOf(user);
   // On its own (single), the read goes with the others asked at the same moment in one statement.
-  const context = await (single ? readCreateContext : loadCreateContext)(
-    tx,
-    customerScopeOver(user, { accountManagerId: sql`c.account_manager_id`, regionCode: sql`c.region_code` }),
-    input.customerId,
-    at,
-    shanghaiDate(at),
-  );
+  const context = single
+    ? await readCreateContext(tx, scope, input.customerId, at, shanghaiDate(at))
+    : await loadCreateContext(tx, scope.visible, input.customerId, at, shanghaiDate(at));
   const customer = context.customer;
   if (!customer) {
     const message = 'no such customer, or not one you serve';
@@ -633,49 +657,62 @@ export async function createTicketTx(
   row.breached = clocks.breached;
   // One statement: the creation event, the ticket, its clocks and the audit entry — on its own
   // (single), with the tickets created at the same moment (group commit); else in the transaction.
+  const atIso = at.toISOString();
   await (single ? writeCreatedTicket : insertCreatedTicket)(tx, {
-    event: { ...created, ticketId: id },
+    event: {
+      id: sequence,
+      ticket_id: id,
+      at: atIso,
+      kind: 'created',
+      status: 'acknowledged',
+      stage_code: stage.code,
+      department_code: stage.departmentCode,
+      actor_id: created.actorId,
+      actor_name: actor.name,
+      reason: null,
+      data: createdData,
+    },
     ticket: {
       id,
       number,
-      customerId: customer.id,
-      ticketType: input.ticketType,
+      customer_id: customer.id,
+      ticket_type: input.ticketType,
       severity: input.severity,
       priority,
       channel: input.channel,
       name: input.name,
       description: input.description,
       status: 'acknowledged',
-      statusChangedAt: at,
-      stageCode: stage.code,
-      departmentCode: stage.departmentCode,
-      circuitId,
+      status_changed_at: atIso,
+      stage_code: stage.code,
+      department_code: stage.departmentCode,
+      circuit_id: circuitId,
       product,
-      orderRef: row.orderRef,
-      serviceItem,
+      order_ref: row.orderRef,
+      service_item: serviceItem,
       tier,
-      tierRank: row.tierRank,
-      regionCode: customer.regionCode,
-      accountManagerId: customer.accountManagerId,
-      deskConfigVersion: desk.version,
-      catalogVersion: catalog.version,
-      nextTargetAt: row.nextTargetAt,
-      expectedResolutionDate: row.expectedResolutionDate,
+      tier_rank: row.tierRank,
+      region_code: customer.regionCode,
+      account_manager_id: customer.accountManagerId,
+      desk_config_version: desk.version,
+      catalog_version: catalog.version,
+      next_target_at: isoOrNull(row.nextTargetAt),
+      expected_resolution_date: isoOrNull(row.expectedResolutionDate),
       breached: row.breached,
-      requestedResolutionDate: row.requestedResolutionDate,
-      externalId: row.externalId,
+      requested_resolution_date: isoOrNull(row.requestedResolutionDate),
+      external_id: row.externalId,
       extra: row.extra,
-      createdBy: actor.name,
-      createdAt: at,
-      updatedAt: at,
+      created_by: actor.name,
+      created_at: atIso,
+      updated_at: atIso,
     },
-    clocks: clocks.values,
+    clocks: clocks.values.map(clockJsonRow),
     audit: {
-      actorId: actor.id,
-      actorName: actor.name,
+      actor_id: actor.id,
+      actor_name: actor.name,
       action: 'create',
       entity: 'ticket',
-      entityId: id,
+      entity_id: id,
       before: null,
       after: {
         number,
@@ -690,7 +727,7 @@ export async function createTicketTx(
         catalogVersion: catalog.version,
       },
       reason: null,
-      requestId: actor.requestId ?? null,
+      request_id: actor.requestId ?? null,
     },
   });
   for (const text of input.notes ?? []) {
