@@ -57,7 +57,8 @@ export function groupBatch<T, R>(
   const max = options.max ?? 64;
   const queue: {
     item: T;
-    settle: (result: { ok: true; value: R } | { ok: false; error: unknown }) => void;
+    resolve: (value: R) => void;
+    reject: (error: unknown) => void;
   }[] = [];
   const stats = { calls: 0, items: 0 };
   let busy = false;
@@ -70,7 +71,7 @@ export function groupBatch<T, R>(
     stats.items += items.length;
     return answers;
   };
-  const failure = (error: unknown) => ({ ok: false as const, error: error ?? new Error('batch failed') });
+  const failure = (error: unknown) => error ?? new Error('batch failed');
   const drain = async () => {
     busy = true;
     try {
@@ -78,19 +79,19 @@ export function groupBatch<T, R>(
         const batch = queue.splice(0, max);
         try {
           const answers = await run(batch.map((b) => b.item));
-          for (const [i, b] of batch.entries()) b.settle({ ok: true, value: answers[i]! });
+          for (const [i, b] of batch.entries()) b.resolve(answers[i]!);
         } catch (error) {
           if (batch.length === 1) {
-            batch[0]!.settle(failure(error));
+            batch[0]!.reject(failure(error));
             continue;
           }
           // nothing of the batch counts: each alone, so only the bad one fails
           for (const b of batch) {
             try {
               const [answer] = await run([b.item]);
-              b.settle({ ok: true, value: answer! });
+              b.resolve(answer!);
             } catch (own) {
-              b.settle(failure(own));
+              b.reject(failure(own));
             }
           }
         }
@@ -101,7 +102,8 @@ export function groupBatch<T, R>(
   };
   const batcher = (item: T) =>
     new Promise<R>((resolve, reject) => {
-      queue.push({ item, settle: (r) => (r.ok ? resolve(r.value) : reject(r.error)) });
+      // (the promise's own functions: no closure per item)
+      queue.push({ item, resolve, reject });
       if (!busy) void drain();
     });
   return Object.assign(batcher, { stats, idle: () => !busy && queue.length === 0 });
