@@ -401,7 +401,12 @@ try {
     byRound.push(results);
     if (rounds > 1) {
       log(
-        `open round ${round + 1}/${rounds}: ${targets.map((t) => `${t.key} ${results[t.name]!.rps.toFixed(0)}`).join(', ')} req/s; load ${load()}`,
+        `open round ${round + 1}/${rounds}: ${targets
+          .map((t) => {
+            const cpu = cpuPerRequest[t.name]!.at(-1)!;
+            return `${t.key} ${results[t.name]!.rps.toFixed(0)} req/s (CPU ${cpu.node.toFixed(0)}${cpu.db === null ? '' : ` + ${cpu.db.toFixed(0)}`} µs)`;
+          })
+          .join(', ')}; load ${load()}`,
       );
     }
   }

@@ -514,7 +514,7 @@ function createContextQuery(visible: SQL, asked: unknown): SQL {
         exists (select 1 from hub_subscriptions where api = 'troubleTicket') as "hubSubscribers",
         (select json_object_agg(code, name) from departments) as "departmentNames",
         (select value from app_meta where key = ${CALENDAR_VERSION_KEY}) as "calendarVersion")
-      select r.i, c.id, c.name, am.display_name as "accountManagerName", c.region_code as "regionCode",
+      select r.i, c.id, c.name, c."accountManagerName", c.region_code as "regionCode",
       c.account_manager_id as "accountManagerId", c.tier, c.stars, c.group_class as "groupClass",
       (select version from desk_config_versions where status = 'published' and effective_from <= r.at
         order by effective_from desc, version desc limit 1) as desk,
@@ -524,8 +524,12 @@ function createContextQuery(visible: SQL, asked: unknown): SQL {
       nextval('ticket_events_id_seq') as "eventId"
       from json_to_recordset(${asked}::json) as r(i int, customer_id uuid, at timestamptz, d date)
       cross join g
-      left join customers c on c.id = r.customer_id and ${visible}
-      left join users am on am.id = c.account_manager_id
+      -- one index lookup per ticket (limit 1 keeps the planner from turning it into a scan of
+      -- customers hashed against a function whose row count it cannot know)
+      left join lateral (select c.id, c.name, c.region_code, c.account_manager_id, c.tier, c.stars,
+          c.group_class, am.display_name as "accountManagerName"
+        from customers c left join users am on am.id = c.account_manager_id
+        where c.id = r.customer_id and ${visible} limit 1) c on true
       order by r.i`;
 }
 
