@@ -83,12 +83,11 @@ function urlFor(name: string): string {
 }
 
 /**
- * CPU time (ms) used so far by the PostgreSQL server's processes, read from /proc (the server on
- * this machine); null when there is none to read (another host, another OS).
+ * CPU time (ms) used so far by each of the PostgreSQL server's processes, read from /proc (the
+ * server on this machine); null when there is none to read (another host, another OS).
  */
-function postgresCpuMs(): number | null {
-  let ticks = 0;
-  let found = false;
+function postgresCpuMs(): Map<string, number> | null {
+  const byPid = new Map<string, number>();
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
@@ -96,8 +95,7 @@ function postgresCpuMs(): number | null {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('postgres')) continue;
         const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-        found = true;
+        byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, USER_HZ = 100
       } catch {
         // the process ended meanwhile
       }
@@ -105,7 +103,19 @@ function postgresCpuMs(): number | null {
   } catch {
     return null;
   }
-  return found ? ticks * 10 : null; // USER_HZ = 100 on Linux
+  return byPid.size > 0 ? byPid : null;
+}
+
+/**
+ * The CPU (ms) the server's processes used between two readings: each process alive at the end,
+ * less what it had used at the start (0 for one started since). A process that ended in between
+ * (an autovacuum worker) takes its time with it: a slight undercount.
+ */
+function postgresCpuBetween(before: Map<string, number> | null, after: Map<string, number> | null) {
+  if (before === null || after === null) return null;
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
 }
 
 type LoadResult = {
@@ -386,10 +396,11 @@ try {
       const cpu = process.cpuUsage(cpuBefore);
       const dbAfter = postgresCpuMs();
       const done = Math.max(1, results[t.name]!.total);
+      const dbMs = postgresCpuBetween(dbBefore, dbAfter);
       cpuPerRequest[t.name] ??= [];
       cpuPerRequest[t.name]!.push({
         node: (cpu.user + cpu.system) / done,
-        db: dbBefore === null || dbAfter === null ? null : ((dbAfter - dbBefore) * 1000) / done,
+        db: dbMs === null ? null : (dbMs * 1000) / done,
       });
       // (only the endpoints that write or read through the groups: the requests still in flight
       // when the previous phase ended would count for the one after it)
