@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/db/audit.ts';
 import { queryRows } from '../../src/db/database.ts';
@@ -395,6 +396,28 @@ describe('billing import', () => {
       { line: 9, field: 'customerCode', reason: 'unknown customer GONE' },
     ]);
     expect((await billingSnapshot()).some((b) => b.month === '2026-08-01')).toBe(false);
+  });
+
+  it('imports an XLSX whose workbook part comes after its worksheet (a valid zip order)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('账单').addRows([
+      ['客户编码', '月份', '出账收入(元)'],
+      ['T004', '2026-03', 100],
+    ]);
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const parts = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir);
+    // shared strings and the relations first, then the worksheet, the workbook part last
+    const order = [
+      ...parts.filter((n) => n.endsWith('.rels') || n === 'xl/sharedStrings.xml'),
+      'xl/worksheets/sheet1.xml',
+    ];
+    order.push(...parts.filter((n) => !order.includes(n) && n !== 'xl/workbook.xml'), 'xl/workbook.xml');
+    const reordered = new JSZip();
+    for (const name of order) reordered.file(name, await zip.files[name]!.async('uint8array'));
+    const buffer = await reordered.generateAsync({ type: 'nodebuffer' });
+    const res = await upload('billing', buffer, { type: XLSX, fileName: 'reordered.xlsx' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ format: 'xlsx', rowsRead: 1, rowsImported: 1 });
   });
 
   it('imports an XLSX workbook with numeric and date cells', async () => {

@@ -167,6 +167,11 @@ async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceR
     worksheets: 'emit',
     entries: 'emit',
   });
+  // exceljs names a worksheet from the workbook part (`xl/workbook.xml`) and fails on a file whose
+  // workbook part comes after the worksheet with the shared strings before it — a valid order
+  // that writers (exceljs among them, under load) produce. We read the first worksheet by position,
+  // so its name is not needed: an empty model until the workbook part is read.
+  Object.assign(reader, { model: { sheets: [] } });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
