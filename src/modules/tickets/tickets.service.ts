@@ -107,8 +107,6 @@ async function stageNamesOf(ex: Executor, rows: readonly TicketRow[]): Promise<M
   return names;
 }
 
-const isoOf = (d: Date | null) => (d === null ? null : d.toISOString());
-
 export function toTicketView(row: TicketRow, now: Date, stageNames: Map<string, string>): TicketViewFull {
   const running = row.nextTargetAt !== null && isOpenStatus(row.status);
   return {
@@ -141,18 +139,18 @@ export function toTicketView(row: TicketRow, now: Date, stageNames: Map<string, 
     product: row.product,
     orderRef: row.orderRef,
     serviceItem: row.serviceItem,
-    nextTargetAt: isoOf(row.nextTargetAt),
+    nextTargetAt: isoOrNull(row.nextTargetAt),
     timeLeftMinutes: running ? Math.floor((row.nextTargetAt!.getTime() - now.getTime()) / 60_000) : null,
     escalationLevel: row.escalationLevel,
     breached: row.breached,
     deskConfigVersion: row.deskConfigVersion,
     catalogVersion: row.catalogVersion,
-    requestedResolutionDate: isoOf(row.requestedResolutionDate),
-    expectedResolutionDate: isoOf(row.expectedResolutionDate),
+    requestedResolutionDate: isoOrNull(row.requestedResolutionDate),
+    expectedResolutionDate: isoOrNull(row.expectedResolutionDate),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    resolutionDate: isoOf(row.resolutionDate),
-    closedAt: isoOf(row.closedAt),
+    resolutionDate: isoOrNull(row.resolutionDate),
+    closedAt: isoOrNull(row.closedAt),
     createdBy: row.createdBy,
     externalId: row.externalId,
   };
@@ -271,7 +269,7 @@ function visitView(v: Awaited<ReturnType<typeof listTicketVisits>>[number], now:
     score: v.score,
     note: v.note,
     contactName: v.contactName,
-    doneAt: isoOf(v.doneAt),
+    doneAt: isoOrNull(v.doneAt),
     doneBy: v.doneBy,
     overdue: v.status === 'open' && v.dueAt.getTime() < now.getTime(),
     followUpTaskId: v.followUpTaskId,
