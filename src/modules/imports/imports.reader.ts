@@ -2,11 +2,18 @@
  * Streams the records of an import file, one `{ line, cells }` at a time, without holding the
  * file: CSV through csv-parse (UTF-8 with or without BOM, or GB18030/GBK when the bytes are not
  * UTF-8; comma, semicolon or tab separated) and XLSX through exceljs' streaming WorkbookReader
- * (first worksheet). The format is sniffed from the bytes (an XLSX file is a ZIP: `PK\x03\x04`).
+ * (first worksheet), fed its parts in the order it needs (see `xlsxRecords`). The format is
+ * sniffed from the bytes (an XLSX file is a ZIP: `PK\x03\x04`).
  */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { DomainError } from '../../domain/errors.ts';
 
 export type ImportFormat = 'csv' | 'xlsx';
@@ -159,31 +166,108 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(rest), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  // exceljs names a worksheet from the workbook part (`xl/workbook.xml`) and fails on a file whose
-  // workbook part comes after the worksheet with the shared strings before it — a valid order
-  // that writers (exceljs among them, under load) produce. We read the first worksheet by position,
-  // so its name is not needed: an empty model until the workbook part is read.
-  Object.assign(reader, { model: { sheets: [] } });
+/**
+ * Where a workbook part goes in the stream handed to exceljs. Its streaming reader reads the
+ * parts in file order and gets a worksheet right only when the relations, the workbook part,
+ * the shared strings and the styles came before it: otherwise text cells come out as
+ * `{ sharedString: n }`, dates as serial numbers, or the read fails. Writers (exceljs itself,
+ * under load) store the parts in any order, so we restore this one.
+ */
+function partRank(path: string): [number, number] {
+  if (path === '[Content_Types].xml') return [0, 0];
+  if (path === '_rels/.rels' || path === 'xl/_rels/workbook.xml.rels') return [1, 0];
+  if (path === 'xl/workbook.xml') return [2, 0];
+  if (path === 'xl/sharedStrings.xml') return [3, 0];
+  if (path === 'xl/styles.xml') return [4, 0];
+  const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path);
+  if (sheet) return [6, Number(sheet[1])];
+  return [5, 0]; // theme, document properties, a worksheet's relations
+}
+
+type Span = { path: string; start: number; end: number };
+
+/**
+ * The byte span of every part of the ZIP at `file` (local header, data and data descriptor, as
+ * stored: nothing is inflated), in the order `partRank` gives. Offsets come from the central
+ * directory, so the spans are exact whatever the file order.
+ */
+async function partSpans(file: string): Promise<Span[]> {
+  let directory: unzipper.CentralDirectory;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
-        const values = Array.isArray(row.values) ? row.values : [];
-        // exceljs rows are 1-based: values[0] is always empty.
-        yield { line: row.number, cells: values.slice(1).map(cellText) };
-      }
-      return; // only the first worksheet
-    }
+    directory = await unzipper.Open.file(file);
   } catch (err) {
-    if (err instanceof DomainError) throw err;
     throw new FileProblem(0, `the XLSX workbook cannot be read: ${(err as Error).message}`);
+  }
+  const byOffset = [...directory.files].sort((a, b) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader);
+  const spans: Span[] = [];
+  for (const [i, entry] of byOffset.entries()) {
+    const start = entry.offsetToLocalFileHeader;
+    const end = byOffset[i + 1]?.offsetToLocalFileHeader ?? directory.offsetToStartOfCentralDirectory;
+    if (!(end > start)) {
+      throw new FileProblem(0, `the XLSX workbook cannot be read: part ${entry.path} has no bytes`);
+    }
+    spans.push({ path: entry.path, start, end });
+  }
+  const rank = new Map(spans.map((s) => [s, partRank(s.path)] as const));
+  spans.sort((a, b) => {
+    const [ra, na] = rank.get(a)!;
+    const [rb, nb] = rank.get(b)!;
+    return ra - rb || na - nb || a.start - b.start;
+  });
+  // The central directory ends the stream: the streaming parser stops at its signature.
+  const { size } = await stat(file);
+  spans.push({ path: '(central directory)', start: directory.offsetToStartOfCentralDirectory, end: size });
+  return spans;
+}
+
+async function* concatSpans(file: string, spans: Span[]): AsyncGenerator<Buffer> {
+  for (const span of spans) yield* createReadStream(file, { start: span.start, end: span.end - 1 });
+}
+
+type SheetReader = AsyncIterable<{ number: number; values: unknown }> & { id: number | string };
+
+/**
+ * The rows of the workbook's first worksheet (first in tab order). The upload is spooled to a
+ * temporary file (the ZIP's directory is at its end), then its parts are streamed to exceljs in
+ * the order it needs; the rows stream out, the file is removed when the reading ends.
+ */
+async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceRecord> {
+  const dir = await mkdtemp(join(tmpdir(), 'tierline-xlsx-'));
+  try {
+    const file = join(dir, 'upload.xlsx');
+    await pipeline(Readable.from(rest), createWriteStream(file));
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+      Readable.from(concatSpans(file, await partSpans(file))),
+      {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      },
+    );
+    try {
+      for await (const sheet of reader as AsyncIterable<SheetReader>) {
+        // The workbook part came first, so the tab order is known.
+        const firstTab = (reader as { model?: { sheets?: { id: number }[] } }).model?.sheets?.[0]?.id;
+        if (firstTab !== undefined && sheet.id !== firstTab) {
+          for await (const _ of sheet); // another tab: read past it
+          continue;
+        }
+        for await (const row of sheet) {
+          const values = Array.isArray(row.values) ? row.values : [];
+          // exceljs rows are 1-based: values[0] is always empty.
+          yield { line: row.number, cells: values.slice(1).map(cellText) };
+        }
+        return; // only the first worksheet
+      }
+      throw new FileProblem(0, 'the XLSX workbook has no worksheet');
+    } catch (err) {
+      if (err instanceof DomainError || err instanceof FileProblem) throw err;
+      throw new FileProblem(0, `the XLSX workbook cannot be read: ${(err as Error).message}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
