@@ -6,6 +6,7 @@
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
+import { isoOrNull } from '../../db/columns.ts';
 import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import { nextDocumentNumber } from '../../db/numbers.ts';
 import { appMeta, slaAgreementCircuits, slaAgreements, slaAgreementVersions } from '../../db/schema.ts';
@@ -151,8 +152,6 @@ export function toAgreementView(r: AgreementRow, today: string): AgreementView {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
-
-const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export function toVersionView(v: VersionRow) {
   return {

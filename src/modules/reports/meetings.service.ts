@@ -6,13 +6,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
+import { isoOf, isoOrNull } from '../../db/columns.ts';
 import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { customerScopeOver, loadScopedCustomer } from '../customers/customers.access.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { isoOf, isoOrNull } from './reports.repo.ts';
 
 export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -4,17 +4,10 @@
  * the report rows themselves.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { isoOf, isoOrNull } from '../../db/columns.ts';
 import { type Executor, queryRows } from '../../db/database.ts';
 import type { PeriodBounds } from '../../domain/reports/period.ts';
 import type { OperatingReportInput, ReportTargets } from '../../domain/reports/report-data.ts';
-
-/** A timestamptz as read by either driver (Date or string) → UTC ISO. */
-export function isoOf(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  return new Date(String(value)).toISOString();
-}
-export const isoOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : isoOf(value);
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 

@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
+import { isoOf, isoOrNull } from '../../db/columns.ts';
 import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
@@ -27,8 +28,6 @@ import {
   findReport,
   findReportByKey,
   gatherReportRows,
-  isoOf,
-  isoOrNull,
   listAgreementsInForce,
   markSent,
   REPORT_SELECT,

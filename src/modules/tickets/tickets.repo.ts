@@ -3,6 +3,7 @@
  * customer, account manager, assignee, circuit and owning department.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { isoOrNull } from '../../db/columns.ts';
 import { countCapped } from '../../db/count.ts';
 import {
   type Executor,
@@ -644,10 +645,6 @@ export type JsonRow<T> = {
 };
 
 /** An instant as a JSON row carries it (`null` stays null, as does an invalid date, as JSON.stringify writes it). */
-export function isoOrNull(date: Date | null | undefined): string | null {
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-}
-
 type NewSlaInstance = typeof slaInstances.$inferInsert;
 
 /** A new ticket's clock (`newTicketClocks`) as the creation statement writes it. */

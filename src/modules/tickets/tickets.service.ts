@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
+import { isoOrNull } from '../../db/columns.ts';
 import { type Executor, queryRows, type Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { ScopedUser } from '../../domain/access.ts';
@@ -46,7 +47,6 @@ import {
   findTicket,
   insertCreatedTicket,
   insertEvent,
-  isoOrNull,
   listEvents,
   listEventsOf,
   listTickets,
