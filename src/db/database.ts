@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -110,6 +110,10 @@ export async function openDatabase(config: {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
   return openPglite(config.TIERLINE_DATA_DIR);
 }
+
+/** `column = any(<ids>)` with the ids as ONE text parameter (cheap to bind, whatever the count). */
+export const anyUuid = (ids: readonly string[]): SQL =>
+  sql`any(string_to_array(${ids.join(',')}, ',')::uuid[])`;
 
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {

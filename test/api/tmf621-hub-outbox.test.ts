@@ -16,6 +16,8 @@ import {
   MAX_ATTEMPTS,
   setImmediateDelivery,
 } from '../../src/modules/events/delivery.service.ts';
+import { enqueueEvents } from '../../src/modules/events/outbox.service.ts';
+import { loadTmfTicket, loadTmfTickets } from '../../src/modules/tickets/tickets.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 
 const BASE = '/tmf-api/troubleTicket/v5';
@@ -309,6 +311,58 @@ describe('hub outbox', () => {
     await subscribe('eventType=TroubleTicketCreateEvent&severity=minor');
     await openTicket(); // critical: no row
     expect(await outboxRows()).toHaveLength(0);
+  });
+
+  it('queues many events with one read of the subscriptions, each to the subscriptions it matches', async () => {
+    await subscribe('eventType=TroubleTicketStatusChangeEvent');
+    await subscribe('eventType=TroubleTicketStatusChangeEvent&severity=critical', '/critical');
+    const at = ctx.clock.now;
+    let built = 0;
+    const event = (severity: string) => ({
+      eventType: 'TroubleTicketStatusChangeEvent',
+      at,
+      resource: async () => {
+        built++;
+        return { id: `t-${severity}`, severity };
+      },
+    });
+    const queued = await ctx.deps.db.transaction((tx) =>
+      enqueueEvents(tx, 'troubleTicket', [event('critical'), event('minor'), event('critical')]),
+    );
+    // both subscriptions for the critical ones, the first alone for the minor one
+    expect(queued).toBe(5);
+    expect(built).toBe(3); // each resource built once, however many subscriptions read it
+    const rows = await queryRows<{ event_id: string; payload: Json }>(
+      ctx.deps.db,
+      sql`select event_id, payload from outbox order by id`,
+    );
+    expect(rows).toHaveLength(5);
+    // one event id per event, shared by its rows
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(3);
+    expect(rows.map((r) => r.payload.event.troubleTicket.severity).sort()).toEqual([
+      'critical',
+      'critical',
+      'critical',
+      'critical',
+      'minor',
+    ]);
+    expect(await ctx.deps.db.transaction((tx) => enqueueEvents(tx, 'troubleTicket', []))).toBe(0);
+  });
+
+  it('loads many tickets as TMF621 at once, the same as one by one, in the order asked', async () => {
+    const a = await openTicket();
+    const b = await openTicket();
+    const now = ctx.clock.now;
+    const many = await loadTmfTickets(
+      ctx.deps.db,
+      [b.id, '00000000-0000-4000-8000-000000000000', a.id],
+      now,
+      'http://x',
+    );
+    expect(many).toEqual([
+      await loadTmfTicket(ctx.deps.db, b.id, now, 'http://x'),
+      await loadTmfTicket(ctx.deps.db, a.id, now, 'http://x'),
+    ]);
   });
 
   it("tells subscribers when a customer's transfer hands its tickets to another account manager", async () => {

@@ -19,7 +19,7 @@
  */
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { systemActor } from '../../db/audit.ts';
-import { queryRows, type Tx } from '../../db/database.ts';
+import { anyUuid, queryRows, type Tx } from '../../db/database.ts';
 import {
   customers,
   departments,
@@ -180,8 +180,6 @@ type Fired = {
   definitionName: string;
 };
 
-/** `column = any(<ids>)` with the ids as ONE text parameter (cheap to bind, whatever the count). */
-const anyUuid = (ids: readonly string[]) => sql`any(string_to_array(${ids.join(',')}, ',')::uuid[])`;
 /** A set of rows as ONE jsonb parameter, for `jsonb_to_recordset` (multi-row writes without N×M parameters). */
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 

@@ -6,6 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { isoOrNull } from '../../db/columns.ts';
 import { countCapped } from '../../db/count.ts';
 import {
+  anyUuid,
   type Executor,
   type PreparedStatement,
   preparedStatement,
@@ -198,6 +199,16 @@ export async function findTicket(ex: Executor, visible: SQL, id: string): Promis
     sql`select ${COLUMNS} from ${FROM} where t.id = ${id}::uuid and ${visible}`,
   );
   return row ? normalise(row) : null;
+}
+
+/** Tickets by id, whatever the scope (for the hub's events), in no particular order. */
+export async function findTickets(ex: Executor, ids: readonly string[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<TicketRow>(
+    ex,
+    sql`select ${COLUMNS} from ${FROM} where t.id = ${anyUuid(ids)}`,
+  );
+  return rows.map(normalise);
 }
 
 /** The ticket's current state, locked for a change. */
