@@ -9,7 +9,10 @@ import { queryRows } from '../../src/db/database.ts';
 import { DEFAULT_DESK_CONFIG } from '../../src/domain/desk/defaults.ts';
 import { JOBS } from '../../src/jobs/jobs.ts';
 import { bumpCalendarVersion } from '../../src/modules/calendar/calendar.repo.ts';
-import { CLOCKS_CALENDAR_KEY } from '../../src/modules/desk/calendar-clocks.service.ts';
+import {
+  CLOCKS_CALENDAR_KEY,
+  recomputeClocksForCalendar,
+} from '../../src/modules/desk/calendar-clocks.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
 import {
   act,
@@ -472,6 +475,7 @@ describe('recompute and config versions', () => {
         after: {
           trigger: 'calendar',
           calendarVersion: behind.version + 1,
+          regions: null,
           tickets: expected!.n,
           changed: r.changed,
         },
@@ -481,5 +485,93 @@ describe('recompute and config versions', () => {
     // history: none of its clocks is cancelled for want of events
     expect(await cancelled()).toBe(cancelledBefore);
     expect(clockOf(await clocksOf(ctx, later.id), 'customer_inquiry')!.stage).toBe('inProgress');
+  });
+
+  it("a regional schedule recomputes only its region's tickets; a national one, or changes it cannot vouch for, every region", async () => {
+    const at = new Date(sh('2025-03-06 10:00'));
+    await recomputeClocksForCalendar(ctx.deps, at); // nothing left behind by the tests before
+    const [other] = await queryRows<{ id: string; regionCode: string }>(
+      ctx.deps.db,
+      sql`select id, region_code as "regionCode" from customers
+          where region_code is not null and region_code <> ${c4a.regionCode} order by code limit 1`,
+    );
+    await openTicket(ctx, sh('2025-03-06 09:30'), { customerId: c4a.id, ticketType: 'inquiry' });
+    await openTicket(ctx, sh('2025-03-06 09:31'), { customerId: other!.id, ticketType: 'inquiry' }, 'admin');
+    const openIn = async (region?: string) =>
+      (
+        await queryRows<{ n: number }>(
+          ctx.deps.db,
+          sql`select count(*)::int as n from tickets t where t.status not in ('closed', 'cancelled', 'rejected')
+              ${region ? sql`and t.region_code = ${region}` : sql``}
+              and exists (select 1 from sla_instances s where s.ticket_id = t.id
+                and s.stage in ('inProgress', 'paused') and s.clock->>'kind' = 'businessHours')`,
+        )
+      )[0]!.n;
+    const mine = await openIn(c4a.regionCode);
+    const theirs = await openIn(other!.regionCode);
+    const all = await openIn();
+    expect(mine).toBeGreaterThanOrEqual(1);
+    expect(theirs).toBeGreaterThanOrEqual(1);
+    const admin = await ctx.auth('admin');
+    const importFor = async (region: string | null, date: string) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/calendar/import${region ? `?region=${region}` : ''}`,
+        headers: admin,
+        payload: { year: 2025, region, source: 'test', days: [{ date, kind: 'holiday', name: '示例' }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().recomputed.ticketClocks as number | null;
+    };
+    const lastAudit = async () =>
+      (
+        await queryRows<{ after: { regions: string[] | null; tickets: number } }>(
+          ctx.deps.db,
+          sql`select after from audit_log where action = 'recompute' and entity = 'deskConfig'
+              and after->>'trigger' = 'calendar' order by id desc limit 1`,
+        )
+      )[0]!.after;
+
+    // a regional import: its region's tickets only
+    expect(await importFor(c4a.regionCode, '2025-12-01')).toBe(mine);
+    expect(await lastAudit()).toMatchObject({ regions: [c4a.regionCode], tickets: mine });
+
+    // two regional imports while another process holds the recompute: both regions, once
+    const marker = async () =>
+      (
+        await queryRows<{ value: { version: number; claim?: unknown; regions?: string[] } }>(
+          ctx.deps.db,
+          sql`select value from app_meta where key = ${CLOCKS_CALENDAR_KEY}`,
+        )
+      )[0]!.value;
+    const setClaim = async (until: string) => {
+      const m = await marker();
+      await ctx.deps.db.execute(
+        sql`update app_meta set value = ${JSON.stringify({ ...m, claim: { version: m.version + 1, until } })}::jsonb
+            where key = ${CLOCKS_CALENDAR_KEY}`,
+      );
+    };
+    await setClaim('2999-01-01T00:00:00.000Z');
+    expect(await importFor(other!.regionCode, '2025-12-02')).toBeNull(); // left to the claim's holder
+    expect(await importFor(c4a.regionCode, '2025-12-03')).toBeNull();
+    expect((await marker()).regions).toEqual([c4a.regionCode, other!.regionCode].sort());
+    await setClaim('2000-01-01T00:00:00.000Z'); // it died: the job takes over
+    expect(await recomputeClocksForCalendar(ctx.deps, at)).toMatchObject({
+      regions: [c4a.regionCode, other!.regionCode].sort(),
+      tickets: mine + theirs,
+    });
+
+    // a change the marker did not see (a seeded year bumps the version without telling it): every region
+    await importFor(c4a.regionCode, '2025-12-04');
+    await setClaim('2999-01-01T00:00:00.000Z');
+    await importFor(c4a.regionCode, '2025-12-05');
+    await ctx.deps.db.transaction((tx) => bumpCalendarVersion(tx, at));
+    await setClaim('2000-01-01T00:00:00.000Z');
+    expect(await recomputeClocksForCalendar(ctx.deps, at)).toMatchObject({ regions: null, tickets: all });
+
+    // a national import: every region
+    expect(await importFor(null, '2025-12-08')).toBe(all);
+    expect(await lastAudit()).toMatchObject({ regions: null, tickets: all });
+    ctx.clock.set(new Date());
   });
 });

@@ -12,6 +12,11 @@
  * commit still leaves the clocks marked behind), the recompute runs right after the commit, and the
  * `desk-clocks-calendar` job catches up on whatever is still behind (a crash, a seeded year, an
  * import by another process). A claim with a lease keeps two processes from doing it twice.
+ *
+ * A region's calendar is the national schedule plus that region's own days, and a ticket runs on
+ * the calendar of its region; so when every change since the clocks were computed was a regional
+ * import, the marker lists those regions and only their tickets are recomputed. Anything it cannot
+ * vouch for (a national import, a seeded year, changes it did not see) means every region.
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
@@ -27,10 +32,36 @@ const CHUNK = 200;
 const LEASE_MS = 10 * 60_000;
 const ACTOR = systemActor('system:desk-clocks');
 
-/** `version`: the calendar data version the clocks are computed with; `claim`: a recompute under way. */
-type Marker = { version: number; claim?: { version: number; until: string } | null };
+/**
+ * `version`: the calendar data version the clocks are computed with; `claim`: a recompute under
+ * way; `regions`: the only regions whose calendars changed after `version`, valid while the data
+ * version is `through` (any later change, or none listed: every region).
+ */
+type Marker = {
+  version: number;
+  claim?: { version: number; until: string } | null;
+  regions?: string[];
+  through?: number;
+};
 
-export type CalendarRecompute = { fromVersion: number; toVersion: number; tickets: number; changed: number };
+export type CalendarRecompute = {
+  fromVersion: number;
+  toVersion: number;
+  /** The regions whose tickets were recomputed; null: every region. */
+  regions: string[] | null;
+  tickets: number;
+  changed: number;
+};
+
+/** The regions `marker` vouches for as the only ones changed up to data version `version`. */
+function changedRegions(marker: Marker, version: number): string[] | null {
+  return marker.regions && marker.through === version ? marker.regions : null;
+}
+
+/** The marker while a recompute to `claim.version` runs (the regions kept, for whoever takes over). */
+function claimed(from: number, to: number, regions: string[] | null, until: string): Marker {
+  return { version: from, claim: { version: to, until }, ...(regions ? { regions, through: to } : {}) };
+}
 
 /**
  * Recomputes the open tickets' business-hours clocks if the calendar changed since they were last
@@ -64,8 +95,9 @@ export async function recomputeClocksForCalendar(
     }
     if (marker.version >= version) return null;
     if (marker.claim && Date.parse(marker.claim.until) > Date.now()) return null;
-    await setMarker(tx, { version: marker.version, claim: { version, ...lease() } }, at);
-    return { from: marker.version, to: version };
+    const regions = changedRegions(marker, version);
+    await setMarker(tx, claimed(marker.version, version, regions, lease().until), at);
+    return { from: marker.version, to: version, regions };
   });
   if (!claim) return null;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -82,6 +114,14 @@ export async function recomputeClocksForCalendar(
           )})
             and exists (select 1 from sla_instances s where s.ticket_id = t.id
               and s.stage in ('inProgress', 'paused') and s.clock->>'kind' = 'businessHours')
+            ${
+              claim.regions
+                ? sql`and t.region_code in (${sql.join(
+                    claim.regions.map((r) => sql`${r}`),
+                    sql`, `,
+                  )})`
+                : sql``
+            }
           order by t.id limit ${CHUNK} for update of t`,
       );
       for (const { id, updatedAt } of chunk) {
@@ -94,12 +134,12 @@ export async function recomputeClocksForCalendar(
       }
       tickets += chunk.length;
       if (chunk.length > 0) after = chunk[chunk.length - 1]!.id;
-      await setMarker(tx, { version: claim.from, claim: { version: claim.to, ...lease() } }, at);
+      await setMarker(tx, claimed(claim.from, claim.to, claim.regions, lease().until), at);
       return chunk.length < CHUNK;
     });
     if (done) break;
   }
-  const result = { fromVersion: claim.from, toVersion: claim.to, tickets, changed };
+  const result = { fromVersion: claim.from, toVersion: claim.to, regions: claim.regions, tickets, changed };
   await deps.db.transaction(async (tx) => {
     await setMarker(tx, { version: claim.to, claim: null }, at);
     await writeAudit(tx, actor, {
@@ -107,8 +147,10 @@ export async function recomputeClocksForCalendar(
       entity: 'deskConfig',
       entityId: 'open-tickets',
       before: { calendarVersion: claim.from },
-      after: { trigger: 'calendar', calendarVersion: claim.to, tickets, changed },
-      reason: 'the working-day calendar changed: business-hours clocks of open tickets recomputed',
+      after: { trigger: 'calendar', calendarVersion: claim.to, regions: claim.regions, tickets, changed },
+      reason: claim.regions
+        ? `regional working-day calendars changed (${claim.regions.join(', ')}): business-hours clocks of their open tickets recomputed`
+        : 'the working-day calendar changed: business-hours clocks of open tickets recomputed',
     });
   });
   return result;
@@ -121,14 +163,23 @@ async function setMarker(ex: Parameters<typeof readCalendarVersion>[0], value: M
     .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: at } });
 }
 
-// In the import's transaction: the first import after this shipped finds no marker yet; note the
-// clocks as computed with the calendar before it, so the recompute (or its job) sees them behind.
+// In the import's transaction (the data version already bumped by it): note which regions the
+// changes not yet recomputed touched — this import's region added to those the marker vouches for
+// up to the version before it, or every region. The first import after this shipped finds no
+// marker yet: the clocks count as computed with the calendar before it.
 onScheduleImported('desk.clocks', async (tx, event) => {
   const version = await readCalendarVersion(tx);
-  await tx
-    .insert(appMeta)
-    .values({ key: CLOCKS_CALENDAR_KEY, value: { version: version - 1 }, updatedAt: event.at })
-    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ value: appMeta.value })
+    .from(appMeta)
+    .where(eq(appMeta.key, CLOCKS_CALENDAR_KEY))
+    .for('update');
+  const marker = (row?.value as Marker | undefined) ?? { version: version - 1 };
+  const before = marker.version >= version - 1 ? [] : changedRegions(marker, version - 1);
+  const regions =
+    event.region === null || before === null ? null : [...new Set([...before, event.region])].sort();
+  const { regions: _, through: __, ...rest } = marker;
+  await setMarker(tx, { ...rest, ...(regions ? { regions, through: version } : {}) }, event.at);
 });
 
 // Right after the import committed, with the importing user as the actor.
