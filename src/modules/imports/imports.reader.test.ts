@@ -108,6 +108,13 @@ describe('XLSX reading', () => {
     expect(tabs).toHaveLength(2);
     zip.file('xl/workbook.xml', workbook.replace(tabs.join(''), [tabs[1], tabs[0]].join('')));
     expect(await readAll(await reorder(zip, []))).toEqual(['客户编码', 'T001']);
+    // relations naming their parts by absolute path, as some writers do
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replaceAll('Target="worksheets/', 'Target="/xl/worksheets/'));
+    expect(await readAll(await reorder(zip, []))).toEqual(['客户编码', 'T001']);
+    // a workbook that does not say which tab is first: the first sheet by number
+    zip.remove('xl/_rels/workbook.xml.rels');
+    expect(await readAll(await reorder(zip, []))).toEqual(['这是说明页']);
   });
 
   it('refuses a ZIP that is not a workbook, and a cut-off one, as a file problem', async () => {

@@ -171,25 +171,61 @@ export function cellText(value: unknown): string {
  * parts in file order and gets a worksheet right only when the relations, the workbook part,
  * the shared strings and the styles came before it: otherwise text cells come out as
  * `{ sharedString: n }`, dates as serial numbers, or the read fails. Writers (exceljs itself,
- * under load) store the parts in any order, so we restore this one.
+ * under load) store the parts in any order, so we restore this one. The worksheets come last, the
+ * first tab first (`firstTab`), the others by number.
  */
-function partRank(path: string): [number, number] {
+function partRank(path: string, firstTab: string | null): [number, number] {
   if (path === '[Content_Types].xml') return [0, 0];
   if (path === '_rels/.rels' || path === 'xl/_rels/workbook.xml.rels') return [1, 0];
   if (path === 'xl/workbook.xml') return [2, 0];
   if (path === 'xl/sharedStrings.xml') return [3, 0];
   if (path === 'xl/styles.xml') return [4, 0];
-  const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path);
-  if (sheet) return [6, Number(sheet[1])];
+  const sheet = WORKSHEET.exec(path);
+  if (sheet) return [6, path === firstTab ? 0 : Number(sheet[1])];
   return [5, 0]; // theme, document properties, a worksheet's relations
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** The value of attribute `name` (any namespace prefix when `prefixed`) in one XML start tag. */
+function attribute(tag: string, name: string, prefixed = false): string | undefined {
+  const pattern = new RegExp(`\\s${prefixed ? '[\\w.-]+:' : ''}${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+  const m = pattern.exec(tag);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/**
+ * The part of the first worksheet in tab order (`xl/workbook.xml` lists the tabs, its relations
+ * name each one's part; a chart sheet is passed over), or null when the workbook does not say.
+ * A user who moved a tab in Excel expects that tab, not the oldest sheet file.
+ */
+async function firstTabOf(directory: unzipper.CentralDirectory): Promise<string | null> {
+  const part = (path: string) => directory.files.find((f) => f.path === path);
+  const workbook = part('xl/workbook.xml');
+  const rels = part('xl/_rels/workbook.xml.rels');
+  if (!workbook || !rels) return null;
+  const targets = new Map<string, string>();
+  for (const [tag] of (await rels.buffer())
+    .toString('utf8')
+    .matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  for (const [tag] of (await workbook.buffer()).toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
+    const target = targets.get(attribute(tag, 'id', true) ?? '');
+    if (target && WORKSHEET.test(target)) return target;
+  }
+  return null;
 }
 
 type Span = { path: string; start: number; end: number };
 
 /**
  * The byte span of every part of the ZIP at `file` (local header, data and data descriptor, as
- * stored: nothing is inflated), in the order `partRank` gives. Offsets come from the central
- * directory, so the spans are exact whatever the file order.
+ * stored: nothing is inflated but the two small parts naming the first tab), in the order
+ * `partRank` gives. Offsets come from the central directory, so the spans are exact whatever the
+ * file order.
  */
 async function partSpans(file: string): Promise<Span[]> {
   let directory: unzipper.CentralDirectory;
@@ -208,10 +244,10 @@ async function partSpans(file: string): Promise<Span[]> {
     }
     spans.push({ path: entry.path, start, end });
   }
-  const rank = new Map(spans.map((s) => [s, partRank(s.path)] as const));
+  const firstTab = await firstTabOf(directory);
   spans.sort((a, b) => {
-    const [ra, na] = rank.get(a)!;
-    const [rb, nb] = rank.get(b)!;
+    const [ra, na] = partRank(a.path, firstTab);
+    const [rb, nb] = partRank(b.path, firstTab);
     return ra - rb || na - nb || a.start - b.start;
   });
   // The central directory ends the stream: the streaming parser stops at its signature.
@@ -223,8 +259,6 @@ async function partSpans(file: string): Promise<Span[]> {
 async function* concatSpans(file: string, spans: Span[]): AsyncGenerator<Buffer> {
   for (const span of spans) yield* createReadStream(file, { start: span.start, end: span.end - 1 });
 }
-
-type SheetReader = AsyncIterable<{ number: number; values: unknown }> & { id: number | string };
 
 /**
  * The rows of the workbook's first worksheet (first in tab order). The upload is spooled to a
@@ -247,19 +281,13 @@ async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceR
       },
     );
     try {
-      for await (const sheet of reader as AsyncIterable<SheetReader>) {
-        // The workbook part came first, so the tab order is known.
-        const firstTab = (reader as { model?: { sheets?: { id: number }[] } }).model?.sheets?.[0]?.id;
-        if (firstTab !== undefined && sheet.id !== firstTab) {
-          for await (const _ of sheet); // another tab: read past it
-          continue;
-        }
-        for await (const row of sheet) {
+      for await (const sheet of reader) {
+        for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
           const values = Array.isArray(row.values) ? row.values : [];
           // exceljs rows are 1-based: values[0] is always empty.
           yield { line: row.number, cells: values.slice(1).map(cellText) };
         }
-        return; // only the first worksheet
+        return; // only the first worksheet (the first tab: it comes first)
       }
       throw new FileProblem(0, 'the XLSX workbook has no worksheet');
     } catch (err) {
