@@ -175,7 +175,7 @@ describe('ValueModelPage keeps the matrix with the draft', () => {
       },
     );
     fireEvent.click(screen.getByTestId('save-draft'));
-    await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true));
+    await waitFor(() => expect(server.calls.some((c) => c.method === 'PUT')).toBe(true), { timeout: 5000 });
     const sent = JSON.parse(String(server.calls.find((c) => c.method === 'PUT')?.init.body)).definition;
     expect(sent.ahp.influence.criteria).toEqual(['drivenRevenue', 'socialInfluence', 'valueChainRole']);
     expect(sent.ahp.influence.matrix[1][0]).toBeCloseTo(1 / 3, 12);
@@ -188,10 +188,12 @@ describe('ValueModelPage keeps the matrix with the draft', () => {
     fireEvent.change(input, { target: { value: '0.5' } });
     fireEvent.blur(input);
     fireEvent.click(screen.getByTestId('save-draft'));
-    await waitFor(() => expect(server.calls.filter((c) => c.method === 'PUT')).toHaveLength(2));
+    await waitFor(() => expect(server.calls.filter((c) => c.method === 'PUT')).toHaveLength(2), {
+      timeout: 5000,
+    });
     const second = JSON.parse(
       String(server.calls.filter((c) => c.method === 'PUT')[1]?.init.body),
     ).definition;
     expect(second.ahp).toBeUndefined();
-  });
+  }, 20_000); // a whole wizard and two saves: slow on a busy machine
 });
