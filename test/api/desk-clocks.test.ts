@@ -574,4 +574,59 @@ describe('recompute and config versions', () => {
     expect(await lastAudit()).toMatchObject({ regions: null, tickets: all });
     ctx.clock.set(new Date());
   });
+
+  it("a customer moved to a region with days of its own takes its open tickets' clocks onto that calendar", async () => {
+    const t = await openTicket(ctx, sh('2025-03-10 09:00'), { customerId: c4a.id, ticketType: 'inquiry' });
+    const target = async () => clockOf(await clocksOf(ctx, t.id), 'customer_inquiry')!.targetAt!;
+    const before = await target();
+    const [region] = await queryRows<{ code: string }>(
+      ctx.deps.db,
+      sql`select code from regions where code <> ${c4a.regionCode}
+          and code not in (select region from calendar_entries) order by code limit 1`,
+    );
+    const admin = await ctx.auth('admin');
+    // that region's own holiday on the day the inquiry is due
+    const holiday = new Date(new Date(before).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const imported = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/calendar/import?region=${region!.code}`,
+      headers: admin,
+      payload: {
+        year: 2025,
+        region: region!.code,
+        source: 'test',
+        days: [{ date: holiday, kind: 'holiday', name: '地方假日' }],
+      },
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(await target()).toBe(before); // not its region (yet)
+    const move = async (regionCode: string) => {
+      ctx.clock.set(sh('2025-03-10 10:00'));
+      const version = (
+        await ctx.app.inject({ method: 'GET', url: `/api/v1/customers/${c4a.id}`, headers: admin })
+      ).json().version;
+      const res = await ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/customers/${c4a.id}`,
+        headers: admin,
+        payload: { version, regionCode, reason: '迁址' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const [audit] = await queryRows<{ after: { regionMoved?: { clocksRecomputed?: number } } }>(
+        ctx.deps.db,
+        sql`select after from audit_log where entity = 'customer' and entity_id = ${c4a.id} order by id desc limit 1`,
+      );
+      return audit!.after.regionMoved;
+    };
+    const there = await move(region!.code);
+    expect(there?.clocksRecomputed).toBeGreaterThanOrEqual(1);
+    const moved = await target();
+    expect(new Date(moved).getTime()).toBeGreaterThan(new Date(before).getTime());
+    expect(new Date(new Date(moved).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)).not.toBe(holiday);
+    // and back: the national calendar again, the same target as at first
+    const back = await move(c4a.regionCode);
+    expect(back?.clocksRecomputed).toBeGreaterThanOrEqual(1);
+    expect(await target()).toBe(before);
+    ctx.clock.set(new Date());
+  });
 });

@@ -245,6 +245,59 @@ describe('customers import', () => {
     expect(await regionsOf()).toEqual({ tickets: ['GD-GZ'], tasks: ['GD-GZ', 'GD-GZ'] });
   });
 
+  it('recomputes the clocks of open tickets that change calendar with the region the file names', async () => {
+    const [t002] = await rows<{ id: string }>(sql`SELECT id FROM customers WHERE code = 'T002'`);
+    const opened = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: await ctx.auth('frontdesk'),
+      payload: {
+        customerId: t002!.id,
+        ticketType: 'inquiry',
+        severity: 'minor',
+        channel: 'phone',
+        name: '咨询',
+        description: '资费咨询',
+      },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    // Shenzhen has a day of its own: its calendar is not the national one
+    const calendar = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/calendar/import?region=GD-SZ',
+      headers: await ctx.auth('admin'),
+      payload: {
+        year: 2026,
+        region: 'GD-SZ',
+        source: 'test',
+        days: [{ date: '2026-12-31', kind: 'holiday', name: '地方假日' }],
+      },
+    });
+    expect(calendar.statusCode, calendar.body).toBe(200);
+    const [open] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM tickets t WHERE t.customer_id = ${t002!.id}::uuid
+        AND t.status NOT IN ('closed', 'cancelled', 'rejected')
+        AND EXISTS (SELECT 1 FROM sla_instances s WHERE s.ticket_id = t.id
+          AND s.stage IN ('inProgress', 'paused') AND s.clock->>'kind' = 'businessHours')`,
+    );
+    expect(open!.n).toBeGreaterThanOrEqual(1);
+    const move = async (region: string) => {
+      const res = await upload(
+        'customers',
+        `code,name,industry,regionCode,accountManager\nT002,广州粤联控股集团有限公司番禺分公司,C,${region},am1\n`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const [audit] = await rows<{ after: { regionMoved?: { clocksRecomputed?: number } } }>(
+        sql`SELECT after FROM audit_log WHERE entity = 'import' AND entity_id = ${res.json().id} AND action = 'import'`,
+      );
+      return audit!.after.regionMoved?.clocksRecomputed;
+    };
+    expect(await move('GD-SZ')).toBe(open!.n); // into a region with days of its own
+    expect(await move('GD-GZ')).toBe(open!.n); // and out of it
+    expect(await move('GD-FS')).toBeUndefined(); // between two national calendars: nothing to redo
+    expect(await move('GD-GZ')).toBeUndefined();
+  });
+
   it('reports every bad row with line and field and writes nothing', async () => {
     const file = [
       'code,name,creditCode,industry,regionCode,parentCode,accountManager,employees',

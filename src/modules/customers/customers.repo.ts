@@ -22,6 +22,7 @@ import {
   type RegionNode,
   type ScopedUser,
 } from '../../domain/access.ts';
+import { onBusinessHoursClock } from '../tickets/tickets.repo.ts';
 import { type CustomerRow, customerScope, customerScopeOver, regionTreeSql } from './customers.access.ts';
 import type { CustomerSort, CustomerView, ListCustomersQuery } from './customers.schema.ts';
 
@@ -421,6 +422,25 @@ export async function moveRegionRecords(ex: Executor, moves: SQL, at: Date): Pro
     tasks: Number(row?.tasks ?? 0),
     visits: Number(row?.visits ?? 0),
   };
+}
+
+/**
+ * The open tickets of the customers in `moves` (as for `moveRegionRecords`) whose business-hours
+ * clocks change calendar with the move: a ticket runs on its region's calendar, the national
+ * schedule plus that region's own days, so only when the old or the new region has days of its
+ * own. Read BEFORE the move; recompute their clocks after it (`recomputeTicketClocks`).
+ */
+export async function ticketsChangingCalendar(ex: Executor, moves: SQL): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    ex,
+    sql`with m as (${moves})
+      select x.id from tickets x join m on x.customer_id = m.customer_id
+      where x.region_code is distinct from m.to_region and ${onBusinessHoursClock(sql`x`)}
+        and exists (select 1 from calendar_entries e
+          where e.region <> '' and (e.region = x.region_code or e.region = m.to_region))
+      order by x.id`,
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The move of one customer to `toRegion` (`moveRegionRecords`). */

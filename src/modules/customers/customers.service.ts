@@ -4,13 +4,15 @@
  * one transaction. Who may write: admin everything; kam_manager customers in its region tree;
  * an account manager its own customers' profile, contacts and notes (not create, not transfer).
  */
+import type { SQL } from 'drizzle-orm';
 import { type Actor, writeAudit } from '../../db/audit.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { computeDataScope, type ScopedUser } from '../../domain/access.ts';
 import { customerFieldIssues, normaliseCreditCode } from '../../domain/customers/customer.ts';
 import { buildHierarchy, type HierarchyNode, wouldCreateCycle } from '../../domain/customers/hierarchy.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
+import { recomputeTicketClocks } from '../desk/calendar-clocks.service.ts';
 import { kickDelivery } from '../events/delivery.service.ts';
 import { queueTicketAttributeChanges } from '../tickets/tickets.service.ts';
 import { type CustomerRow, isRegionInScope, loadScopedCustomer } from './customers.access.ts';
@@ -46,6 +48,7 @@ import {
   type NewCustomerRow,
   type NoteWithAuthor,
   regionExists,
+  ticketsChangingCalendar,
   updateContact,
   updateCustomerVersioned,
 } from './customers.repo.ts';
@@ -265,6 +268,15 @@ export async function createCustomer(
   }
 }
 
+/** `moveRegionRecords`, then the clocks of the open tickets whose calendar changed with the move. */
+async function moveRegion(tx: Tx, deps: Deps, moves: SQL) {
+  const reclock = await ticketsChangingCalendar(tx, moves);
+  const moved = await moveRegionRecords(tx, moves, deps.now());
+  if (reclock.length === 0) return moved;
+  await recomputeTicketClocks(tx, deps.calendars, reclock, deps.now());
+  return { ...moved, clocksRecomputed: reclock.length };
+}
+
 /** Changes profile fields with optimistic locking on `version` (409 when stale), audited. */
 export async function updateCustomer(
   deps: Deps,
@@ -310,10 +322,12 @@ export async function updateCustomer(
         ]);
       }
       // a new region takes the customer's tickets, orders, open tasks and open visits along: they
-      // carry the region for scoping, so left behind the new region's kam_manager would get 404
+      // carry the region for scoping, so left behind the new region's kam_manager would get 404;
+      // and it gives the open tickets that region's calendar, so their business-hours clocks are
+      // recomputed when the calendar differs
       const regionMoved =
         after.regionCode !== before.regionCode
-          ? await moveRegionRecords(tx, customerRegionMove(id, after.regionCode), deps.now())
+          ? await moveRegion(tx, deps, customerRegionMove(id, after.regionCode))
           : null;
       await writeAudit(tx, actor, {
         action: 'update',

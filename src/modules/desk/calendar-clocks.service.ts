@@ -20,12 +20,13 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { type Actor, systemActor, writeAudit } from '../../db/audit.ts';
-import { queryRows } from '../../db/database.ts';
+import { queryRows, type Tx } from '../../db/database.ts';
 import { appMeta } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { readCalendarVersion } from '../calendar/calendar.repo.ts';
-import { onScheduleCommitted, onScheduleImported } from '../calendar/calendar.service.ts';
-import { CLOSED_STATUSES, syncTicketClocksDetailed } from './sla.service.ts';
+import { type CalendarStore, onScheduleCommitted, onScheduleImported } from '../calendar/calendar.service.ts';
+import { onBusinessHoursClock } from '../tickets/tickets.repo.ts';
+import { syncTicketClocksDetailed } from './sla.service.ts';
 
 export const CLOCKS_CALENDAR_KEY = 'desk.clocks.calendar';
 const CHUNK = 200;
@@ -108,12 +109,7 @@ export async function recomputeClocksForCalendar(
       const chunk = await queryRows<{ id: string; updatedAt: Date | string }>(
         tx,
         sql`select t.id, t.updated_at as "updatedAt" from tickets t
-          where t.id > ${after}::uuid and t.status not in (${sql.join(
-            CLOSED_STATUSES.map((s) => sql`${s}`),
-            sql`, `,
-          )})
-            and exists (select 1 from sla_instances s where s.ticket_id = t.id
-              and s.stage in ('inProgress', 'paused') and s.clock->>'kind' = 'businessHours')
+          where t.id > ${after}::uuid and ${onBusinessHoursClock(sql`t`)}
             ${
               claim.regions
                 ? sql`and t.region_code in (${sql.join(
@@ -154,6 +150,23 @@ export async function recomputeClocksForCalendar(
     });
   });
   return result;
+}
+
+/**
+ * Recomputes the clocks of `ticketIds` as of `at` in the caller's transaction (tickets whose region,
+ * hence whose calendar, changed: `ticketsChangingCalendar`). Returns how many clocks changed.
+ */
+export async function recomputeTicketClocks(
+  tx: Tx,
+  calendars: CalendarStore,
+  ticketIds: readonly string[],
+  at: Date,
+): Promise<number> {
+  let changed = 0;
+  for (const id of ticketIds) {
+    if ((await syncTicketClocksDetailed(tx, calendars, id, at)).changed) changed += 1;
+  }
+  return changed;
 }
 
 async function setMarker(ex: Parameters<typeof readCalendarVersion>[0], value: Marker, at: Date) {

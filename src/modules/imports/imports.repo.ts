@@ -13,6 +13,7 @@ import {
   moveRegionRecords,
   type RegionMovedRecords,
   sumMoved,
+  ticketsChangingCalendar,
 } from '../customers/customers.repo.ts';
 import { customers } from '../customers/customers.tables.ts';
 
@@ -268,6 +269,8 @@ export type ImportMoves = {
   regionMoved: RegionMovedRecords | null;
   /** The tickets whose account manager changed (their TMF621 subscribers are told). */
   movedTicketIds: string[];
+  /** The open tickets whose calendar changed with their region (their clocks are recomputed). */
+  reclockTicketIds: string[];
 };
 
 /**
@@ -302,15 +305,12 @@ export async function applyStage(
         moved = sumMoved(byCustomer.counts);
         movedTicketIds = byCustomer.ticketIds;
       }
-      const regionMoved = fields.has('regionCode')
-        ? await moveRegionRecords(
-            ex,
-            sql`select c.id as customer_id, s.region_code as to_region
+      const regionMoves = sql`select c.id as customer_id, s.region_code as to_region
                 from import_stage s join customers c on c.code = s.code
-                where s.region_code is not null and c.region_code is distinct from s.region_code`,
-            now,
-          )
-        : null;
+                where s.region_code is not null and c.region_code is distinct from s.region_code`;
+      // read before the move: which open tickets change calendar with their region
+      const reclockTicketIds = fields.has('regionCode') ? await ticketsChangingCalendar(ex, regionMoves) : [];
+      const regionMoved = fields.has('regionCode') ? await moveRegionRecords(ex, regionMoves, now) : null;
       const { set, changed } = setList(present(fields, CUSTOMER_FIELDS), 'overwrite', 'customers');
       await ex.execute(sql`
         INSERT INTO customers (code, name, credit_code, industry, region_code, is_headquarters,
@@ -328,7 +328,7 @@ export async function applyStage(
           FROM import_stage s LEFT JOIN customers p ON p.code = s.parent_code
           WHERE c.code = s.code AND c.parent_id IS DISTINCT FROM p.id`);
       }
-      return { moved, regionMoved, movedTicketIds };
+      return { moved, regionMoved, movedTicketIds, reclockTicketIds };
     }
     case 'billing': {
       const cols = present(fields, BILLING_FIELDS);

@@ -25,6 +25,7 @@ import {
   rowKey,
   type SatisfactionRow,
 } from '../../domain/imports/rows.ts';
+import { recomputeTicketClocks } from '../desk/calendar-clocks.service.ts';
 import { kickDelivery } from '../events/delivery.service.ts';
 import { queueTicketAttributeChanges } from '../tickets/tickets.service.ts';
 import { FileProblem, type ImportFormat, openRecords } from './imports.reader.ts';
@@ -435,6 +436,9 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         await applyStage(ex, kind, fields, deps.now(), actor, run.id);
       }
       const rowsImported = await countStaged(ex);
+      // open tickets now in a region with another calendar: their business-hours clocks follow it
+      const reclock = moved?.reclockTicketIds ?? [];
+      await recomputeTicketClocks(ex as unknown as Tx, deps.calendars, reclock, deps.now());
       // tickets that now name another account manager: their TMF621 subscribers are told
       queued = await queueTicketAttributeChanges(
         ex as unknown as Tx,
@@ -457,11 +461,18 @@ export async function runImport(deps: Deps, actor: Actor, request: ImportRequest
         entityId: run.id,
         // customers whose account manager the file changed took their tickets, orders and open tasks
         // along (`moved`); those whose region it changed, their tickets, orders, open tasks and
-        // open visits (`regionMoved`)
+        // open visits (`regionMoved`, with the open tickets whose clocks moved to another calendar)
         after: {
           ...summary(view),
           ...(moved?.moved ? { moved: moved.moved } : {}),
-          ...(moved?.regionMoved ? { regionMoved: moved.regionMoved } : {}),
+          ...(moved?.regionMoved
+            ? {
+                regionMoved: {
+                  ...moved.regionMoved,
+                  ...(reclock.length > 0 ? { clocksRecomputed: reclock.length } : {}),
+                },
+              }
+            : {}),
         },
       });
       return view;

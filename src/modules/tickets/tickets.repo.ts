@@ -201,6 +201,16 @@ export async function findTicket(ex: Executor, visible: SQL, id: string): Promis
   return row ? normalise(row) : null;
 }
 
+/**
+ * `t` (an alias of `tickets`) is not closed, cancelled or rejected and has a running or paused
+ * business-hours clock — the tickets whose clocks depend on the working-day calendar.
+ */
+export function onBusinessHoursClock(t: SQL): SQL {
+  return sql`${t}.status not in ('closed', 'cancelled', 'rejected')
+    and exists (select 1 from sla_instances s where s.ticket_id = ${t}.id
+      and s.stage in ('inProgress', 'paused') and s.clock->>'kind' = 'businessHours')`;
+}
+
 /** Tickets by id, whatever the scope (for the hub's events), in no particular order. */
 export async function findTickets(ex: Executor, ids: readonly string[]): Promise<TicketRow[]> {
   if (ids.length === 0) return [];
