@@ -44,6 +44,21 @@ const upload = (
 
 const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(ctx.deps.db, query);
 
+/** A ticket opened by the front desk over the phone; its id. */
+async function openTicket(
+  customerId: string,
+  fields: { ticketType: string; severity: string; name: string; description: string },
+): Promise<string> {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/tickets',
+    headers: await ctx.auth('frontdesk'),
+    payload: { customerId, channel: 'phone', ...fields },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
 const customerSnapshot = () =>
   rows<Record<string, unknown>>(sql`
     SELECT c.code, c.name, c.credit_code, c.industry, c.region_code, p.code AS parent, c.is_headquarters,
@@ -102,21 +117,12 @@ describe('customers import', () => {
     const user = async (name: string) =>
       (await rows<{ id: string }>(sql`SELECT id FROM users WHERE username = ${name}`))[0]!.id;
     const [am1, am2] = [await user('am1'), await user('am2')];
-    const opened = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/tickets',
-      headers: await ctx.auth('frontdesk'),
-      payload: {
-        customerId: t002!.id,
-        ticketType: 'fault',
-        severity: 'major',
-        channel: 'phone',
-        name: '专线中断',
-        description: '番禺分公司专线中断',
-      },
+    const ticketId = await openTicket(t002!.id, {
+      ticketType: 'fault',
+      severity: 'major',
+      name: '专线中断',
+      description: '番禺分公司专线中断',
     });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const ticketId = opened.json().id as string;
     const task = (status: string, key: string) => sql`
       INSERT INTO action_tasks (customer_id, action_code, action_kind, level, catalog_version, occurrence_key,
         owner_id, region_code, month, start_date, due_date, status, completed_date, completed_at)
@@ -247,20 +253,12 @@ describe('customers import', () => {
 
   it('recomputes the clocks of open tickets that change calendar with the region the file names', async () => {
     const [t002] = await rows<{ id: string }>(sql`SELECT id FROM customers WHERE code = 'T002'`);
-    const opened = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/tickets',
-      headers: await ctx.auth('frontdesk'),
-      payload: {
-        customerId: t002!.id,
-        ticketType: 'inquiry',
-        severity: 'minor',
-        channel: 'phone',
-        name: '咨询',
-        description: '资费咨询',
-      },
+    await openTicket(t002!.id, {
+      ticketType: 'inquiry',
+      severity: 'minor',
+      name: '咨询',
+      description: '资费咨询',
     });
-    expect(opened.statusCode, opened.body).toBe(201);
     // Shenzhen has a day of its own: its calendar is not the national one
     const calendar = await ctx.app.inject({
       method: 'POST',

@@ -131,6 +131,16 @@ describe('XLSX reading', () => {
     expect((err as FileProblem).message).toMatch(/^the XLSX workbook cannot be read/);
   });
 
+  it('refuses a workbook whose parts cannot be inflated as a file problem, not a crash', async () => {
+    const zip = await billingWorkbook();
+    const buffer = await reorder(zip, [], { compression: 'DEFLATE' });
+    // spoil the compressed bytes of every part after the first local header
+    const spoiled = Buffer.from(buffer);
+    for (let i = 200; i < spoiled.length - 400; i += 7) spoiled[i] = spoiled[i]! ^ 0xff;
+    const err = await readAll(spoiled).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileProblem);
+  });
+
   it('removes its temporary copy when the reading ends, also when the reader stops early', async () => {
     const before = (await readdir(tmpdir())).filter((n) => n.startsWith('tierline-xlsx-'));
     const buffer = await reorder(await billingWorkbook(), []);

@@ -197,22 +197,39 @@ function attribute(tag: string, name: string, prefixed = false): string | undefi
 /**
  * The part of the first worksheet in tab order (`xl/workbook.xml` lists the tabs, its relations
  * name each one's part; a chart sheet is passed over), or null when the workbook does not say.
- * A user who moved a tab in Excel expects that tab, not the oldest sheet file.
+ * A user who moved a tab in Excel expects that tab, not the oldest sheet file. The two parts are
+ * inflated in memory, so one claiming more than `TAB_PARTS_MAX_BYTES` is not read (and one that
+ * cannot be inflated says nothing: exceljs will refuse the file with its own reason).
  */
 async function firstTabOf(directory: unzipper.CentralDirectory): Promise<string | null> {
   const part = (path: string) => directory.files.find((f) => f.path === path);
   const workbook = part('xl/workbook.xml');
   const rels = part('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) return null;
+  if (workbook.uncompressedSize > TAB_PARTS_MAX_BYTES || rels.uncompressedSize > TAB_PARTS_MAX_BYTES)
+    return null;
+  try {
+    return firstWorksheetTab(
+      (await workbook.buffer()).toString('utf8'),
+      (await rels.buffer()).toString('utf8'),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** Far above any real workbook's list of tabs (a few hundred bytes per sheet). */
+const TAB_PARTS_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The part of the first worksheet among the tabs of `workbookXml`, resolved by `relsXml`. */
+function firstWorksheetTab(workbookXml: string, relsXml: string): string | null {
   const targets = new Map<string, string>();
-  for (const [tag] of (await rels.buffer())
-    .toString('utf8')
-    .matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
+  for (const [tag] of relsXml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
-  for (const [tag] of (await workbook.buffer()).toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
+  for (const [tag] of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
     const target = targets.get(attribute(tag, 'id', true) ?? '');
     if (target && WORKSHEET.test(target)) return target;
   }
@@ -270,17 +287,17 @@ async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceR
   try {
     const file = join(dir, 'upload.xlsx');
     await pipeline(Readable.from(rest), createWriteStream(file));
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-      Readable.from(concatSpans(file, await partSpans(file))),
-      {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-        entries: 'emit',
-      },
-    );
     try {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+        Readable.from(concatSpans(file, await partSpans(file))),
+        {
+          sharedStrings: 'cache',
+          styles: 'cache',
+          hyperlinks: 'ignore',
+          worksheets: 'emit',
+          entries: 'emit',
+        },
+      );
       for await (const sheet of reader) {
         for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
           const values = Array.isArray(row.values) ? row.values : [];
