@@ -665,7 +665,6 @@ export type JsonRow<T> = {
   [K in keyof T as SnakeCase<K & string>]: T[K] extends infer V ? (V extends Date ? string : V) : never;
 };
 
-/** An instant as a JSON row carries it (`null` stays null, as does an invalid date, as JSON.stringify writes it). */
 type NewSlaInstance = typeof slaInstances.$inferInsert;
 
 /** A new ticket's clock (`newTicketClocks`) as the creation statement writes it. */

@@ -368,15 +368,25 @@ export async function loadTmfTickets(
   origin: string,
 ): Promise<TmfTicket[]> {
   if (ids.length === 0) return [];
-  const rows = await findTickets(ex, ids);
+  const tmf = await toTmfTickets(ex, await findTickets(ex, ids), now, origin);
+  const byId = new Map(tmf.map((t) => [t.id, t]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Ticket rows as TMF621, with their history (two statements whatever their number). */
+async function toTmfTickets(
+  ex: Executor,
+  rows: TicketRow[],
+  now: Date,
+  origin: string,
+): Promise<TmfTicket[]> {
   const views = await toViews(ex, rows, now);
   const events = await listEventsOf(
     ex,
     views.map((v) => v.id),
     ['created', 'status', 'note'],
   );
-  const byId = new Map(views.map((v) => [v.id, toTmfTicket(v, events.get(v.id) ?? [], origin)]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return views.map((v) => toTmfTicket(v, events.get(v.id) ?? [], origin));
 }
 
 /** A visible ticket as TMF621 (404 out of scope). */
@@ -400,13 +410,7 @@ export async function listTmfTicketsFor(
 ): Promise<{ total: number; totalEstimated: boolean; items: TmfTicket[] }> {
   const now = deps.now();
   const result = await listTickets(deps.db, ticketScope(user), filter, page);
-  const views = await toViews(deps.db, result.items, now);
-  const events = await listEventsOf(
-    deps.db,
-    views.map((v) => v.id),
-    ['created', 'status', 'note'],
-  );
-  const items = views.map((v) => toTmfTicket(v, events.get(v.id) ?? [], origin));
+  const items = await toTmfTickets(deps.db, result.items, now, origin);
   return { total: result.total, totalEstimated: result.totalEstimated, items };
 }
 
