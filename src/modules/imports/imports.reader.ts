@@ -10,7 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
@@ -284,20 +284,19 @@ async function* concatSpans(file: string, spans: Span[]): AsyncGenerator<Buffer>
  */
 async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceRecord> {
   const dir = await mkdtemp(join(tmpdir(), 'tierline-xlsx-'));
+  let source: Readable | null = null;
   try {
     const file = join(dir, 'upload.xlsx');
     await pipeline(Readable.from(rest), createWriteStream(file));
     try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-        Readable.from(concatSpans(file, await partSpans(file))),
-        {
-          sharedStrings: 'cache',
-          styles: 'cache',
-          hyperlinks: 'ignore',
-          worksheets: 'emit',
-          entries: 'emit',
-        },
-      );
+      source = Readable.from(concatSpans(file, await partSpans(file)));
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      });
       for await (const sheet of reader) {
         for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
           const values = Array.isArray(row.values) ? row.values : [];
@@ -312,6 +311,12 @@ async function* xlsxRecords(rest: AsyncIterable<Buffer>): AsyncGenerator<SourceR
       throw new FileProblem(0, `the XLSX workbook cannot be read: ${(err as Error).message}`);
     }
   } finally {
+    // Reading stops after the first worksheet while the stream may be reading ahead: close it,
+    // and let it finish closing, before its file goes (else it opens the next part of a removed file).
+    if (source) {
+      source.destroy();
+      await finished(source).catch(() => undefined);
+    }
     await rm(dir, { recursive: true, force: true });
   }
 }
