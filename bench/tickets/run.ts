@@ -375,6 +375,8 @@ try {
   }
   const perStatement: Record<string, string> = {};
   const perRead: Record<string, string> = {};
+  // the share of the tickets whose context was read (the others were written from a kept one)
+  const readShare: Record<string, string> = {};
   const perCall = (before: { calls: number; items: number }, after: { calls: number; items: number }) =>
     after.calls > before.calls
       ? ((after.items - before.items) / (after.calls - before.calls)).toFixed(1)
@@ -408,6 +410,11 @@ try {
       if (writes && GROUPED_WRITES.has(t.key)) perStatement[t.name] = writes;
       const reads = perCall(readsBefore, createContextReadStats(database.db));
       if (reads && GROUPED_READS.has(t.key)) perRead[t.name] = reads;
+      const readsAfter = createContextReadStats(database.db);
+      const written = createdTicketWriteStats(database.db).items - before.items;
+      if (t.key === 'app' && written > 0) {
+        readShare[t.name] = `${(((readsAfter.items - readsBefore.items) / written) * 100).toFixed(1)} %`;
+      }
     }
     byRound.push(results);
     if (rounds > 1) {
@@ -474,6 +481,12 @@ try {
       `tickets a statement in the open phase: ${Object.entries(perStatement)
         .map(([name, n]) => `${name} ${n}`)
         .join('; ')}; tickets a read statement: ${Object.entries(perRead)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(
+          '; ',
+        )}; tickets whose context was read (the others from a kept one, last round): ${Object.entries(
+        readShare,
+      )
         .map(([name, n]) => `${name} ${n}`)
         .join('; ')}`,
   );

@@ -13,7 +13,7 @@ import {
   queryRows,
   queryRowsPrepared,
 } from '../../db/database.ts';
-import { type GroupWriter, groupBatchBy, groupCommit } from '../../db/group-commit.ts';
+import { type GroupBatcher, groupBatch, groupBatchBy } from '../../db/group-commit.ts';
 import { type auditLog, type slaInstances, ticketEvents, tickets } from '../../db/schema.ts';
 import type { Severity, TicketStatus, TicketType } from '../../domain/desk/config.ts';
 import { FINISHED_STATUSES } from '../../domain/tickets/lifecycle.ts';
@@ -488,6 +488,8 @@ export type CreateContext = {
   calendarVersion: number;
   /** Department names by code (the new ticket's view names its department). */
   departmentNames: Record<string, string>;
+  /** The customer row's version as read (its `xmin`): a kept context holds only while it does. */
+  customerVersion: string | null;
 };
 
 /** What one new ticket asks `loadCreateContexts` for. */
@@ -502,6 +504,7 @@ type CreateContextRow = Omit<CreateCustomer, 'id'> & {
   departmentNames: Record<string, string> | null;
   eventId: string | number;
   calendarVersion: unknown;
+  customerVersion: string | null;
 };
 
 /**
@@ -543,13 +546,14 @@ function createContextQuery(visible: SQL, asked: unknown): SQL {
       (select version from catalog_versions where status = 'published' and effective_date <= r.d
         order by effective_date desc, version desc limit 1) as catalog,
       g."hubSubscribers", case when r.i = 0 then g."departmentNames" end as "departmentNames", g."calendarVersion",
+      c."customerVersion",
       nextval('ticket_events_id_seq') as "eventId"
       from json_to_recordset(${asked}::json) as r(i int, customer_id uuid, at timestamptz, d date)
       cross join g
       -- one index lookup per ticket (limit 1 keeps the planner from turning it into a scan of
       -- customers hashed against a function whose row count it cannot know)
       left join lateral (select c.id, c.name, c.region_code, c.account_manager_id, c.tier, c.stars,
-          c.group_class, am.display_name as "accountManagerName"
+          c.group_class, am.display_name as "accountManagerName", c.xmin::text as "customerVersion"
         from customers c left join users am on am.id = c.account_manager_id
         where c.id = r.customer_id and ${visible} limit 1) c on true
       order by r.i`;
@@ -577,6 +581,7 @@ function toCreateContexts(rows: readonly CreateContextRow[], asked: number): Cre
     departmentNames,
     eventId: Number(r.eventId),
     calendarVersion: typeof r.calendarVersion === 'number' ? r.calendarVersion : 0,
+    customerVersion: r.id ? r.customerVersion : null,
   }));
 }
 
@@ -633,12 +638,14 @@ export function readCreateContext(
 ): Promise<CreateContext> {
   let reader = contextReaders.get(db);
   if (!reader) {
-    reader = groupBatchBy<BatchedContextRequest, CreateContext>(async (_key, items) =>
-      toCreateContexts(
+    reader = groupBatchBy<BatchedContextRequest, CreateContext>(async (_key, items) => {
+      const contexts = toCreateContexts(
         await contextStatementOf(items[0]!.scope)<CreateContextRow>(db, { asked: askedJson(items) }),
         items.length,
-      ),
-    );
+      );
+      keepCreateContexts(db, items[0]!.scope, contexts);
+      return contexts;
+    });
     contextReaders.set(db, reader);
   }
   return reader(scope.key, { scope, customerId, at, date });
@@ -647,6 +654,99 @@ export function readCreateContext(
 /** How many statements read how many new tickets' contexts through `readCreateContext` on `db` so far. */
 export function createContextReadStats(db: Executor): { calls: number; items: number } {
   return { ...(contextReaders.get(db)?.stats ?? { calls: 0, items: 0 }) };
+}
+
+// ─── Contexts kept between tickets ───────────────────────────────────────────────────────────────
+
+/**
+ * How long a context read for a new ticket may serve the next tickets of the same customer and
+ * scope (`keptCreateContext`). Such a ticket skips the read; its write checks, in the same
+ * statement, that what it was computed from still holds — the customer row unchanged (its
+ * `xmin`: tier, stars, group class, region, account manager, name), the desk configuration and the
+ * catalog versions in force at its own instant, the calendar data version, no hub subscription —
+ * and writes nothing of it otherwise (`CreateCheck`; the caller then reads and computes again).
+ * Not checked, so at most this old, like the session cache (`SESSION_CACHE_MS`): the names shown in
+ * the answer (the account manager's, the departments') and the region tree behind a regional scope.
+ */
+export const CREATE_CONTEXT_TTL_MS = 5_000;
+const KEPT_CONTEXTS_MAX = 10_000;
+type KeptContext = { context: CreateContext; until: number };
+const keptContexts = new WeakMap<object, Map<string, KeptContext>>();
+const keptKey = (scope: CreateScope, customerId: string) => `${scope.key}\u0000${customerId}`;
+
+/** Keeps the contexts a batched read returned that a later ticket can be written from on its own. */
+function keepCreateContexts(db: Executor, scope: CreateScope, contexts: readonly CreateContext[]): void {
+  let kept = keptContexts.get(db);
+  if (!kept) {
+    kept = new Map();
+    keptContexts.set(db, kept);
+  }
+  const until = performance.now() + CREATE_CONTEXT_TTL_MS;
+  for (const context of contexts) {
+    const { customer } = context;
+    if (!customer || context.customerVersion === null || context.hubSubscribers) continue;
+    if (context.desk === null || context.catalog === null) continue;
+    if (kept.size >= KEPT_CONTEXTS_MAX) kept.clear();
+    kept.set(keptKey(scope, customer.id), { context, until });
+  }
+}
+
+/**
+ * The context read lately for `customerId` under `scope` (`CREATE_CONTEXT_TTL_MS`), without its
+ * event id (`takeEventId`), or null. A ticket computed from it must be written with its
+ * `CreateCheck` through `writeCreatedTicket`.
+ */
+export function keptCreateContext(
+  db: Executor,
+  scope: CreateScope,
+  customerId: string,
+): Omit<CreateContext, 'eventId'> | null {
+  const kept = keptContexts.get(db);
+  const entry = kept?.get(keptKey(scope, customerId));
+  if (!entry) return null;
+  if (entry.until < performance.now()) {
+    kept!.delete(keptKey(scope, customerId));
+    return null;
+  }
+  return entry.context;
+}
+
+/** Drops the kept context of `customerId` under `scope` (its check failed). */
+export function forgetCreateContext(db: Executor, scope: CreateScope, customerId: string): void {
+  keptContexts.get(db)?.delete(keptKey(scope, customerId));
+}
+
+const EVENT_ID_BLOCK = 50;
+const eventIdBlockStatement = preparedStatement<Record<string, never>>(
+  sql`select nextval('ticket_events_id_seq') as id from generate_series(1, ${sql.raw(String(EVENT_ID_BLOCK))})`,
+);
+const eventIdPools = new WeakMap<object, { ids: number[]; next: number; refill: Promise<void> | null }>();
+
+/**
+ * A creation event id for a ticket written from a kept context, from a block taken from the
+ * sequence 50 at a time (one statement per 50 tickets instead of one read each). Ids of a block
+ * not used when the process stops are never used: ticket numbers may skip, as they may after a
+ * refused write.
+ */
+export async function takeEventId(db: Executor): Promise<number> {
+  let pool = eventIdPools.get(db);
+  if (!pool) {
+    pool = { ids: [], next: 0, refill: null };
+    eventIdPools.set(db, pool);
+  }
+  while (pool.next >= pool.ids.length) {
+    const p = pool;
+    p.refill ??= eventIdBlockStatement<{ id: string | number }>(db, {})
+      .then((rows) => {
+        p.ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        p.next = 0;
+      })
+      .finally(() => {
+        p.refill = null;
+      });
+    await p.refill;
+  }
+  return pool.ids[pool.next++]!;
 }
 
 // ─── Creation in one statement ───────────────────────────────────────────────────────────────────
@@ -716,29 +816,52 @@ export type CreatedTicketRows = {
   clocks: readonly JsonRow<NewSlaInstance>[];
   /** The audit entry as stored (`id` and `at` from their defaults). */
   audit: JsonRow<Omit<typeof auditLog.$inferInsert, 'id' | 'at'>>;
+  /** For a ticket computed from a kept context (`keptCreateContext`): what must still hold. */
+  check?: CreateCheck | undefined;
+};
+
+/**
+ * What a ticket computed from a kept context was computed from; its write checks each against the
+ * database in the same statement and writes nothing of the ticket if one no longer holds.
+ */
+export type CreateCheck = {
+  customerId: string;
+  /** `CreateContext.customerVersion`. */
+  customerVersion: string;
+  /** The ticket's instant (ISO) and Shanghai date: the versions in force are looked up at them. */
+  at: string;
+  date: string;
+  desk: number;
+  catalog: number;
+  calendarVersion: number;
 };
 
 /**
  * Writes a new ticket in ONE statement (one round trip): its creation event (with the id taken
  * from the sequence by `loadCreateContext`), the ticket row, its SLA instances and the audit entry.
+ * False when its `check` failed (nothing written).
  */
-export function insertCreatedTicket(ex: Executor, rows: CreatedTicketRows): Promise<void> {
-  return insertCreatedTickets(ex, [rows]);
+export async function insertCreatedTicket(ex: Executor, rows: CreatedTicketRows): Promise<boolean> {
+  return (await insertCreatedTickets(ex, [rows])).has(rows.ticket.id as string);
 }
 
-const createdTicketWriters = new WeakMap<object, GroupWriter<CreatedTicketRows>>();
+const createdTicketWriters = new WeakMap<object, GroupBatcher<CreatedTicketRows, boolean>>();
 
 /**
  * Writes a new ticket with the others being created at the same moment on this database: group
  * commit (`src/db/group-commit.ts`) over `insertCreatedTickets` — the tickets that arrive while a
  * statement is in flight go together in the next one, one commit for all; a lone ticket goes at
- * once. Resolves after the commit that holds this ticket; a refused ticket fails alone. `db` must
- * be the database itself (autocommit), not a transaction.
+ * once. Resolves after the commit that holds this ticket: true if written, false if its `check`
+ * failed (nothing of it written; the others are). A refused ticket fails alone. `db` must be the
+ * database itself (autocommit), not a transaction.
  */
-export function writeCreatedTicket(db: Executor, rows: CreatedTicketRows): Promise<void> {
+export function writeCreatedTicket(db: Executor, rows: CreatedTicketRows): Promise<boolean> {
   let writer = createdTicketWriters.get(db);
   if (!writer) {
-    writer = groupCommit<CreatedTicketRows>((list) => insertCreatedTickets(db, list));
+    writer = groupBatch<CreatedTicketRows, boolean>(async (list) => {
+      const written = await insertCreatedTickets(db, list);
+      return list.map((r) => written.has(r.ticket.id as string));
+    });
     createdTicketWriters.set(db, writer);
   }
   return writer(rows);
@@ -749,33 +872,73 @@ export function createdTicketWriteStats(db: Executor): { calls: number; items: n
   return { ...(createdTicketWriters.get(db)?.stats ?? { calls: 0, items: 0 }) };
 }
 
+// `ok`: the tickets to write — those without a check, and those whose check holds. Every insert
+// takes only theirs; the statement returns their ids.
 const insertCreatedTicketsStatement = preparedStatement<{
+  checks: string;
   events: string;
   tickets: string;
   clocks: string;
   audit: string;
 }>(sql`with
+    ok as materialized (select k.ticket_id
+      from json_to_recordset(${sql.placeholder('checks')}::json)
+        as k(ticket_id uuid, customer_id uuid, cv text, at timestamptz, d date, desk int, catalog int, cal text)
+      where k.customer_id is null or (
+        exists (select 1 from customers c where c.id = k.customer_id and c.xmin::text = k.cv)
+        and k.desk = (select version from desk_config_versions where status = 'published' and effective_from <= k.at
+          order by effective_from desc, version desc limit 1)
+        and k.catalog = (select version from catalog_versions where status = 'published' and effective_date <= k.d
+          order by effective_date desc, version desc limit 1)
+        and k.cal = coalesce((select case when jsonb_typeof(value) = 'number' then value::text end
+          from app_meta where key = ${CALENDAR_VERSION_KEY}), '0')
+        and not exists (select 1 from hub_subscriptions where api = 'troubleTicket'))),
     ev as (insert into ticket_events (${EVENT_COLUMNS}) overriding system value
-      select ${EVENT_COLUMNS} from json_populate_recordset(null::ticket_events, ${sql.placeholder('events')}::json)),
+      select ${EVENT_COLUMNS} from json_populate_recordset(null::ticket_events, ${sql.placeholder('events')}::json)
+      where ticket_id in (select ticket_id from ok)),
     tk as (insert into tickets (${TICKET_COLUMNS})
-      select ${TICKET_COLUMNS} from json_populate_recordset(null::tickets, ${sql.placeholder('tickets')}::json)),
+      select ${TICKET_COLUMNS} from json_populate_recordset(null::tickets, ${sql.placeholder('tickets')}::json)
+      where id in (select ticket_id from ok)),
     cl as (insert into sla_instances (${CLOCK_COLUMNS})
-      select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${sql.placeholder('clocks')}::json)),
+      select ${CLOCK_COLUMNS} from json_populate_recordset(null::sla_instances, ${sql.placeholder('clocks')}::json)
+      where ticket_id in (select ticket_id from ok)),
     au as (insert into audit_log (${AUDIT_COLUMNS})
-      select ${AUDIT_COLUMNS} from json_populate_recordset(null::audit_log, ${sql.placeholder('audit')}::json))
-    select 1`);
+      select ${AUDIT_COLUMNS} from json_populate_recordset(null::audit_log, ${sql.placeholder('audit')}::json)
+      where entity_id in (select ticket_id::text from ok))
+    select ticket_id as id from ok`);
 
 /**
  * Writes new tickets in ONE statement, atomic on its own: each one's creation event, ticket row,
  * SLA instances and audit entry. Each table's rows travel as one JSON array parameter read by
  * `json_populate_recordset`; the column lists name what is written (the others keep their
  * defaults). Same rows as the separate inserts; one ticket or many, the same prepared statement.
+ * A ticket with a `check` is written only if it holds; returns the ids of the tickets written.
  */
-export async function insertCreatedTickets(ex: Executor, list: readonly CreatedTicketRows[]): Promise<void> {
-  await insertCreatedTicketsStatement(ex, {
+export async function insertCreatedTickets(
+  ex: Executor,
+  list: readonly CreatedTicketRows[],
+): Promise<Set<string>> {
+  const rows = await insertCreatedTicketsStatement<{ id: string }>(ex, {
+    checks: JSON.stringify(
+      list.map(({ ticket, check: c }) =>
+        c
+          ? {
+              ticket_id: ticket.id,
+              customer_id: c.customerId,
+              cv: c.customerVersion,
+              at: c.at,
+              d: c.date,
+              desk: c.desk,
+              catalog: c.catalog,
+              cal: String(c.calendarVersion),
+            }
+          : { ticket_id: ticket.id },
+      ),
+    ),
     events: JSON.stringify(list.map((r) => r.event)),
     tickets: JSON.stringify(list.map((r) => r.ticket)),
     clocks: JSON.stringify(list.flatMap((r) => r.clocks)),
     audit: JSON.stringify(list.map((r) => r.audit)),
   });
+  return new Set(rows.map((r) => r.id));
 }

@@ -46,8 +46,10 @@ import {
   findCustomerCircuit,
   findTicket,
   findTickets,
+  forgetCreateContext,
   insertCreatedTicket,
   insertEvent,
+  keptCreateContext,
   listEvents,
   listEventsOf,
   listTickets,
@@ -60,6 +62,7 @@ import {
   type TicketRecord,
   type TicketRow,
   type TicketSort,
+  takeEventId,
   updateTicketRow,
   visitStateOf,
   writeCreatedTicket,
@@ -534,6 +537,8 @@ export function createScopeOf(user: ScopedUser): CreateScope {
 
 /** Thrown by `createTicketTx` in `single` mode when the ticket needs more than one statement. */
 const NEEDS_TRANSACTION = Symbol('needs a transaction');
+/** Thrown by `createTicketTx` when the kept context it computed from no longer held (nothing written). */
+const STALE_CONTEXT = Symbol('stale context');
 
 /**
  * Creates a ticket in the caller's transaction; returns its id, its view and its events.
@@ -550,14 +555,22 @@ export async function createTicketTx(
   input: CreateTicketInput,
   at: Date,
   out: Outcome = { queued: 0 },
-  options: { single?: boolean } = {},
+  options: { single?: boolean; kept?: boolean } = {},
 ): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
   const single = options.single === true;
   const scope = createScopeOf(user);
-  // On its own (single), the read goes with the others asked at the same moment in one statement.
-  const context = single
-    ? await readCreateContext(tx, scope, input.customerId, at, shanghaiDate(at))
-    : await loadCreateContext(tx, scope.visible, input.customerId, at, shanghaiDate(at));
+  // On its own (single): a context read lately for this customer and scope serves without a read
+  // (its write checks that it still holds), else the read goes with the others asked at the same
+  // moment in one statement.
+  const kept =
+    single && options.kept !== false && !input.notes?.length
+      ? keptCreateContext(tx, scope, input.customerId)
+      : null;
+  const context = kept
+    ? { ...kept, eventId: await takeEventId(tx) }
+    : single
+      ? await readCreateContext(tx, scope, input.customerId, at, shanghaiDate(at))
+      : await loadCreateContext(tx, scope.visible, input.customerId, at, shanghaiDate(at));
   const customer = context.customer;
   if (!customer) {
     const message = 'no such customer, or not one you serve';
@@ -695,7 +708,19 @@ export async function createTicketTx(
   // One statement: the creation event, the ticket, its clocks and the audit entry — on its own
   // (single), with the tickets created at the same moment (group commit); else in the transaction.
   const atIso = at.toISOString();
-  await (single ? writeCreatedTicket : insertCreatedTicket)(tx, {
+  const written = await (single ? writeCreatedTicket : insertCreatedTicket)(tx, {
+    check:
+      kept && context.customerVersion !== null
+        ? {
+            customerId: customer.id,
+            customerVersion: context.customerVersion,
+            at: atIso,
+            date: shanghaiDate(at),
+            desk: desk.version,
+            catalog: catalog.version,
+            calendarVersion: context.calendarVersion,
+          }
+        : undefined,
     event: {
       id: sequence,
       ticket_id: id,
@@ -767,6 +792,10 @@ export async function createTicketTx(
       request_id: actor.requestId ?? null,
     },
   });
+  if (!written) {
+    forgetCreateContext(tx, scope, customer.id);
+    throw STALE_CONTEXT;
+  }
   for (const text of input.notes ?? []) {
     const noteId = await insertEvent(tx, {
       ticketId: id,
@@ -805,8 +834,18 @@ export async function createTicketFor(
   let out: Outcome = { queued: 0 };
   let created: Awaited<ReturnType<typeof createTicketTx>>;
   try {
-    // The common case in one round trip after the reads: one atomic statement, no BEGIN/COMMIT.
-    created = await createTicketTx(deps.db, deps.calendars, user, actor, input, at, out, { single: true });
+    // The common case in one round trip after the reads: one atomic statement, no BEGIN/COMMIT
+    // (and no read either when the customer's context was read lately and still holds).
+    try {
+      created = await createTicketTx(deps.db, deps.calendars, user, actor, input, at, out, { single: true });
+    } catch (error) {
+      if (error !== STALE_CONTEXT) throw error;
+      out = { queued: 0 };
+      created = await createTicketTx(deps.db, deps.calendars, user, actor, input, at, out, {
+        single: true,
+        kept: false,
+      });
+    }
   } catch (error) {
     if (error !== NEEDS_TRANSACTION) throw error;
     out = { queued: 0 };
