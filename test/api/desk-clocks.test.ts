@@ -22,6 +22,7 @@ import {
   type DemoCustomer,
   LONG_SESSIONS,
   openTicket,
+  publishDeskConfig,
   sh,
   userId,
 } from './desk-fixtures.ts';
@@ -311,25 +312,8 @@ describe('recompute and config versions', () => {
     const ops = doc.definitions.find((d) => d.code === 'ola_ops')!;
     if (ops.limit.kind === 'byLevel') ops.limit.minutes['4A'] = 60;
     ctx.clock.set(sh('2025-03-05 09:10'));
+    const version = await publishDeskConfig(ctx, doc);
     const kam = await ctx.auth('kam');
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'PUT',
-          url: '/api/v1/desk/config/draft',
-          headers: kam,
-          payload: { document: doc },
-        })
-      ).statusCode,
-    ).toBe(200);
-    const pub = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/desk/config/draft/publish',
-      headers: kam,
-      payload: {},
-    });
-    expect(pub.statusCode, pub.body).toBe(200);
-    const version = pub.json<{ version: number }>().version;
 
     ctx.clock.set(sh('2025-03-05 09:20'));
     expect(clockOf(await clocksOf(ctx, id), 'ola_ops')).toMatchObject({

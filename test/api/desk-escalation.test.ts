@@ -20,6 +20,7 @@ import {
   type DemoCustomer,
   LONG_SESSIONS,
   openTicket,
+  publishDeskConfig,
   sh,
   userId,
 } from './desk-fixtures.ts';
@@ -434,21 +435,7 @@ describe('a reassign step hands the ticket over (published config with reassignT
       step.reassignTo = to;
     }
     ctx.clock.set(sh('2025-03-20 08:00'));
-    const headers = await ctx.auth('admin');
-    const put = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/v1/desk/config/draft',
-      headers,
-      payload: { document: doc },
-    });
-    expect(put.statusCode, put.body).toBe(200);
-    const pub = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/desk/config/draft/publish',
-      headers,
-      payload: {},
-    });
-    expect(pub.statusCode, pub.body).toBe(200);
+    await publishDeskConfig(ctx, doc, 'admin');
     [{ id: subscription }] = (await queryRows<{ id: string }>(
       ctx.deps.db,
       sql`insert into hub_subscriptions (api, callback, secret, created_by)

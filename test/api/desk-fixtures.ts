@@ -1,11 +1,13 @@
 /**
- * Helpers of the desk API tests (desk-clocks, desk-escalation, desk-config): customers of a given
- * tier from the demo data, and tickets created and moved through the ticket API at set instants.
+ * Helpers of the desk and ticket API tests: customers of a given tier from the demo data, tickets
+ * created and moved through the ticket API at set instants, a desk configuration published, and
+ * a stored ticket's rows to copy.
  */
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { queryRows } from '../../src/db/database.ts';
 import { shanghaiInstant } from '../../src/domain/calendar/dates.ts';
+import type { CreatedTicketRows } from '../../src/modules/tickets/tickets.repo.ts';
 import type { TestContext } from '../harness.ts';
 
 /** Shanghai wall time `YYYY-MM-DD HH:MM` as a UTC ISO instant. */
@@ -136,3 +138,57 @@ export async function clocksOf(ctx: TestContext, id: string, as = 'admin'): Prom
 
 export const clockOf = (clocks: Clock[], code: string, cycle = 1) =>
   clocks.find((c) => c.definitionCode === code && c.cycle === cycle);
+
+/** Saves `document` as the desk configuration draft and publishes it as `user`; returns its version. */
+export async function publishDeskConfig(ctx: TestContext, document: unknown, user = 'kam'): Promise<number> {
+  const headers = await ctx.auth(user);
+  const put = await ctx.app.inject({
+    method: 'PUT',
+    url: '/api/v1/desk/config/draft',
+    headers,
+    payload: { document } as Record<string, unknown>,
+  });
+  expect(put.statusCode, put.body).toBe(200);
+  const pub = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/desk/config/draft/publish',
+    headers,
+    payload: {},
+  });
+  expect(pub.statusCode, pub.body).toBe(200);
+  return pub.json<{ version: number }>().version;
+}
+
+/** The stored rows of the newest ticket, to copy as new tickets' rows (`copyTicketRows`). */
+export type TicketTemplate = {
+  ticket: Record<string, unknown>;
+  event: Record<string, unknown>;
+  clocks: Record<string, unknown>[];
+  audit: Record<string, unknown>;
+  /** Its customer row's `xmin`. */
+  customerVersion: string;
+};
+
+export async function newestTicketTemplate(ctx: TestContext): Promise<TicketTemplate> {
+  const [template] = await queryRows<TicketTemplate>(
+    ctx.deps.db,
+    sql`select row_to_json(t) as ticket,
+      (select row_to_json(e) from ticket_events e where e.ticket_id = t.id order by e.id limit 1) as event,
+      (select json_agg(row_to_json(s)) from sla_instances s where s.ticket_id = t.id) as clocks,
+      (select row_to_json(a) from audit_log a where a.entity = 'ticket' and a.entity_id = t.id::text order by a.id limit 1) as audit,
+      (select xmin::text from customers where id = t.customer_id) as "customerVersion"
+    from tickets t order by t.created_at desc, t.id limit 1`,
+  );
+  return template!;
+}
+
+/** The template's rows under a fresh ticket id, event id 2,000,000,000 + `n` and `number`. */
+export function copyTicketRows(t: TicketTemplate, n: number, number: string): CreatedTicketRows {
+  const id = crypto.randomUUID();
+  return {
+    event: { ...t.event, id: 2_000_000_000 + n, ticket_id: id } as never,
+    ticket: { ...t.ticket, id, number } as never,
+    clocks: t.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id }) as never),
+    audit: { ...t.audit, id: undefined, entity_id: id } as never,
+  };
+}

@@ -10,7 +10,6 @@ import { queryRows } from '../../src/db/database.ts';
 import type { ScopedUser } from '../../src/domain/access.ts';
 import { customerScopeOver } from '../../src/modules/customers/customers.access.ts';
 import {
-  type CreatedTicketRows,
   createContextReadStats,
   createdTicketWriteStats,
   loadCreateContext,
@@ -19,6 +18,7 @@ import {
 } from '../../src/modules/tickets/tickets.repo.ts';
 import { createScopeOf } from '../../src/modules/tickets/tickets.service.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
+import { copyTicketRows, newestTicketTemplate } from './desk-fixtures.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -90,34 +90,9 @@ it('24 tickets posted at once: 24 answers, each ticket whole (event, clocks, aud
 
 it('a ticket the database refuses fails alone; the ones written with it stay written', async () => {
   // the rows of a real ticket, copied under fresh ids (a duplicate number for one of them)
-  const [template] = await queryRows<{
-    ticket: Record<string, unknown>;
-    event: Record<string, unknown>;
-    clocks: Record<string, unknown>[];
-    audit: Record<string, unknown>;
-  }>(
-    ctx.deps.db,
-    sql`select row_to_json(t) as ticket,
-      (select row_to_json(e) from ticket_events e where e.ticket_id = t.id order by e.id limit 1) as event,
-      (select json_agg(row_to_json(s)) from sla_instances s where s.ticket_id = t.id) as clocks,
-      (select row_to_json(a) from audit_log a where a.entity = 'ticket' and a.entity_id = t.id::text order by a.id limit 1) as audit
-    from tickets t order by t.created_at desc, t.id limit 1`,
-  );
-  const copy = (n: number, number: string): CreatedTicketRows => {
-    const id = crypto.randomUUID();
-    return {
-      event: { ...template!.event, id: 2_000_000_000 + n, ticket_id: id } as never,
-      ticket: { ...template!.ticket, id, number } as never,
-      clocks: template!.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id }) as never),
-      audit: { ...template!.audit, id: undefined, entity_id: id } as never,
-    };
-  };
-  const rows = [
-    copy(1, 'GC-1'),
-    copy(2, 'GC-2'),
-    copy(3, template!.ticket.number as string),
-    copy(4, 'GC-4'),
-  ];
+  const template = await newestTicketTemplate(ctx);
+  const copy = (n: number, number: string) => copyTicketRows(template, n, number);
+  const rows = [copy(1, 'GC-1'), copy(2, 'GC-2'), copy(3, template.ticket.number as string), copy(4, 'GC-4')];
   const results = await Promise.allSettled(rows.map((r) => writeCreatedTicket(ctx.deps.db, r)));
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
   const refused = (results[2] as PromiseRejectedResult).reason as { cause?: { message?: string } };

@@ -15,6 +15,7 @@ import {
   writeCreatedTicket,
 } from '../../src/modules/tickets/tickets.repo.ts';
 import { createTestContext, type TestContext } from '../harness.ts';
+import { copyTicketRows, newestTicketTemplate, publishDeskConfig } from './desk-fixtures.ts';
 
 let ctx: TestContext;
 let customers: { id: string; tier: string | null }[];
@@ -183,22 +184,7 @@ describe('kept create contexts', () => {
     const c = customers[5]!;
     const before = await open(c.id);
     expect(before.statusCode).toBe(201);
-    const kam = await ctx.auth('kam');
-    const draft = await ctx.app.inject({
-      method: 'PUT',
-      url: '/api/v1/desk/config/draft',
-      headers: kam,
-      payload: { document: structuredClone(DEFAULT_DESK_CONFIG) },
-    });
-    expect(draft.statusCode, draft.body).toBe(200);
-    const pub = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/desk/config/draft/publish',
-      headers: kam,
-      payload: {},
-    });
-    expect(pub.statusCode, pub.body).toBe(200);
-    const version = pub.json<{ version: number }>().version;
+    const version = await publishDeskConfig(ctx, structuredClone(DEFAULT_DESK_CONFIG));
     expect(version).toBeGreaterThan(before.body.deskConfigVersion as number);
     ctx.clock.advance(60_000);
     const res = await openCounting(c.id);
@@ -209,44 +195,23 @@ describe('kept create contexts', () => {
 });
 
 it('a write whose check fails writes nothing of that ticket; the others in its statement are written', async () => {
-  const [template] = await queryRows<{
-    ticket: Record<string, unknown>;
-    event: Record<string, unknown>;
-    clocks: Record<string, unknown>[];
-    audit: Record<string, unknown>;
-    version: string;
-  }>(
-    ctx.deps.db,
-    sql`select row_to_json(t) as ticket,
-      (select row_to_json(e) from ticket_events e where e.ticket_id = t.id order by e.id limit 1) as event,
-      (select json_agg(row_to_json(s)) from sla_instances s where s.ticket_id = t.id) as clocks,
-      (select row_to_json(a) from audit_log a where a.entity = 'ticket' and a.entity_id = t.id::text order by a.id limit 1) as audit,
-      (select xmin::text from customers where id = t.customer_id) as version
-    from tickets t order by t.created_at desc, t.id limit 1`,
-  );
-  const t = template!;
-  const copy = (n: number, customerVersion: string | null): CreatedTicketRows => {
-    const id = crypto.randomUUID();
-    return {
-      event: { ...t.event, id: 2_000_000_000 + n, ticket_id: id } as never,
-      ticket: { ...t.ticket, id, number: `KC-${n}` } as never,
-      clocks: t.clocks.map(({ id: _id, ...c }) => ({ ...c, ticket_id: id }) as never),
-      audit: { ...t.audit, id: undefined, entity_id: id } as never,
-      check:
-        customerVersion === null
-          ? undefined
-          : {
-              customerId: t.ticket.customer_id as string,
-              customerVersion,
-              at: t.ticket.created_at as string,
-              date: (t.ticket.created_at as string).slice(0, 10),
-              desk: t.ticket.desk_config_version as number,
-              catalog: t.ticket.catalog_version as number,
-              calendarVersion: 0,
-            },
-    };
-  };
-  const rows = [copy(1, null), copy(2, `${t.version}0`), copy(3, null)];
+  const t = await newestTicketTemplate(ctx);
+  const copy = (n: number, customerVersion: string | null): CreatedTicketRows => ({
+    ...copyTicketRows(t, n, `KC-${n}`),
+    check:
+      customerVersion === null
+        ? undefined
+        : {
+            customerId: t.ticket.customer_id as string,
+            customerVersion,
+            at: t.ticket.created_at as string,
+            date: (t.ticket.created_at as string).slice(0, 10),
+            desk: t.ticket.desk_config_version as number,
+            catalog: t.ticket.catalog_version as number,
+            calendarVersion: 0,
+          },
+  });
+  const rows = [copy(1, null), copy(2, `${t.customerVersion}0`), copy(3, null)];
   const written = await Promise.all(rows.map((r) => writeCreatedTicket(ctx.deps.db, r)));
   expect(written).toEqual([true, false, true]);
   const ids = rows.map((r) => r.ticket.id as string);
