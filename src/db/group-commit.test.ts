@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { groupBatch, groupBatchBy, groupCommit } from './group-commit.ts';
+import { groupBatch, groupBatchBy } from './group-commit.ts';
+
+/** `groupBatch` over a write that answers nothing (group commit). */
+const groupCommit = (write: (items: readonly number[]) => Promise<void>, options: { max?: number } = {}) =>
+  groupBatch<number, void>(async (items) => {
+    await write(items);
+    return items.map(() => undefined);
+  }, options);
 
 /** A write that records its batches and takes a turn of the event loop, like a round trip. */
 function recorder(refuse: (item: number) => boolean = () => false) {
@@ -14,7 +21,7 @@ function recorder(refuse: (item: number) => boolean = () => false) {
   return { batches, written, write };
 }
 
-describe('groupCommit', () => {
+describe('groupBatch as group commit', () => {
   it('writes the first at once, alone; those that arrive meanwhile go together in the next call', async () => {
     const r = recorder();
     const write = groupCommit(r.write);

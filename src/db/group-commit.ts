@@ -7,15 +7,9 @@
  * transaction): when a batch of several fails, nothing of it was written, and each item is tried
  * again alone, so one refused item fails only its own request.
  *
- * `groupBatch` is the same for calls that answer each item (a read of many rows in one
+ * `groupBatch` does it for writes and for calls that answer each item (a read of many rows in one
  * statement); `groupBatchBy` keeps one batch per key (items that can share a statement).
  */
-export type GroupWriter<T> = {
-  (item: T): Promise<void>;
-  /** Statements run and items written so far (for benchmarks and logs). */
-  readonly stats: { calls: number; items: number };
-};
-
 export type GroupBatcher<T, R> = {
   (item: T): Promise<R>;
   /** Calls run and items answered so far (for benchmarks and logs). */
@@ -25,26 +19,9 @@ export type GroupBatcher<T, R> = {
 };
 
 /**
- * @example
- * const write = groupCommit<Row>((rows) => insertRows(db, rows));
- * await Promise.all([write(a), write(b), write(c)]); // a alone, then b and c in one call
- */
-export function groupCommit<T>(
-  write: (items: readonly T[]) => Promise<void>,
-  options: { max?: number } = {},
-): GroupWriter<T> {
-  const batcher = groupBatch<T, void>(async (items) => {
-    await write(items);
-    return items.map(() => undefined);
-  }, options);
-  const writer = (item: T) => batcher(item);
-  return Object.assign(writer, { stats: batcher.stats });
-}
-
-/**
- * Like `groupCommit`, for a call that answers every item: `call(items)` returns one answer per
- * item, in order (a wrong count fails the batch). A failing batch of several is tried again item
- * by item, so one bad item fails only its own caller.
+ * `call(items)` returns one answer per item, in order (a wrong count fails the batch); a write
+ * answers each item with whether it was written, or with nothing. A failing batch of several is
+ * tried again item by item, so one bad item fails only its own caller.
  *
  * @example
  * const read = groupBatch<string, Row | null>((ids) => rowsByIds(db, ids));
