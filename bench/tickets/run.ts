@@ -406,12 +406,13 @@ try {
       });
       // (only the endpoints that write or read through the groups: the requests still in flight
       // when the previous phase ended would count for the one after it)
-      const writes = perCall(before, createdTicketWriteStats(database.db));
+      const after = createdTicketWriteStats(database.db);
+      const writes = perCall(before, after);
       if (writes && GROUPED_WRITES.has(t.key)) perStatement[t.name] = writes;
-      const reads = perCall(readsBefore, createContextReadStats(database.db));
-      if (reads && GROUPED_READS.has(t.key)) perRead[t.name] = reads;
       const readsAfter = createContextReadStats(database.db);
-      const written = createdTicketWriteStats(database.db).items - before.items;
+      const reads = perCall(readsBefore, readsAfter);
+      if (reads && GROUPED_READS.has(t.key)) perRead[t.name] = reads;
+      const written = after.items - before.items;
       if (t.key === 'app' && written > 0) {
         readShare[t.name] = `${(((readsAfter.items - readsBefore.items) / written) * 100).toFixed(1)} %`;
       }

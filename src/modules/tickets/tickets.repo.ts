@@ -533,6 +533,18 @@ const askedJson = (requests: readonly CreateContextRequest[]): string =>
     requests.map((r, i) => ({ i, customer_id: r.customerId, at: r.at.toISOString(), d: r.date })),
   );
 
+/**
+ * The desk configuration version in force at the instant `at` ("latest effective on or before", as
+ * `ensureDeskConfig` rules), and the catalog version in force on the date `d` — a scalar subquery
+ * each, shared by the read of new tickets' contexts and the check of kept ones.
+ */
+const deskVersionAt = (at: SQL) =>
+  sql`(select version from desk_config_versions where status = 'published' and effective_from <= ${at}
+    order by effective_from desc, version desc limit 1)`;
+const catalogVersionOn = (d: SQL) =>
+  sql`(select version from catalog_versions where status = 'published' and effective_date <= ${d}
+    order by effective_date desc, version desc limit 1)`;
+
 /** The statement of `loadCreateContexts`; `asked` is the requests' JSON or a placeholder for it. */
 function createContextQuery(visible: SQL, asked: unknown): SQL {
   return sql`with g as materialized (select
@@ -541,10 +553,7 @@ function createContextQuery(visible: SQL, asked: unknown): SQL {
         (select value from app_meta where key = ${CALENDAR_VERSION_KEY}) as "calendarVersion")
       select r.i, c.id, c.name, c."accountManagerName", c.region_code as "regionCode",
       c.account_manager_id as "accountManagerId", c.tier, c.stars, c.group_class as "groupClass",
-      (select version from desk_config_versions where status = 'published' and effective_from <= r.at
-        order by effective_from desc, version desc limit 1) as desk,
-      (select version from catalog_versions where status = 'published' and effective_date <= r.d
-        order by effective_date desc, version desc limit 1) as catalog,
+      ${deskVersionAt(sql`r.at`)} as desk, ${catalogVersionOn(sql`r.d`)} as catalog,
       g."hubSubscribers", case when r.i = 0 then g."departmentNames" end as "departmentNames", g."calendarVersion",
       c."customerVersion",
       nextval('ticket_events_id_seq') as "eventId"
@@ -702,10 +711,11 @@ export function keptCreateContext(
   customerId: string,
 ): Omit<CreateContext, 'eventId'> | null {
   const kept = keptContexts.get(db);
-  const entry = kept?.get(keptKey(scope, customerId));
+  const key = keptKey(scope, customerId);
+  const entry = kept?.get(key);
   if (!entry) return null;
   if (entry.until < performance.now()) {
-    kept!.delete(keptKey(scope, customerId));
+    kept!.delete(key);
     return null;
   }
   return entry.context;
@@ -886,10 +896,8 @@ const insertCreatedTicketsStatement = preparedStatement<{
         as k(ticket_id uuid, customer_id uuid, cv text, at timestamptz, d date, desk int, catalog int, cal text)
       where k.customer_id is null or (
         exists (select 1 from customers c where c.id = k.customer_id and c.xmin::text = k.cv)
-        and k.desk = (select version from desk_config_versions where status = 'published' and effective_from <= k.at
-          order by effective_from desc, version desc limit 1)
-        and k.catalog = (select version from catalog_versions where status = 'published' and effective_date <= k.d
-          order by effective_date desc, version desc limit 1)
+        and k.desk = ${deskVersionAt(sql`k.at`)}
+        and k.catalog = ${catalogVersionOn(sql`k.d`)}
         and k.cal = coalesce((select case when jsonb_typeof(value) = 'number' then value::text end
           from app_meta where key = ${CALENDAR_VERSION_KEY}), '0')
         and not exists (select 1 from hub_subscriptions where api = 'troubleTicket'))),

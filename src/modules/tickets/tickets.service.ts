@@ -559,6 +559,7 @@ export async function createTicketTx(
 ): Promise<{ id: string; number: string; view: TicketViewFull; events: EventRow[] }> {
   const single = options.single === true;
   const scope = createScopeOf(user);
+  const date = shanghaiDate(at);
   // On its own (single): a context read lately for this customer and scope serves without a read
   // (its write checks that it still holds), else the read goes with the others asked at the same
   // moment in one statement.
@@ -569,8 +570,8 @@ export async function createTicketTx(
   const context = kept
     ? { ...kept, eventId: await takeEventId(tx) }
     : single
-      ? await readCreateContext(tx, scope, input.customerId, at, shanghaiDate(at))
-      : await loadCreateContext(tx, scope.visible, input.customerId, at, shanghaiDate(at));
+      ? await readCreateContext(tx, scope, input.customerId, at, date)
+      : await loadCreateContext(tx, scope.visible, input.customerId, at, date);
   const customer = context.customer;
   if (!customer) {
     const message = 'no such customer, or not one you serve';
@@ -619,9 +620,7 @@ export async function createTicketTx(
     );
   }
   const catalog =
-    context.catalog === null
-      ? await ensureCatalogInForce(tx, actor, shanghaiDate(at))
-      : { version: context.catalog };
+    context.catalog === null ? await ensureCatalogInForce(tx, actor, date) : { version: context.catalog };
   const tier = ticketTierOf(customer);
   const id = randomUUID();
   const createdData = { channel: input.channel, ticketType: input.ticketType, severity: input.severity };
@@ -715,7 +714,7 @@ export async function createTicketTx(
             customerId: customer.id,
             customerVersion: context.customerVersion,
             at: atIso,
-            date: shanghaiDate(at),
+            date,
             desk: desk.version,
             catalog: catalog.version,
             calendarVersion: context.calendarVersion,
